@@ -342,6 +342,20 @@ export class OrgModel {
     this.changed();
   }
 
+  /**
+   * Atlassian account lifecycle: deactivating the whole account (not its directory membership). Reactivating
+   * gives back the directory status the membership implies.
+   */
+  setAccountStatus(accountId: string, accountStatus: AccountStatus): void {
+    const user = this.requireUser(accountId);
+    user.accountStatus = accountStatus;
+    if (accountStatus !== 'active') user.status = 'deactivated';
+    else if (user.membershipStatus === 'suspended') user.status = 'suspended';
+    else if (user.membershipStatus === 'no_membership') user.status = 'not_invited';
+    else user.status = 'active';
+    this.changed();
+  }
+
   addMember(groupId: string, accountId: string): void {
     const group = this.requireGroup(groupId);
     this.requireDirectoryUser(accountId);
