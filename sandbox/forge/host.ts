@@ -1,0 +1,278 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SandboxCredentials } from '../context';
+import type { ApiSurface } from '../http/types';
+import { bridgePageRoutes, type PageIdentity } from './bridgePage';
+import { consumerOutcomeOf } from './consumerOutcome';
+import { egressFetchFor } from './egress';
+import { consumerCall, resolverCall, scheduledTriggerCall, uiModuleContext, type SiteFacts } from './events';
+import { createForgeFetch } from './forgeFetch';
+import { errorAnswer, hostRoutes } from './hostRoutes';
+import { InvocationStats, type FunctionStats } from './invocationStats';
+import { invokeRequestTooLarge, invokeResponseTooLarge } from './invokeLimits';
+import { failure, FunctionInvoker, type InvocationResult } from './invoker';
+import { KvsStore } from './kvsStore';
+import {
+  readForgeManifest,
+  resolverModuleFor,
+  type ForgeAppManifest,
+  type ScheduleInterval,
+} from './manifest';
+import { QueueEngine, type QueueDelivery, type QueueDeliveryOutcome } from './queueEngine';
+import { installForgeGlobals, originalFetch, type RuntimeIdentity } from './runtime';
+
+export type { InvocationResult } from './invoker';
+
+export interface ForgeHostOptions {
+  /** Folder with manifest.yml, src/ and the Custom UI resource folders. */
+  appDir: string;
+  /** KVS persistence lives here. */
+  dataDir: string;
+  /** This sandbox server's base URL, e.g. http://127.0.0.1:8080 (Jira and the Org API are served there). */
+  siteBaseUrl: () => string;
+  credentials: SandboxCredentials;
+  cloudId: string;
+  siteUrl: string;
+  accounts: { admin: string; nonAdmin: string };
+  queue?: { shuffleSeed?: number; duplicateRate?: number };
+  limits?: { resolverSeconds?: number; egressPerMinute?: number };
+}
+
+const DEFAULT_RESOLVER_SECONDS = 25;
+const DEFAULT_EGRESS_PER_MINUTE = 100;
+const UNKNOWN_RESOLVER_KEY = /^Resolver has no definition for '(.*)'\.$/;
+const INTERVAL_MS: Record<ScheduleInterval, number> = {
+  fiveMinute: 5 * 60_000,
+  hour: 60 * 60_000,
+  day: 24 * 60 * 60_000,
+  week: 7 * 24 * 60 * 60_000,
+};
+
+/**
+ * The local Forge host: runs the app's unmodified functions the way Forge does (resolvers for the admin page,
+ * queue consumers, scheduled triggers) against the sandbox site, with Forge's storage, queue, egress rules and
+ * time limits, and serves the Custom UI page with a bridge.
+ */
+export class ForgeHost {
+  readonly kvs: KvsStore;
+  readonly queue: QueueEngine;
+  readonly manifest: ForgeAppManifest;
+  private readonly stats = new InvocationStats();
+  private readonly invoker: FunctionInvoker;
+  private readonly site: SiteFacts;
+  private readonly identity: RuntimeIdentity;
+  private readonly resolverLimitMs: number;
+  private readonly egressPerMinute: number;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: ForgeHostOptions) {
+    this.manifest = readForgeManifest(options.appDir);
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    this.kvs = new KvsStore({ dataFile: path.join(options.dataDir, 'kvs.log') });
+    this.queue = new QueueEngine({
+      deliver: (delivery) => this.deliver(delivery),
+      ...(options.queue?.shuffleSeed !== undefined ? { shuffleSeed: options.queue.shuffleSeed } : {}),
+      ...(options.queue?.duplicateRate !== undefined ? { duplicateRate: options.queue.duplicateRate } : {}),
+    });
+    this.invoker = new FunctionInvoker(this.manifest, this.stats);
+    this.resolverLimitMs = (options.limits?.resolverSeconds ?? DEFAULT_RESOLVER_SECONDS) * 1000;
+    this.egressPerMinute = options.limits?.egressPerMinute ?? DEFAULT_EGRESS_PER_MINUTE;
+    this.site = {
+      cloudId: options.cloudId,
+      siteUrl: options.siteUrl,
+      environmentId: 'sandbox-development',
+      environmentType: 'DEVELOPMENT',
+      installationId: `sandbox-${options.cloudId}`,
+    };
+    this.identity = {
+      appId: this.manifest.appId,
+      appVersion: '1.0.0',
+      environmentId: this.site.environmentId,
+      environmentType: 'DEVELOPMENT',
+      installationId: this.site.installationId,
+      cloudId: options.cloudId,
+      appToken: options.credentials.forgeAppToken,
+      appDir: options.appDir,
+      scopes: this.manifest.scopes,
+      externalPermissions: this.manifest.externalPermissions,
+    };
+  }
+
+  /** Installs the Forge runtime globals; run it before the app's modules (and @forge/api) are first required. */
+  install(): void {
+    installForgeGlobals({
+      identity: this.identity,
+      forgeFetch: createForgeFetch({
+        kvs: this.kvs,
+        queue: this.queue,
+        siteBaseUrl: this.options.siteBaseUrl,
+        appToken: this.options.credentials.forgeAppToken,
+        fetch: originalFetch,
+      }),
+      egressFetch: egressFetchFor({
+        allowedHosts: this.manifest.egressHosts,
+        siteBaseUrl: this.options.siteBaseUrl,
+        perMinute: this.egressPerMinute,
+      }),
+    });
+  }
+
+  surface(): ApiSurface {
+    const resource = this.pageResourceDir();
+    return {
+      api: 'forge',
+      prefixes: ['/__sandbox/invoke', '/__sandbox/triggers', '/__sandbox/forge', '/'],
+      routes: [
+        ...hostRoutes({
+          invokeResolver: (method, payload, as) => this.invokeResolver(method, payload, as),
+          fireTrigger: (key) => this.fireTrigger(key),
+          status: () => ({
+            invocations: this.invocationStats(),
+            kvs: this.kvs.stats(),
+            queue: { pending: this.queue.pending() },
+          }),
+        }),
+        ...bridgePageRoutes({
+          ...(resource ? { resourceDir: resource } : {}),
+          content: this.manifest.content,
+          contextFor: (identity) => this.pageContext(identity),
+        }),
+      ],
+      errorResponse: (status, message, headers) => errorAnswer(status, `HTTP_${status}`, message, headers),
+    };
+  }
+
+  /** A Custom UI `invoke(method, payload)` from the admin page, as the given identity or account id. */
+  async invokeResolver(
+    method: string,
+    payload: unknown,
+    as: 'admin' | 'nonAdmin' | string,
+    moduleKey?: string,
+  ): Promise<InvocationResult> {
+    let mod;
+    try {
+      mod = resolverModuleFor(this.manifest, moduleKey);
+    } catch (err) {
+      return failure(method, 'INVALID_INVOCATION', (err as Error).message);
+    }
+    const tooLarge = invokeRequestTooLarge(payload);
+    if (tooLarge) return failure(mod.functionKey, 'PAYLOAD_TOO_LARGE', tooLarge);
+    const accountId = this.accountIdOf(as);
+    const result = await this.invoker.run({
+      functionKey: mod.functionKey,
+      moduleKey: mod.moduleKey,
+      accountId,
+      limitMs: this.resolverLimitMs,
+      args: resolverCall(this.site, {
+        method,
+        payload,
+        moduleKey: mod.moduleKey,
+        moduleType: mod.moduleType,
+        accountId,
+      }),
+    });
+    if (!result.ok && UNKNOWN_RESOLVER_KEY.test(result.error.message)) {
+      return {
+        ...result,
+        error: {
+          code: 'UNKNOWN_FUNCTION_KEY',
+          message: `Function '${mod.functionKey}' (module ${mod.moduleKey}) defines no resolver '${method}'.`,
+        },
+      };
+    }
+    const responseTooLarge = result.ok ? invokeResponseTooLarge(method, result.body) : undefined;
+    return responseTooLarge ? failure(mod.functionKey, 'RESPONSE_TOO_LARGE', responseTooLarge) : result;
+  }
+
+  /** Runs a scheduled trigger's function now, as Forge's scheduler would. */
+  async fireTrigger(triggerKey: string): Promise<InvocationResult> {
+    const trigger = this.manifest.scheduledTriggers.find((t) => t.key === triggerKey);
+    if (!trigger) {
+      const known = this.manifest.scheduledTriggers.map((t) => t.key).join(', ') || 'none';
+      return failure(
+        triggerKey,
+        'UNKNOWN_FUNCTION_KEY',
+        `No scheduled trigger '${triggerKey}' (the manifest has: ${known}).`,
+      );
+    }
+    return this.invoker.run({
+      functionKey: trigger.functionKey,
+      moduleKey: trigger.key,
+      limitMs: this.functionLimitMs(trigger.functionKey),
+      args: scheduledTriggerCall(this.site, trigger.key),
+    });
+  }
+
+  invocationStats(): { byFunction: Record<string, FunctionStats> } {
+    return this.stats.snapshot();
+  }
+
+  /** Fires each scheduled trigger on its interval and delivers queued events, both in real time. */
+  startSchedules(): void {
+    if (this.timers.length > 0) return;
+    for (const trigger of this.manifest.scheduledTriggers) {
+      const timer = setInterval(() => {
+        void this.fireTrigger(trigger.key).then((result) => {
+          if (!result.ok)
+            console.error(`forge: scheduled trigger ${trigger.key} failed: ${result.error.message}`);
+        });
+      }, INTERVAL_MS[trigger.interval]);
+      timer.unref();
+      this.timers.push(timer);
+    }
+    this.queue.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.queue.stop();
+    await this.kvs.flush();
+  }
+
+  private async deliver(delivery: QueueDelivery): Promise<QueueDeliveryOutcome> {
+    const consumer = this.manifest.consumers.find((c) => c.queue === delivery.queueName);
+    if (!consumer) {
+      return {
+        kind: 'failure',
+        error: `No consumer module in the manifest listens to queue '${delivery.queueName}'.`,
+      };
+    }
+    const result = await this.invoker.run({
+      functionKey: consumer.functionKey,
+      moduleKey: consumer.key,
+      limitMs: this.functionLimitMs(consumer.functionKey),
+      args: consumerCall(this.site, delivery, consumer.method),
+    });
+    return consumerOutcomeOf(result);
+  }
+
+  private functionLimitMs(functionKey: string): number {
+    const fn = this.manifest.functions.get(functionKey);
+    if (!fn) throw new Error(`No function '${functionKey}' in the manifest.`);
+    return fn.timeoutSeconds * 1000;
+  }
+
+  private accountIdOf(as: string): string {
+    if (as === 'admin') return this.options.accounts.admin;
+    if (as === 'nonAdmin') return this.options.accounts.nonAdmin;
+    return as;
+  }
+
+  private pageResourceDir(): string | undefined {
+    const key = this.manifest.resolverModules.find((m) => m.resourceKey)?.resourceKey;
+    return key === undefined ? undefined : this.manifest.resources.get(key);
+  }
+
+  private pageContext(identity: PageIdentity): Record<string, unknown> {
+    const mod = resolverModuleFor(this.manifest);
+    return {
+      ...uiModuleContext(this.site, {
+        moduleKey: mod.moduleKey,
+        moduleType: mod.moduleType,
+        accountId: this.accountIdOf(identity),
+      }),
+      locale: 'en-US',
+      theme: { colorMode: 'light' },
+    };
+  }
+}
