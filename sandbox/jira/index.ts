@@ -1,0 +1,74 @@
+import type { SandboxContext } from '../context';
+import type { ApiSurface, Route, SandboxRequest } from '../http/types';
+import { applicationRoleRoutes } from './applicationRoles';
+import { callerFromHeaders, isAppCaller, UNAUTHENTICATED_MESSAGE, type JiraCaller } from './auth';
+import { errorResponseFor, jiraErrorResponse } from './errors';
+import { groupRoutes } from './groups';
+import { myPermissionsRoutes } from './myPermissions';
+import { jiraPointsCost, type JiraRateLimiter, type JiraRateLimitRefusal } from './rateLimiter';
+import type { JiraRoute } from './route';
+import { serverInfoRoutes } from './serverInfo';
+import { userRoutes } from './users';
+
+export { JiraRateLimiter, DEFAULT_JIRA_LIMITS, jiraPointsCost } from './rateLimiter';
+export type { JiraLimitOptions, JiraQuotaState, JiraRateLimitReason } from './rateLimiter';
+
+/**
+ * The Jira Cloud platform REST v3 calls the app uses, answered from the shared org model. Authentication
+ * and rate limits run in `admit`; the app's points are spent in `settle`. Only calls made with the Forge
+ * app's token (asApp and asUser) spend the app's quota: a person's API token is not an app.
+ */
+export function createJiraSurface(ctx: SandboxContext, limits: JiraRateLimiter): ApiSurface {
+  const jiraRoutes: JiraRoute[] = [
+    ...userRoutes(ctx),
+    ...groupRoutes(ctx),
+    ...applicationRoleRoutes(ctx),
+    ...myPermissionsRoutes(ctx),
+    ...serverInfoRoutes(ctx),
+  ];
+  const routesByKey = new Map(jiraRoutes.map((r) => [`${r.method} ${r.path}`, r]));
+  const callers = new WeakMap<SandboxRequest, JiraCaller>();
+
+  const routes: Route[] = jiraRoutes.map((route) => ({
+    method: route.method,
+    path: route.path,
+    handler: (req) => {
+      try {
+        return route.handler(req, callers.get(req) ?? { kind: 'anonymous' });
+      } catch (err) {
+        return errorResponseFor(err);
+      }
+    },
+  }));
+
+  return {
+    api: 'jira',
+    prefixes: ['/rest/'],
+    routes,
+    admit(req, routeKey) {
+      const caller = callerFromHeaders(ctx, req.headers);
+      if (!caller || (caller.kind === 'anonymous' && !routesByKey.get(routeKey)?.allowsAnonymous)) {
+        return jiraErrorResponse(401, UNAUTHENTICATED_MESSAGE);
+      }
+      callers.set(req, caller);
+      const refusal =
+        limits.admitBurst(routeKey, req.method) ?? (isAppCaller(caller) ? limits.admitQuota() : undefined);
+      return refusal ? rateLimitedResponse(refusal) : undefined;
+    },
+    settle(req, _routeKey, res) {
+      const caller = callers.get(req);
+      if (!caller || !isAppCaller(caller)) return res;
+      const quotaHeaders = limits.spend(jiraPointsCost(req.method, res.returned));
+      return { ...res, headers: { ...(res.headers ?? {}), ...quotaHeaders } };
+    },
+    errorResponse: jiraErrorResponse,
+  };
+}
+
+function rateLimitedResponse(refusal: JiraRateLimitRefusal) {
+  const message =
+    refusal.reason === 'jira-burst-based'
+      ? 'Rate limit exceeded: too many requests to this endpoint per second.'
+      : "Rate limit exceeded: the app's hourly points quota is spent.";
+  return jiraErrorResponse(429, message, refusal.headers);
+}
