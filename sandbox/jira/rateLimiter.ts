@@ -93,7 +93,7 @@ export class JiraRateLimiter {
       : this.settings.burstPerSecond.write;
     if (this.settings.enabled && recent.length >= limit) {
       const waitMs = recent[0]! + BURST_WINDOW_MS - now;
-      return this.refuse('jira-burst-based', limit, waitMs);
+      return this.refuse('jira-burst-based', limit, waitMs, this.clock.now() + waitMs);
     }
     recent.push(now);
     return undefined;
@@ -103,7 +103,8 @@ export class JiraRateLimiter {
   admitQuota(): JiraRateLimitRefusal | undefined {
     const { limit, remaining } = this.state();
     if (!this.settings.enabled || remaining > 0) return undefined;
-    return this.refuse('jira-quota-global-based', limit, this.hourStart + HOUR_MS - this.clock.now());
+    const resetAt = this.hourStart + HOUR_MS;
+    return this.refuse('jira-quota-global-based', limit, resetAt - this.clock.now(), resetAt);
   }
 
   /** Spends points for an answered app request; returns the quota headers the answer carries. */
@@ -120,7 +121,12 @@ export class JiraRateLimiter {
     return headers;
   }
 
-  private refuse(reason: JiraRateLimitReason, limit: number, waitMs: number): JiraRateLimitRefusal {
+  private refuse(
+    reason: JiraRateLimitReason,
+    limit: number,
+    waitMs: number,
+    resetAt: number,
+  ): JiraRateLimitRefusal {
     this.stats.countRateLimited(reason);
     return {
       reason,
@@ -128,7 +134,7 @@ export class JiraRateLimiter {
         'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))),
         'x-ratelimit-limit': String(limit),
         'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': new Date(this.clock.now() + Math.max(0, waitMs)).toISOString(),
+        'x-ratelimit-reset': new Date(resetAt).toISOString(),
         'ratelimit-reason': reason,
       },
     };
