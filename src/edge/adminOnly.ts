@@ -1,0 +1,41 @@
+import type { ResolverResult } from '../contract';
+import { AtlassianApiError } from '../atlassian/errors';
+import { JiraClient } from '../atlassian/jiraClient';
+import type { Transport } from '../platform/ports';
+
+export interface ResolverRequest {
+  payload: unknown;
+  context: { accountId?: string };
+}
+
+/**
+ * Wraps a resolver so it runs only for a Jira administrator (checked with Jira as the caller, never
+ * trusting the page) and always answers a ResolverResult: errors reach the page as data.
+ */
+export function adminOnly<T>(
+  run: (request: ResolverRequest & { accountId: string }) => Promise<T>,
+  jiraAsUser: (accountId: string) => Transport,
+): (request: ResolverRequest) => Promise<ResolverResult<T>> {
+  return async (request) => {
+    const accountId = request.context.accountId;
+    try {
+      if (!accountId || !(await new JiraClient(jiraAsUser(accountId)).hasAdministerPermission())) {
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'Only Jira administrators can use Inactive User Cleanup.' },
+        };
+      }
+      return { ok: true, data: await run({ ...request, accountId }) };
+    } catch (err) {
+      return { ok: false, error: describeFailure(err) };
+    }
+  };
+}
+
+function describeFailure(err: unknown): { code: 'upstream-unavailable' | 'internal'; message: string } {
+  if (err instanceof AtlassianApiError) {
+    return { code: 'upstream-unavailable', message: err.message };
+  }
+  console.error('resolver failed', err instanceof Error ? err.stack : String(err));
+  return { code: 'internal', message: 'The app hit an unexpected error; it has been logged.' };
+}

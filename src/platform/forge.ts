@@ -1,0 +1,38 @@
+import api, { assumeTrustedRoute } from '@forge/api';
+import { kvs } from '@forge/kvs';
+import { Queue } from '@forge/events';
+import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from './ports';
+
+export const JOB_QUEUE_KEY = 'cleanup-jobs';
+
+export const forgeStore: KeyValueStore & SecretStore = {
+  get: <T>(key: string) => kvs.get<T>(key),
+  set: async <T>(key: string, value: T) => {
+    await kvs.set(key, value);
+  },
+  delete: (key: string) => kvs.delete(key),
+  getSecret: (key: string) => kvs.getSecret<string>(key),
+  setSecret: async (key: string, value: string) => {
+    await kvs.setSecret(key, value);
+  },
+  deleteSecret: (key: string) => kvs.deleteSecret(key),
+};
+
+export function forgeQueue(): JobQueue {
+  const queue = new Queue({ key: JOB_QUEUE_KEY });
+  return {
+    push: async (events) => {
+      await queue.push(events);
+    },
+  };
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Jira as the app itself (background work) — paths are built by our clients with encoded parameters. */
+export const jiraAsApp: Transport = (path, init) => api.asApp().requestJira(assumeTrustedRoute(path), init);
+
+/** Jira as the person using the page: Jira applies that person's permissions. */
+export function jiraAsUser(accountId: string): Transport {
+  return (path, init) => api.asUser(accountId).requestJira(assumeTrustedRoute(path), init);
+}
