@@ -47,7 +47,10 @@ export interface ApiSurface {
   prefixes: string[];
   routes: Route[];
   /** Runs before the handler (authentication, rate limits); a response here short-circuits. */
-  admit?(req: SandboxRequest, routeKey: string): SandboxResponse | undefined | Promise<SandboxResponse | undefined>;
+  admit?(
+    req: SandboxRequest,
+    routeKey: string,
+  ): SandboxResponse | undefined | Promise<SandboxResponse | undefined>;
   /** Runs after the handler (points accounting, rate-limit headers). */
   settle?(req: SandboxRequest, routeKey: string, res: SandboxResponse): SandboxResponse;
   /** The service's own error body for a status and message. */

@@ -17,10 +17,7 @@ export type RoleId =
   | 'atlassian/stakeholder';
 
 export type PlatformRole =
-  | 'atlassian/org-admin'
-  | 'atlassian/site-admin'
-  | 'atlassian/user-access-admin'
-  | 'atlassian/ai-access';
+  'atlassian/org-admin' | 'atlassian/site-admin' | 'atlassian/user-access-admin' | 'atlassian/ai-access';
 
 /** Roles that consume a paid seat. Customers, contributors, basic and stakeholders are free. */
 export const BILLABLE_ROLES: ReadonlySet<RoleId> = new Set<RoleId>(['atlassian/user', 'atlassian/admin']);
@@ -282,11 +279,15 @@ export class OrgModel {
   isJiraAdministrator(accountId: string): boolean {
     const user = this.usersById.get(accountId);
     if (!user || !this.hasLiveAccess(user)) return false;
-    if (user.platformRoles.includes('atlassian/site-admin') || user.platformRoles.includes('atlassian/org-admin')) {
+    if (
+      user.platformRoles.includes('atlassian/site-admin') ||
+      user.platformRoles.includes('atlassian/org-admin')
+    ) {
       return true;
     }
     return this.effectiveRoles(accountId).some(
-      (r) => r.roleId === 'atlassian/admin' && this.productByResource(r.resourceId)?.isJiraApplication === true,
+      (r) =>
+        r.roleId === 'atlassian/admin' && this.productByResource(r.resourceId)?.isJiraApplication === true,
     );
   }
 
@@ -366,7 +367,10 @@ export class OrgModel {
       );
     }
     if (this.isMember(groupId, accountId)) {
-      throw new OrgRuleViolation('already-member', `User ${accountId} is already a member of '${group.name}'.`);
+      throw new OrgRuleViolation(
+        'already-member',
+        `User ${accountId} is already a member of '${group.name}'.`,
+      );
     }
     const user = this.usersById.get(accountId)!;
     for (const grant of group.roleGrants) {

@@ -58,15 +58,19 @@ export class FaultInjector {
 
 export function validateFaultConfig(input: unknown): FaultConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new Error('faults must be an object: { rates: { serverError, timeout, drop, rateLimit }, apis?, timeoutMs?, seed? }');
+    throw new Error(
+      'faults must be an object: { rates: { serverError, timeout, drop, rateLimit }, apis?, timeoutMs?, seed? }',
+    );
   }
   const v = input as Record<string, unknown>;
   const ratesIn = (v.rates ?? {}) as Record<string, unknown>;
   const rates = { ...NO_FAULTS.rates };
   for (const key of Object.keys(ratesIn)) {
-    if (!(key in rates)) throw new Error(`faults.rates.${key} is not a fault kind (serverError, timeout, drop, rateLimit)`);
+    if (!(key in rates))
+      throw new Error(`faults.rates.${key} is not a fault kind (serverError, timeout, drop, rateLimit)`);
     const x = ratesIn[key];
-    if (typeof x !== 'number' || !(x >= 0 && x <= 1)) throw new Error(`faults.rates.${key} must be a fraction between 0 and 1`);
+    if (typeof x !== 'number' || !(x >= 0 && x <= 1))
+      throw new Error(`faults.rates.${key} must be a fraction between 0 and 1`);
     rates[key as keyof FaultRates] = x;
   }
   const total = rates.serverError + rates.timeout + rates.drop + rates.rateLimit;

@@ -24,7 +24,10 @@ export const LATENCY_PRESETS: Record<string, LatencyProfile> = {
 
 const Z95 = 1.6448536269514722;
 
-export function sampleLatencyMs(d: LatencyDistribution | undefined, random: () => number = Math.random): number {
+export function sampleLatencyMs(
+  d: LatencyDistribution | undefined,
+  random: () => number = Math.random,
+): number {
   if (!d) return 0;
   switch (d.kind) {
     case 'none':
@@ -49,7 +52,8 @@ export function validateLatencyProfile(input: unknown): LatencyProfile {
   }
   const out: LatencyProfile = {};
   for (const [api, d] of Object.entries(input as Record<string, unknown>)) {
-    if (api !== 'org' && api !== 'jira') throw new Error(`latency: unknown API '${api}' (expected org or jira)`);
+    if (api !== 'org' && api !== 'jira')
+      throw new Error(`latency: unknown API '${api}' (expected org or jira)`);
     out[api] = validateDistribution(api, d);
   }
   return out;

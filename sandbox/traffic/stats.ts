@@ -51,7 +51,8 @@ export class TrafficStats {
   }
 
   reset(): void {
-    for (const m of [this.requests, this.requestsByApi, this.rateLimited, this.faults, this.statuses]) m.clear();
+    for (const m of [this.requests, this.requestsByApi, this.rateLimited, this.faults, this.statuses])
+      m.clear();
     this.points = 0;
   }
 }

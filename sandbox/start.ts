@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { SandboxClock } from './clock';
+import type { SandboxContext } from './context';
+import { credentialsFor } from './credentials';
+import { createControlSurface } from './control';
+import { ForgeHost } from './forge/host';
+import { SandboxServer } from './http/server';
+import { createJiraSurface, JiraRateLimiter, type JiraLimitOptions } from './jira';
+import { generateOrg } from './org/generate';
+import { createOrgApiSurface, orgApiKeyVariants, OrgRateLimits } from './orgapi';
+import { createTrafficControl, type MutableTrafficControl } from './traffic/control';
+import type { LatencyProfile } from './traffic/latency';
+
+export interface SandboxOptions {
+  users: number;
+  seed: number;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  latency?: LatencyProfile;
+  /** Folder with manifest.yml, src/ and the Custom UI build: the app the Forge host runs. */
+  appDir: string;
+  /** Where the Forge host keeps the app's storage. */
+  dataDir: string;
+  /** Start of the sandbox clock; the wall clock by default. */
+  now?: Date;
+  /** Fire the manifest's scheduled triggers on their intervals (npm start does; tests fire them by hand). */
+  runSchedules?: boolean;
+  queue?: { shuffleSeed?: number; duplicateRate?: number };
+}
+
+export interface RunningSandbox {
+  url: string;
+  ctx: SandboxContext;
+  host: ForgeHost;
+  traffic: MutableTrafficControl;
+  jiraLimits: JiraRateLimiter;
+  orgLimits: OrgRateLimits;
+  server: SandboxServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole emulated site: the generated org, the Organizations API, Jira, the control surface and
+ * the local Forge host running the app, all on one server.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const clock = new SandboxClock(options.now);
+  const generated = generateOrg({ users: options.users, seed: options.seed, now: clock.now() });
+  const traffic = createTrafficControl(options.latency ?? {});
+  const admin = generated.org.user(generated.adminAccountId)!;
+  const ctx: SandboxContext = {
+    org: generated.org,
+    clock,
+    credentials: credentialsFor(options.seed, admin.email),
+    stats: traffic.stats,
+    adminAccountId: generated.adminAccountId,
+    nonAdminAccountId: generated.nonAdminAccountId,
+  };
+
+  let baseUrl = '';
+  const jiraLimits = new JiraRateLimiter(clock, traffic.stats);
+  const orgLimits = new OrgRateLimits();
+  const host = new ForgeHost({
+    appDir: options.appDir,
+    dataDir: options.dataDir,
+    siteBaseUrl: () => baseUrl,
+    credentials: ctx.credentials,
+    cloudId: ctx.org.identity.cloudId,
+    siteUrl: ctx.org.identity.siteUrl,
+    accounts: { admin: ctx.adminAccountId, nonAdmin: ctx.nonAdminAccountId },
+    queue: options.queue,
+  });
+  host.install();
+
+  const control = createControlSurface({
+    ctx,
+    traffic,
+    baseUrl: () => baseUrl,
+    info: () => ({ orgApiKeys: orgApiKeyVariants(ctx) }),
+    limits: {
+      read: () => ({ jira: jiraLimits.options(), org: orgLimits.current() }),
+      configure: (input) => configureLimits(input, jiraLimits, orgLimits),
+    },
+  });
+  const server = new SandboxServer(
+    [createOrgApiSurface(ctx, orgLimits), createJiraSurface(ctx, jiraLimits), control, host.surface()],
+    traffic,
+  );
+  const port = await server.listen(options.port, options.host ?? '127.0.0.1');
+  baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  if (options.runSchedules) host.startSchedules();
+
+  return {
+    url: baseUrl,
+    ctx,
+    host,
+    traffic,
+    jiraLimits,
+    orgLimits,
+    server,
+    close: async () => {
+      await host.stop();
+      await server.close();
+    },
+  };
+}
+
+function configureLimits(input: unknown, jira: JiraRateLimiter, org: OrgRateLimits): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new Error('limits must be an object: { "jira": {...}, "org": {...} }');
+  }
+  const { jira: jiraInput, org: orgInput, ...rest } = input as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0)
+    throw new Error(`limits: unknown section ${unknown.join(', ')} (expected jira, org)`);
+  if (jiraInput !== undefined) jira.configure(jiraInput as Partial<JiraLimitOptions>);
+  if (orgInput !== undefined) org.configure(orgInput);
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
