@@ -1,15 +1,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const nodeCommonJsGlobals = {
+  module: 'writable',
+  require: 'readonly',
+  console: 'readonly',
+  __dirname: 'readonly',
+};
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'static/admin/build/**', '.sandbox-data/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'static/admin/build/**',
+      'test/fixtures/**/build/**',
+      '.sandbox-data/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-console': 'off',
     },
   },
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ignores: ['sandbox/forge/bridge-client.js'],
+    languageOptions: { sourceType: 'commonjs', globals: nodeCommonJsGlobals },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['sandbox/forge/bridge-client.js'],
+    languageOptions: { sourceType: 'script' },
+  },
 );
