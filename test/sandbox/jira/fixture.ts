@@ -1,4 +1,5 @@
 import { SandboxClock } from '../../../sandbox/clock';
+import { buildUser } from '../../support/orgBuilders';
 import type { SandboxContext } from '../../../sandbox/context';
 import { SandboxServer } from '../../../sandbox/http/server';
 import { createJiraSurface, JiraRateLimiter, type JiraLimitOptions } from '../../../sandbox/jira';
@@ -63,31 +64,7 @@ export function resourceOf(key: ProductKey): string {
 }
 
 export function makeUser(fields: Partial<User> & { accountId: string; name: string }): User {
-  return {
-    accountType: 'atlassian',
-    nickname: fields.name.split(' ')[0]!,
-    email: `${fields.accountId}@acme.example`,
-    emailVerified: true,
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    addedToOrg: Date.UTC(2024, 0, 1),
-    claimStatus: 'managed',
-    managementSource: 'invited',
-    platformRoles: [],
-    mfaEnabled: false,
-    jobTitle: null,
-    department: null,
-    organization: null,
-    location: null,
-    timeZone: 'Europe/Berlin',
-    locale: 'en_US',
-    invitationPending: false,
-    directRoles: [],
-    lastActive: new Map(),
-    suspendedAt: null,
-    ...fields,
-  };
+  return buildUser(fields);
 }
 
 function makeGroup(

@@ -1,4 +1,5 @@
 import { SandboxClock } from '../../../sandbox/clock';
+import { buildUser } from '../../support/orgBuilders';
 import type { SandboxContext } from '../../../sandbox/context';
 import { SandboxServer } from '../../../sandbox/http/server';
 import { OrgModel, type Product, type User } from '../../../sandbox/org/model';
@@ -40,33 +41,7 @@ const PRODUCTS: Product[] = [
 ];
 
 export function user(accountId: string, overrides: Partial<User> = {}): User {
-  return {
-    accountId,
-    accountType: 'atlassian',
-    name: `User ${accountId}`,
-    nickname: accountId,
-    email: `${accountId}@acme.example`,
-    emailVerified: true,
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    addedToOrg: NOW - 400 * DAY,
-    claimStatus: 'managed',
-    managementSource: 'invited',
-    platformRoles: [],
-    mfaEnabled: false,
-    jobTitle: null,
-    department: null,
-    organization: null,
-    location: null,
-    timeZone: 'Europe/Berlin',
-    locale: 'en_US',
-    invitationPending: false,
-    directRoles: [],
-    lastActive: new Map(),
-    suspendedAt: null,
-    ...overrides,
-  };
+  return buildUser({ accountId, nickname: accountId, addedToOrg: NOW - 400 * DAY, ...overrides });
 }
 
 /**
