@@ -128,3 +128,26 @@ it("answers unknown paths with each service's own error shape", async () => {
   expect(org.status).toBe(404);
   expect(org.body).toEqual({ errors: [expect.objectContaining({ status: '404' })] });
 });
+
+it("answers a method a path does not support with 405, an Allow header and the service's error shape", async () => {
+  const jira = await jiraApi(sandbox)('PUT', '/rest/api/3/users/search');
+  const org = await orgApi(sandbox).call('PUT', `${orgApi(sandbox).base}/groups/search`);
+
+  expect(jira.status).toBe(405);
+  expect(jira.headers.get('allow')).toBe('GET');
+  expect(jira.body).toEqual(expect.objectContaining({ errorMessages: expect.any(Array) }));
+  expect(org.status).toBe(405);
+  expect(org.headers.get('allow')).toBe('POST');
+  expect(org.body).toEqual({ errors: [expect.objectContaining({ status: '405' })] });
+});
+
+it("answers a body that is not JSON with 400 in the service's error shape", async () => {
+  const res = await fetch(`${orgApi(sandbox).base}/users/search`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sandbox.ctx.credentials.orgApiKey}`, 'Content-Type': 'application/json' },
+    body: '{"limit": ',
+  });
+
+  expect(res.status).toBe(400);
+  expect(await res.json()).toEqual({ errors: [expect.objectContaining({ status: '400' })] });
+});
