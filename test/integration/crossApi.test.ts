@@ -144,7 +144,10 @@ it("answers a method a path does not support with 405, an Allow header and the s
 it("answers a body that is not JSON with 400 in the service's error shape", async () => {
   const res = await fetch(`${orgApi(sandbox).base}/users/search`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${sandbox.ctx.credentials.orgApiKey}`, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${sandbox.ctx.credentials.orgApiKey}`,
+      'Content-Type': 'application/json',
+    },
     body: '{"limit": ',
   });
 
