@@ -1,0 +1,66 @@
+/**
+ * What evaluating a rule against a user decides, with the reasons as data (for filters and exports) and in
+ * words (for the admin and the auditor).
+ */
+
+/** Why a user was selected. */
+export type SelectionReason =
+  | {
+      code: 'inactive';
+      /** Product key, or `any` when the rule looks at every product. */
+      product: string;
+      lastActiveAt: string;
+      daysInactive: number;
+      thresholdDays: number;
+    }
+  | { code: 'never-active'; product: string; addedToOrg: string; daysSinceAdded: number; graceDays: number }
+  | { code: 'invited-never-joined'; addedToOrg: string; daysSinceAdded: number; graceDays: number };
+
+/** Why a user must never be acted on, whatever the rule says. */
+export type Protection =
+  | { code: 'org-admin' }
+  | { code: 'site-admin' }
+  | { code: 'user-access-admin' }
+  | { code: 'app-account' }
+  | { code: 'the-app-itself' }
+  | { code: 'configuring-admin' }
+  | { code: 'protected-user' }
+  | { code: 'protected-group'; groupId: string; groupName: string }
+  | { code: 'no-activity-data' };
+
+/** Why a user is outside the rule's scope, or not inactive enough. */
+export type Exclusion =
+  | { code: 'excluded-user' }
+  | { code: 'excluded-group'; groupId: string; groupName: string }
+  | { code: 'not-in-included-groups' }
+  | { code: 'email-domain-not-included'; domain: string | null }
+  | { code: 'email-domain-excluded'; domain: string }
+  | { code: 'account-kind'; kind: 'staff' | 'external' | 'customer' | 'other' }
+  | { code: 'no-access-to-product'; product: string }
+  | { code: 'not-active-in-directory'; status: string }
+  | { code: 'recently-active'; product: string; lastActiveAt: string; daysInactive: number; thresholdDays: number }
+  | { code: 'within-grace'; addedToOrg: string; daysSinceAdded: number; graceDays: number }
+  | { code: 'never-active-not-selected' };
+
+/** One concrete change the run would make for a user. */
+export type PlannedAction =
+  | { kind: 'remove-from-group'; groupId: string; groupName: string }
+  /** The group is synced from an identity provider: the change goes to the IdP hand-off file instead. */
+  | { kind: 'idp-handoff'; groupId: string; groupName: string }
+  | { kind: 'revoke-direct-role'; resourceId: string; roleId: string }
+  | { kind: 'suspend' }
+  | { kind: 'add-to-group'; groupId: string; groupName: string };
+
+export type Outcome = 'selected' | 'protected' | 'excluded';
+
+export interface Decision {
+  accountId: string;
+  ruleId: string;
+  outcome: Outcome;
+  reasons: SelectionReason[];
+  protections: Protection[];
+  exclusions: Exclusion[];
+  plannedActions: PlannedAction[];
+  /** The decision in words, e.g. "last active in Jira on 2026-04-02, 234 days ago; threshold 90". */
+  explanation: string;
+}
