@@ -1,5 +1,5 @@
 import api, { assumeTrustedRoute } from '@forge/api';
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { Queue } from '@forge/events';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from './ports';
 
@@ -11,6 +11,17 @@ export const forgeStore: KeyValueStore & SecretStore = {
     await kvs.set(key, value);
   },
   delete: (key: string) => kvs.delete(key),
+  query: async <T>(prefix: string, options: { cursor?: string; limit?: number } = {}) => {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(options.limit ?? 100);
+    if (options.cursor) query = query.cursor(options.cursor);
+    const page = await query.getMany<T>();
+    return { results: page.results, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  },
+  transact: async (operations) => {
+    let tx = kvs.transact();
+    for (const o of operations) tx = o.op === 'set' ? tx.set(o.key, o.value) : tx.delete(o.key);
+    await tx.execute();
+  },
   getSecret: (key: string) => kvs.getSecret<string>(key),
   setSecret: async (key: string, value: string) => {
     await kvs.setSecret(key, value);

@@ -4,7 +4,19 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Keys starting with `prefix`, in key order, at most `limit` (1..100) a page. */
+  query<T>(prefix: string, options?: { cursor?: string; limit?: number }): Promise<KeyValuePage<T>>;
+  /** All or nothing: at most 25 operations. */
+  transact(operations: KeyValueOperation[]): Promise<void>;
 }
+
+export interface KeyValuePage<T> {
+  results: Array<{ key: string; value: T }>;
+  /** Present when more results follow; valid only for the next call, never to be stored. */
+  nextCursor?: string;
+}
+
+export type KeyValueOperation = { op: 'set'; key: string; value: unknown } | { op: 'delete'; key: string };
 
 /** Forge secret storage: write-only from the page's point of view, never queryable. */
 export interface SecretStore {
