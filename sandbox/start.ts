@@ -46,6 +46,7 @@ export interface RunningSandbox {
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const clock = new SandboxClock(options.now);
+  clock.installAsProcessClock();
   const generated = generateOrg({ users: options.users, seed: options.seed, now: clock.now() });
   const traffic = createTrafficControl(options.latency ?? {});
   const admin = generated.org.user(generated.adminAccountId)!;
@@ -102,6 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     close: async () => {
       await host.stop();
       await server.close();
+      clock.uninstall();
     },
   };
 }

@@ -62,3 +62,18 @@ it('serves the admin page with the Custom UI bridge loaded before the app', asyn
   expect(html.indexOf('/__sandbox/bridge.js')).toBeGreaterThan(-1);
   expect(html.indexOf('/__sandbox/bridge.js')).toBeLessThan(html.indexOf('type="module"'));
 });
+
+it("runs the app on the sandbox's clock, so moving the clock forward ages the app's records", async () => {
+  await fetch(`${sandbox.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceDays: 30 }),
+  });
+  const sandboxNow = (await (await fetch(`${sandbox.url}/__sandbox/clock`)).json()) as { now: string };
+
+  await fetch(`${sandbox.url}/__sandbox/triggers/cleanup-schedule/fire`, { method: 'POST' });
+
+  const status = (await invoke('getAppStatus', 'admin')).body as { ok: true; data: AppStatus };
+  const ranAt = Date.parse(status.data.heartbeat.scheduledAt!);
+  expect(Math.abs(ranAt - Date.parse(sandboxNow.now))).toBeLessThan(60_000);
+});
