@@ -1,5 +1,5 @@
 import type { Transport } from '../platform/ports';
-import { AtlassianApiError, describeErrorBody } from './errors';
+import { apiErrorFrom } from './errors';
 
 export interface ApplicationRole {
   key: string;
@@ -10,7 +10,7 @@ export interface ApplicationRole {
   hasUnlimitedSeats: boolean;
 }
 
-/** The Jira REST v3 calls this app makes, and nothing else. */
+/** The Jira REST v3 calls this app makes, and nothing else; give it a `withRetries` transport to ride out 429s. */
 export class JiraClient {
   constructor(private readonly transport: Transport) {}
 
@@ -31,7 +31,7 @@ export class JiraClient {
     const response = await this.transport(path, { headers: { Accept: 'application/json' } });
     const text = await response.text();
     if (response.status < 200 || response.status >= 300) {
-      throw new AtlassianApiError('jira', response.status, path.split('?')[0]!, describeErrorBody(text));
+      throw apiErrorFrom('jira', response.status, path, text);
     }
     return JSON.parse(text) as T;
   }

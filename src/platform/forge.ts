@@ -1,4 +1,4 @@
-import api, { assumeTrustedRoute } from '@forge/api';
+import api, { assumeTrustedRoute, fetch } from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { Queue } from '@forge/events';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from './ports';
@@ -12,7 +12,10 @@ export const forgeStore: KeyValueStore & SecretStore = {
   },
   delete: (key: string) => kvs.delete(key),
   query: async <T>(prefix: string, options: { cursor?: string; limit?: number } = {}) => {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(options.limit ?? 100);
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(prefix))
+      .limit(options.limit ?? 100);
     if (options.cursor) query = query.cursor(options.cursor);
     const page = await query.getMany<T>();
     return { results: page.results, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
@@ -46,4 +49,18 @@ export const jiraAsApp: Transport = (path, init) => api.asApp().requestJira(assu
 /** Jira as the person using the page: Jira applies that person's permissions. */
 export function jiraAsUser(accountId: string): Transport {
   return (path, init) => api.asUser(accountId).requestJira(assumeTrustedRoute(path), init);
+}
+
+/** The Organizations API with an org API key, through Forge egress (`api.atlassian.com` is declared). */
+export function orgApiTransport(apiKey: string): Transport {
+  return (path, init = {}) =>
+    fetch('https://api.atlassian.com' + path, {
+      ...init,
+      headers: {
+        Authorization: 'Bearer ' + apiKey,
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        ...init.headers,
+      },
+    });
 }
