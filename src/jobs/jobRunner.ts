@@ -1,0 +1,372 @@
+/**
+ * Runs long work (scan, analyse, run, undo) as a chain of queue events, one step per consumer invocation, with the
+ * job's state checkpointed in storage between steps.
+ *
+ * THE CONTRACT FOR STEP FUNCTIONS: a step may run more than once from the same state. The runner writes a step's
+ * result only after the step returns; an invocation killed in between (timeout, crash, deploy) leaves the old
+ * checkpoint, and the step runs again from it. Deliveries of the same event that overlap are kept apart by a lease,
+ * but Forge storage has no compare-and-set, so that is narrowing, not a proof. Hence `step` and `onFinished` must be
+ * idempotent with respect to their external effects: check before acting, use deterministic ids, record per page.
+ * The state they return, on the other hand, is applied exactly once.
+ *
+ * How an event is handled: every event is `{ kind: 'job-step', jobId, seq }`, and the checkpoint names the one `seq`
+ * it accepts next. An older seq is a duplicate, a newer one out of order; both change nothing. For the expected
+ * seq the runner claims the job's lease, re-reads the checkpoint, runs the step, checks that it still holds the lease
+ * and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event. If
+ * the push is lost, `resumeStalled` (the hourly schedule) sends it again.
+ *
+ * A step that throws is retried with backoff up to `maxAttempts`; then the job fails. Completion, failure and
+ * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
+ * however often the final events are delivered, in an invocation of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock, JobQueue, KeyValueStore } from '../platform/ports';
+import {
+  assertStateFits,
+  JobStateTooLargeError,
+  readCheckpoint,
+  visibleStatus,
+  writeCheckpoint,
+  type CancelRequest,
+  type Checkpoint,
+} from './checkpoint';
+import { jobStepEvent, parseJobStepEvent, retryDelaySeconds } from './events';
+import {
+  ACTIVE_PREFIX,
+  assertValidName,
+  BY_TIME_PREFIX,
+  byKindPrefix,
+  CANCEL_PREFIX,
+  cancelKey,
+  jobIdOfKey,
+} from './keys';
+import { claimLease, holdsLease, isLeased, LEASE_MS } from './lease';
+import { afterFailedAttempt, afterStep, finished, finishing, newCheckpoint } from './transitions';
+import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus } from './types';
+
+export interface JobRunnerDeps {
+  store: KeyValueStore;
+  queue: JobQueue;
+  clock: Clock;
+  /** Time a step is given (`ctx.remainingMs()`); the default leaves 300 s of margin under Forge's 900 s. */
+  stepBudgetMs?: number;
+  /** Attempts per step before the job fails, for definitions that do not set their own. */
+  maxAttempts?: number;
+  log?: (message: string) => void;
+}
+
+export const DEFAULT_STEP_BUDGET_MS = 600_000;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_LIST_LIMIT = 20;
+const MAX_QUERY_LIMIT = 100;
+const MAX_EVENTS_PER_PUSH = 50;
+
+export class JobRunner {
+  private readonly definitions = new Map<string, AnyJobDefinition>();
+  private readonly store: KeyValueStore;
+  private readonly queue: JobQueue;
+  private readonly clock: Clock;
+  private readonly stepBudgetMs: number;
+  private readonly maxAttempts: number;
+  private readonly log: (message: string) => void;
+
+  constructor(deps: JobRunnerDeps, definitions: AnyJobDefinition[]) {
+    for (const definition of definitions) {
+      assertValidName('job kind', definition.kind);
+      if (this.definitions.has(definition.kind)) {
+        throw new Error(`job kind ${definition.kind} is defined twice`);
+      }
+      this.definitions.set(definition.kind, definition);
+    }
+    this.store = deps.store;
+    this.queue = deps.queue;
+    this.clock = deps.clock;
+    this.stepBudgetMs = deps.stepBudgetMs ?? DEFAULT_STEP_BUDGET_MS;
+    this.maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.log = deps.log ?? ((message) => console.info(message));
+    if (this.stepBudgetMs <= 0 || this.stepBudgetMs > LEASE_MS) {
+      throw new Error(`stepBudgetMs must be between 1 and ${LEASE_MS}, got ${this.stepBudgetMs}`);
+    }
+  }
+
+  /**
+   * Stores the job and sends its first event. With `jobId`, starting a job that already exists returns its status and
+   * sends nothing. Throws JobStateTooLargeError when the initial state does not fit one storage value.
+   */
+  async start<I>(
+    kind: string,
+    input: I,
+    createdBy: string,
+    options: { jobId?: string } = {},
+  ): Promise<JobStatus> {
+    const definition = this.definition(kind);
+    const id = options.jobId ?? randomUUID();
+    assertValidName('job id', id);
+    const existing = options.jobId === undefined ? undefined : await readCheckpoint(this.store, id);
+    if (existing) {
+      if (existing.status.kind !== kind) {
+        throw new Error(`job ${id} already exists as a ${existing.status.kind} job`);
+      }
+      return visibleStatus(existing.status, await this.cancelRequest(id));
+    }
+    const state = definition.initialState(input as never);
+    assertStateFits(kind, state);
+    const checkpoint = newCheckpoint({ id, kind, createdBy }, state, this.clock.now());
+    await writeCheckpoint(this.store, checkpoint);
+    await this.send([jobStepEvent(id, checkpoint.seq)]);
+    return checkpoint.status;
+  }
+
+  /** The queue consumer calls this for every job-step event; anything but `ran` left the job as it was. */
+  async handle(event: { body: Record<string, unknown> }): Promise<HandleOutcome> {
+    const parsed = parseJobStepEvent(event.body);
+    if (!parsed) {
+      return this.noted(
+        'not-a-job-step',
+        `ignored an event that is not a job step: ${JSON.stringify(event.body)}`,
+      );
+    }
+    const { jobId, seq } = parsed;
+    const seen = await readCheckpoint(this.store, jobId);
+    const skipped = skipReason(seen, seq);
+    if (skipped) return this.skip(skipped, jobId, seq, seen);
+
+    const claim = await claimLease(this.store, jobId, seq, this.clock.now());
+    if (!claim.claimed) return this.backOff(jobId, seq, claim.expiresInMs);
+    // An earlier holder may have written its checkpoint between our first read and our claim.
+    const checkpoint = await readCheckpoint(this.store, jobId);
+    const skippedNow = skipReason(checkpoint, seq);
+    if (skippedNow || !checkpoint) return this.skip(skippedNow ?? 'unknown-job', jobId, seq, checkpoint);
+    // A second look narrows the window in which two overlapping claims both read back their own token.
+    if (!(await holdsLease(this.store, jobId, claim.token))) return this.backOff(jobId, seq, LEASE_MS);
+    return this.act(checkpoint, claim.token);
+  }
+
+  async status(jobId: string): Promise<JobStatus | null> {
+    const checkpoint = await readCheckpoint(this.store, jobId);
+    return checkpoint ? visibleStatus(checkpoint.status, await this.cancelRequest(jobId)) : null;
+  }
+
+  /**
+   * Shows the job as cancelled at once; the runner stops it at its next event (a step under way finishes, and its
+   * state is kept for onFinished). A job that is finishing or finished is left as it is.
+   */
+  async cancel(jobId: string, by: string): Promise<JobStatus | null> {
+    const checkpoint = await readCheckpoint(this.store, jobId);
+    if (!checkpoint) return null;
+    const pending = await this.cancelRequest(jobId);
+    if (checkpoint.phase !== 'running' || pending) return visibleStatus(checkpoint.status, pending);
+    const request: CancelRequest = { by, at: this.clock.now().toISOString() };
+    await this.store.set(cancelKey(jobId), request);
+    // A job waiting out a retry delay, or whose event was lost, is stopped now rather than later.
+    await this.send([jobStepEvent(jobId, checkpoint.seq)]);
+    return visibleStatus(checkpoint.status, request);
+  }
+
+  /** Re-sends the expected event of every unfinished job with no change for `olderThanMs` and no live step. */
+  async resumeStalled(olderThanMs: number): Promise<number> {
+    const now = this.clock.now();
+    const cutoff = now.getTime() - olderThanMs;
+    const events = [];
+    for (const { key } of await this.everyEntry(ACTIVE_PREFIX)) {
+      const jobId = jobIdOfKey(ACTIVE_PREFIX, key);
+      const checkpoint = await readCheckpoint(this.store, jobId);
+      if (!checkpoint || checkpoint.phase === 'finished') continue;
+      const lastMoved = Math.max(Date.parse(checkpoint.status.updatedAt), Date.parse(checkpoint.dueAt));
+      if (lastMoved > cutoff || (await isLeased(this.store, jobId, checkpoint.seq, now))) continue;
+      events.push(jobStepEvent(jobId, checkpoint.seq));
+      this.log(
+        `job ${jobId}: no progress since ${checkpoint.status.updatedAt}; re-sending event ${checkpoint.seq}`,
+      );
+    }
+    await this.send(events);
+    return events.length;
+  }
+
+  /** Newest first. */
+  async list(options: { kind?: string; limit?: number } = {}): Promise<JobStatus[]> {
+    const limit = Math.min(Math.max(options.limit ?? DEFAULT_LIST_LIMIT, 1), MAX_QUERY_LIMIT);
+    if (options.kind !== undefined) assertValidName('job kind', options.kind);
+    const prefix = options.kind === undefined ? BY_TIME_PREFIX : byKindPrefix(options.kind);
+    const statuses: JobStatus[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query<JobStatus>(prefix, { cursor, limit: limit - statuses.length });
+      statuses.push(...page.results.map((result) => result.value));
+      cursor = page.nextCursor;
+    } while (cursor && statuses.length < limit);
+    const cancels = new Map(
+      (await this.everyEntry<CancelRequest>(CANCEL_PREFIX)).map(({ key, value }) => [
+        jobIdOfKey(CANCEL_PREFIX, key),
+        value,
+      ]),
+    );
+    return statuses.map((status) => visibleStatus(status, cancels.get(status.id)));
+  }
+
+  private async act(checkpoint: Checkpoint, token: string): Promise<HandleOutcome> {
+    const definition = this.definition(checkpoint.status.kind);
+    const ctx = this.context(checkpoint.status.id);
+    if (checkpoint.phase === 'finishing') {
+      return this.commit(checkpoint, await this.runOnFinished(checkpoint, definition, ctx), token);
+    }
+    const cancel = await this.cancelRequest(checkpoint.status.id);
+    if (cancel) {
+      return this.commit(
+        checkpoint,
+        finishing(checkpoint, 'cancelled', this.clock.now(), { cancelledBy: cancel.by }),
+        token,
+      );
+    }
+    return this.commit(checkpoint, await this.runStep(checkpoint, definition, ctx), token);
+  }
+
+  private async runStep(
+    checkpoint: Checkpoint,
+    definition: AnyJobDefinition,
+    ctx: JobContext,
+  ): Promise<Checkpoint> {
+    try {
+      const result = await definition.step(checkpoint.state, ctx);
+      assertStateFits(definition.kind, result.state);
+      const stepped = afterStep(checkpoint, result, this.clock.now());
+      return result.done ? finishing(stepped, 'completed', this.clock.now()) : stepped;
+    } catch (error) {
+      if (error instanceof JobStateTooLargeError) {
+        return finishing(checkpoint, 'failed', this.clock.now(), { error: error.message });
+      }
+      const failure = this.failedAttempt(checkpoint, definition, `step ${checkpoint.status.step + 1}`, error);
+      return 'retry' in failure
+        ? failure.retry
+        : finishing(checkpoint, 'failed', this.clock.now(), { error: failure.gaveUp, failedAttempt: true });
+    }
+  }
+
+  private async runOnFinished(
+    checkpoint: Checkpoint,
+    definition: AnyJobDefinition,
+    ctx: JobContext,
+  ): Promise<Checkpoint> {
+    try {
+      await definition.onFinished?.(checkpoint.state, checkpoint.outcome ?? 'completed', ctx);
+      return finished(checkpoint, this.clock.now());
+    } catch (error) {
+      const failure = this.failedAttempt(checkpoint, definition, 'onFinished', error);
+      return 'retry' in failure ? failure.retry : finished(checkpoint, this.clock.now(), failure.gaveUp);
+    }
+  }
+
+  private failedAttempt(
+    checkpoint: Checkpoint,
+    definition: AnyJobDefinition,
+    what: string,
+    error: unknown,
+  ): { retry: Checkpoint } | { gaveUp: string } {
+    const attempts = checkpoint.attempts + 1;
+    const reason = describe(error);
+    this.log(`job ${checkpoint.status.id}: ${what} failed (attempt ${attempts}): ${reason}`);
+    if (attempts >= (definition.maxAttempts ?? this.maxAttempts)) {
+      return { gaveUp: `${what} failed ${attempts} times; last error: ${reason}` };
+    }
+    const delay = retryDelaySeconds(attempts);
+    return { retry: afterFailedAttempt(checkpoint, `${what} failed: ${reason}`, delay, this.clock.now()) };
+  }
+
+  /**
+   * Writes `next` unless this delivery lost its claim on `current`, then sends the event that continues the job. A
+   * cancel request that arrived while the step ran turns a running job into a cancelled one, keeping the step's state.
+   */
+  private async commit(current: Checkpoint, next: Checkpoint, token: string): Promise<HandleOutcome> {
+    const { id } = current.status;
+    const latest = await readCheckpoint(this.store, id);
+    if (latest?.seq !== current.seq || !(await holdsLease(this.store, id, token))) {
+      return this.noted(
+        'superseded',
+        `job ${id}: event ${current.seq} was taken over; its result is dropped`,
+      );
+    }
+    const cancel = next.phase === 'running' ? await this.cancelRequest(id) : undefined;
+    const now = this.clock.now();
+    const written = cancel ? finishing(next, 'cancelled', now, { cancelledBy: cancel.by }) : next;
+    await writeCheckpoint(this.store, written);
+    if (written.phase !== 'finished') {
+      const delaySeconds = Math.ceil((Date.parse(written.dueAt) - now.getTime()) / 1000);
+      await this.send([jobStepEvent(id, written.seq, delaySeconds)]);
+    }
+    return 'ran';
+  }
+
+  private context(jobId: string): JobContext {
+    const { clock, stepBudgetMs } = this;
+    const startedAt = clock.now().getTime();
+    return {
+      jobId,
+      now: () => clock.now(),
+      remainingMs: () => stepBudgetMs - (clock.now().getTime() - startedAt),
+    };
+  }
+
+  private definition(kind: string): AnyJobDefinition {
+    const definition = this.definitions.get(kind);
+    if (!definition) throw new Error(`no job definition for kind ${JSON.stringify(kind)}`);
+    return definition;
+  }
+
+  private cancelRequest(jobId: string): Promise<CancelRequest | undefined> {
+    return this.store.get<CancelRequest>(cancelKey(jobId));
+  }
+
+  private async everyEntry<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
+    const entries: Array<{ key: string; value: T }> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query<T>(prefix, { cursor, limit: MAX_QUERY_LIMIT });
+      entries.push(...page.results);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return entries;
+  }
+
+  private async send(events: Array<ReturnType<typeof jobStepEvent>>): Promise<void> {
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_PUSH) {
+      await this.queue.push(events.slice(i, i + MAX_EVENTS_PER_PUSH));
+    }
+  }
+
+  /** Sends the event again for when the lease runs out, in case its holder dies; the step waits for it. */
+  private async backOff(jobId: string, seq: number, leaseLeftMs: number): Promise<HandleOutcome> {
+    await this.send([jobStepEvent(jobId, seq, Math.ceil(leaseLeftMs / 1000))]);
+    return this.noted('busy', `job ${jobId}: event ${seq} is being handled by another delivery`);
+  }
+
+  private skip(
+    outcome: HandleOutcome,
+    jobId: string,
+    seq: number,
+    checkpoint: Checkpoint | undefined,
+  ): HandleOutcome {
+    const expected =
+      checkpoint && checkpoint.phase !== 'finished' ? `expected ${checkpoint.seq}` : 'job is over';
+    return this.noted(
+      outcome,
+      `job ${jobId}: ${outcome} event ${seq} ignored (${checkpoint ? expected : 'no such job'})`,
+    );
+  }
+
+  private noted(outcome: HandleOutcome, message: string): HandleOutcome {
+    this.log(message);
+    return outcome;
+  }
+}
+
+function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutcome | null {
+  if (!checkpoint) return 'unknown-job';
+  if (checkpoint.phase === 'finished') return 'finished';
+  if (seq < checkpoint.seq) return 'duplicate';
+  if (seq > checkpoint.seq) return 'out-of-order';
+  return null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

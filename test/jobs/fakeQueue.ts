@@ -1,0 +1,71 @@
+import type { JobQueue } from '../../src/platform/ports';
+
+export interface PushedEvent {
+  body: Record<string, unknown>;
+  delayInSeconds?: number;
+}
+
+interface Waiting {
+  event: PushedEvent;
+  /** A repeat delivery of an event already delivered once. */
+  repeat: boolean;
+}
+
+const MAX_DELIVERIES = 10_000;
+
+/** A JobQueue that holds events until a test delivers them: in any order, more than once, or never (dropped). */
+export class FakeQueue implements JobQueue {
+  readonly pushed: PushedEvent[] = [];
+  private waiting: Waiting[] = [];
+  private toDrop = 0;
+
+  async push(events: PushedEvent[]): Promise<void> {
+    if (events.length > 50) throw new Error(`push of ${events.length} events; the maximum is 50`);
+    for (const event of events) {
+      this.pushed.push(event);
+      if (this.toDrop > 0) this.toDrop -= 1;
+      else this.waiting.push({ event, repeat: false });
+    }
+  }
+
+  /** Loses the next `count` pushed events, as a push that never reached the queue. */
+  dropNext(count = 1): void {
+    this.toDrop += count;
+  }
+
+  pending(): number {
+    return this.waiting.length;
+  }
+
+  /** Removes and returns every waiting event, without delivering any. */
+  take(): PushedEvent[] {
+    const events = this.waiting.map((waiting) => waiting.event);
+    this.waiting = [];
+    return events;
+  }
+
+  /**
+   * Delivers waiting events one at a time, each picked at random and delivered `copies` times in all (the copies at
+   * random later points), until none are left or `maxDeliveries` were made; returns what `deliver` returned.
+   */
+  async deliver<R>(
+    deliver: (event: PushedEvent) => Promise<R>,
+    options: { random?: () => number; copies?: number; maxDeliveries?: number } = {},
+  ): Promise<R[]> {
+    const random = options.random ?? (() => 0);
+    const results: R[] = [];
+    const maxDeliveries = options.maxDeliveries ?? MAX_DELIVERIES;
+    while (this.waiting.length > 0 && results.length < maxDeliveries) {
+      const [next] = this.waiting.splice(Math.floor(random() * this.waiting.length), 1) as [Waiting];
+      for (let copy = 1; !next.repeat && copy < (options.copies ?? 1); copy += 1) {
+        const at = Math.floor(random() * (this.waiting.length + 1));
+        this.waiting.splice(at, 0, { event: next.event, repeat: true });
+      }
+      results.push(await deliver(next.event));
+    }
+    if (this.waiting.length > 0 && options.maxDeliveries === undefined) {
+      throw new Error(`still ${this.waiting.length} events waiting after ${MAX_DELIVERIES} deliveries`);
+    }
+    return results;
+  }
+}
