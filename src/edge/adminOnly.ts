@@ -1,6 +1,7 @@
 import type { ResolverResult } from '../contract';
 import { AtlassianApiError } from '../atlassian/errors';
 import { JiraClient } from '../atlassian/jiraClient';
+import { InvalidInputError } from './invalidInput';
 import type { Transport } from '../platform/ports';
 
 export interface ResolverRequest {
@@ -32,7 +33,14 @@ export function adminOnly<T>(
   };
 }
 
-function describeFailure(err: unknown): { code: 'upstream-unavailable' | 'internal'; message: string } {
+function describeFailure(err: unknown): {
+  code: 'invalid-input' | 'upstream-unavailable' | 'internal';
+  message: string;
+  field?: string;
+} {
+  if (err instanceof InvalidInputError) {
+    return { code: 'invalid-input', message: err.message, ...(err.field ? { field: err.field } : {}) };
+  }
   if (err instanceof AtlassianApiError) {
     return { code: 'upstream-unavailable', message: err.message };
   }

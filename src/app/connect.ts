@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { AtlassianApiError } from '../atlassian/errors';
+import type { JiraClient } from '../atlassian/jiraClient';
+import type { OrgClient } from '../atlassian/orgClient';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { Clock } from '../platform/ports';
+import type { OrgConnection, SettingsStore } from '../store/settingsStore';
+
+export interface ConnectDeps {
+  settings: SettingsStore;
+  /** An Organizations API client for a key and org, with retries bounded to fit a resolver call. */
+  orgClientFor(apiKey: string, orgId: string): OrgClient;
+  jira: JiraClient;
+  clock: Clock;
+}
+
+export const connectionInputSchema = z
+  .object({
+    orgId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be the organization id from Atlassian Administration (letters, digits, dashes)'),
+    apiKey: z
+      .string()
+      .trim()
+      .min(20, 'looks too short to be an Atlassian API key')
+      .max(2000, 'is too long to be an Atlassian API key')
+      .regex(/^\S+$/, 'must not contain spaces')
+      .optional(),
+    directoryId: z
+      .string()
+      .trim()
+      .regex(/^(-|[A-Za-z0-9-]{8,64})$/, "must be a directory id, or '-' for all directories")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
+/** Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. */
+export async function saveConnection(deps: ConnectDeps, payload: unknown, by: string): Promise<OrgConnection> {
+  const input = parsePayload(connectionInputSchema, payload);
+  const existing = await deps.settings.getConnection();
+  if (!input.apiKey && !existing?.keySet) {
+    throw new InvalidInputError('apiKey', 'apiKey: an organization API key is required the first time you connect');
+  }
+  const saved = await deps.settings.saveConnection(
+    { orgId: input.orgId, directoryId: input.directoryId ?? null },
+    input.apiKey ?? null,
+    by,
+  );
+  await deps.settings.addConfiguringAdmin(by);
+  return saved;
+}
+
+export interface ConnectionCheck {
+  name: 'key' | 'organization' | 'directories' | 'users' | 'jira-seats';
+  ok: boolean;
+  message: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  checks: ConnectionCheck[];
+  orgName: string | null;
+  directories: Array<{ id: string; name: string }>;
+  /** One sentence for the admin: what works, or the first thing to fix. */
+  summary: string;
+}
+
+/**
+ * Proves the stored key works for the stored org, lists the directories, and says in plain words what the
+ * key can and cannot do. Read-only: it never changes anything in the org.
+ */
+export async function testConnection(deps: ConnectDeps): Promise<ConnectionTestResult> {
+  const connection = await deps.settings.getConnection();
+  const apiKey = await deps.settings.getApiKey();
+  if (!connection || !apiKey) {
+    return failed([], 'key', 'No organization API key is stored yet. Enter the org id and an API key first.');
+  }
+  const org = deps.orgClientFor(apiKey, connection.orgId);
+  const checks: ConnectionCheck[] = [];
+
+  let orgName: string | null = null;
+  try {
+    const orgs = await org.listOrgs();
+    checks.push({ name: 'key', ok: true, message: 'The API key is valid.' });
+    const match = orgs.find((o) => o.id === connection.orgId);
+    if (!match) {
+      const visible = orgs.map((o) => `${o.name} (${o.id})`).join(', ') || 'none';
+      return failed(
+        checks,
+        'organization',
+        `The key does not belong to organization ${connection.orgId}; it can manage: ${visible}. Check the org id, or create the key in the right organization.`,
+      );
+    }
+    orgName = match.name;
+    checks.push({ name: 'organization', ok: true, message: `The key belongs to ${match.name}.` });
+  } catch (err) {
+    return failed(checks, 'key', explainKeyFailure(err));
+  }
+
+  let directories: Array<{ id: string; name: string }> = [];
+  try {
+    directories = await org.listDirectories();
+  } catch (err) {
+    return failed(checks, 'directories', explainScopeFailure(err, 'list the directories'), orgName);
+  }
+  if (directories.length === 0) {
+    return failed(
+      checks,
+      'directories',
+      'The organization has no user directory the key can manage, so there are no users to review.',
+      orgName,
+    );
+  }
+  const chosen = connection.directoryId;
+  if (chosen && chosen !== '-' && !directories.some((d) => d.id === chosen)) {
+    return failed(
+      checks,
+      'directories',
+      `Directory ${chosen} is not one of this organization's directories (${directories.map((d) => d.name).join(', ')}).`,
+      orgName,
+      directories,
+    );
+  }
+  checks.push({
+    name: 'directories',
+    ok: true,
+    message: `${directories.length} ${directories.length === 1 ? 'directory' : 'directories'}: ${directories.map((d) => d.name).join(', ')}.`,
+  });
+
+  try {
+    await org.searchUsers({ directoryId: chosen ?? '-', limit: 1 });
+    checks.push({ name: 'users', ok: true, message: 'The key can read users with their product activity.' });
+  } catch (err) {
+    return failed(checks, 'users', explainScopeFailure(err, 'read users and their activity'), orgName, directories);
+  }
+
+  try {
+    const roles = await deps.jira.applicationRoles();
+    checks.push({
+      name: 'jira-seats',
+      ok: true,
+      message: `Jira reports seats for ${roles.map((r) => r.name).join(', ') || 'no products'}.`,
+    });
+  } catch (err) {
+    return failed(checks, 'jira-seats', `Jira did not report seat counts: ${describe(err)}`, orgName, directories);
+  }
+
+  await deps.settings.markVerified(deps.clock.now().toISOString());
+  return {
+    ok: true,
+    checks,
+    orgName,
+    directories,
+    summary: `Connected to ${orgName}. The key can read users, groups and activity; changes are verified when they are made.`,
+  };
+}
+
+function failed(
+  checks: ConnectionCheck[],
+  name: ConnectionCheck['name'],
+  message: string,
+  orgName: string | null = null,
+  directories: Array<{ id: string; name: string }> = [],
+): ConnectionTestResult {
+  return { ok: false, checks: [...checks, { name, ok: false, message }], orgName, directories, summary: message };
+}
+
+function explainKeyFailure(err: unknown): string {
+  if (err instanceof AtlassianApiError && err.status === 401) {
+    return 'The API key was rejected: it is wrong, revoked or expired (keys expire after at most a year). Create a new key in Atlassian Administration → Settings → API keys and save it here.';
+  }
+  if (err instanceof AtlassianApiError && err.status === 403) {
+    return 'The API key is not allowed to read organizations. Create an API key without scopes in Atlassian Administration → Settings → API keys.';
+  }
+  return `The Organizations API could not be reached: ${describe(err)}`;
+}
+
+function explainScopeFailure(err: unknown, what: string): string {
+  if (err instanceof AtlassianApiError && err.status === 403) {
+    return `The key may not ${what}. It is probably a scoped key: create an API key without scopes in Atlassian Administration → Settings → API keys.`;
+  }
+  if (err instanceof AtlassianApiError && err.status === 404) {
+    return `The organization or directory was not found while trying to ${what}: check the org id.`;
+  }
+  return `Could not ${what}: ${describe(err)}`;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
