@@ -38,9 +38,17 @@ export type Exclusion =
   | { code: 'account-kind'; kind: 'staff' | 'external' | 'customer' | 'other' }
   | { code: 'no-access-to-product'; product: string }
   | { code: 'not-active-in-directory'; status: string }
-  | { code: 'recently-active'; product: string; lastActiveAt: string; daysInactive: number; thresholdDays: number }
+  | {
+      code: 'recently-active';
+      product: string;
+      lastActiveAt: string;
+      daysInactive: number;
+      thresholdDays: number;
+    }
   | { code: 'within-grace'; addedToOrg: string; daysSinceAdded: number; graceDays: number }
-  | { code: 'never-active-not-selected' };
+  | { code: 'never-active-not-selected' }
+  /** The user would be selected (`selection` says why), but none of the rule's actions would change anything. */
+  | { code: 'nothing-to-change'; selection: SelectionReason };
 
 /** One concrete change the run would make for a user. */
 export type PlannedAction =

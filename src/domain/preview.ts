@@ -1,0 +1,203 @@
+/** What a rule's preview adds up to: how many users each way, where the selected users are, and the seats freed. */
+import type { Decision, Exclusion, PlannedAction, Protection, SelectionReason } from './decision';
+import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
+import type { EvaluationCounts, RuleEvaluation } from './evaluation';
+
+/** Product roles that take a paid seat. */
+const BILLABLE_ROLE_IDS: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
+
+export interface PreviewContext {
+  groupsById: Map<string, DirectoryGroup>;
+  products: ProductInfo[];
+  users: Map<string, DirectoryUser> | ((accountId: string) => DirectoryUser | undefined);
+}
+
+export interface GroupSelection {
+  groupId: string;
+  groupName: string;
+  /** Selected users who are members of the group. */
+  selected: number;
+}
+
+export interface ProductSelection {
+  productKey: string;
+  productName: string;
+  /** Selected users who have a record for this product instance. */
+  selected: number;
+}
+
+export interface SeatsFreed {
+  productKey: string;
+  productName: string;
+  /**
+   * Selected users who now hold a billable role on the product through a group and would hold none through any
+   * group after the run's own actions, or who would be suspended.
+   */
+  seatsFreed: number;
+  /** The same once the identity provider has also applied the hand-off entries (never less than `seatsFreed`). */
+  seatsFreedAfterIdpHandoff: number;
+}
+
+export interface PreviewSummary {
+  ruleId: string;
+  /** The evaluation's counts: users in scope by outcome, and users outside the scope. */
+  counts: EvaluationCounts;
+  selectedByReason: Record<SelectionReason['code'], number>;
+  /** A user with several protections counts under each. */
+  protectedBy: Record<Protection['code'], number>;
+  /** A user with several exclusions counts under each. */
+  excludedBy: Record<Exclusion['code'], number>;
+  plannedActions: Record<PlannedAction['kind'], number>;
+  /** Groups with at least one selected member, most selected first, then by name. */
+  selectedPerGroup: GroupSelection[];
+  /** Every product of the site, in the order given. */
+  selectedPerProduct: ProductSelection[];
+  /** Every product of the site, in the order given. */
+  seatsFreedPerProduct: SeatsFreed[];
+  /** What the numbers cannot show, in words. */
+  notes: string[];
+}
+
+export const SEATS_NOTE =
+  'Seats are counted where the scan shows a billable role granted through a group; direct role assignments are not in the scan and are read again when the rule runs.';
+
+export function summarisePreview(evaluation: RuleEvaluation, ctx: PreviewContext): PreviewSummary {
+  const users = ctx.users;
+  const userOf = typeof users === 'function' ? users : (accountId: string) => users.get(accountId);
+  const seatGroups = ctx.products.map((product) => billableGroupIds(product, ctx.groupsById));
+  const summary = emptySummary(evaluation, ctx.products);
+  const membersSelected = new Map<string, number>();
+  let missingUsers = 0;
+
+  for (const decision of evaluation.decisions) {
+    countCodes(summary, decision);
+    if (decision.outcome !== 'selected') continue;
+    const user = userOf(decision.accountId);
+    if (user === undefined) {
+      missingUsers += 1;
+      continue;
+    }
+    for (const groupId of user.groupIds)
+      membersSelected.set(groupId, (membersSelected.get(groupId) ?? 0) + 1);
+    ctx.products.forEach((product, i) => {
+      if (user.products.some((use) => use.resourceId === product.resourceId))
+        summary.selectedPerProduct[i]!.selected += 1;
+      const seats = summary.seatsFreedPerProduct[i]!;
+      const freed = seatFreed(user, decision.plannedActions, seatGroups[i]!);
+      if (freed.byRun) seats.seatsFreed += 1;
+      if (freed.afterHandoff) seats.seatsFreedAfterIdpHandoff += 1;
+    });
+  }
+
+  summary.selectedPerGroup = [...membersSelected]
+    .map(([groupId, selected]) => ({
+      groupId,
+      groupName: ctx.groupsById.get(groupId)?.name ?? groupId,
+      selected,
+    }))
+    .sort((a, b) => b.selected - a.selected || a.groupName.localeCompare(b.groupName));
+  if (missingUsers > 0) {
+    summary.notes.push(
+      `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
+    );
+  }
+  return summary;
+}
+
+function emptySummary(evaluation: RuleEvaluation, products: ProductInfo[]): PreviewSummary {
+  return {
+    ruleId: evaluation.ruleId,
+    counts: { ...evaluation.counts },
+    selectedByReason: { inactive: 0, 'never-active': 0, 'invited-never-joined': 0 },
+    protectedBy: {
+      'org-admin': 0,
+      'site-admin': 0,
+      'user-access-admin': 0,
+      'app-account': 0,
+      'the-app-itself': 0,
+      'configuring-admin': 0,
+      'protected-user': 0,
+      'protected-group': 0,
+      'no-activity-data': 0,
+    },
+    excludedBy: {
+      'excluded-user': 0,
+      'excluded-group': 0,
+      'not-in-included-groups': 0,
+      'email-domain-not-included': 0,
+      'email-domain-excluded': 0,
+      'account-kind': 0,
+      'no-access-to-product': 0,
+      'not-active-in-directory': 0,
+      'recently-active': 0,
+      'within-grace': 0,
+      'never-active-not-selected': 0,
+      'nothing-to-change': 0,
+    },
+    plannedActions: {
+      'remove-from-group': 0,
+      'idp-handoff': 0,
+      'revoke-direct-role': 0,
+      suspend: 0,
+      'add-to-group': 0,
+    },
+    selectedPerGroup: [],
+    selectedPerProduct: products.map((p) => ({ productKey: p.key, productName: p.name, selected: 0 })),
+    seatsFreedPerProduct: products.map((p) => ({
+      productKey: p.key,
+      productName: p.name,
+      seatsFreed: 0,
+      seatsFreedAfterIdpHandoff: 0,
+    })),
+    notes: [SEATS_NOTE],
+  };
+}
+
+function countCodes(summary: PreviewSummary, decision: Decision): void {
+  for (const reason of decision.reasons) summary.selectedByReason[reason.code] += 1;
+  // Protected groups are counted once per user, however many of them the user is in.
+  for (const code of new Set(decision.protections.map((protection) => protection.code)))
+    summary.protectedBy[code] += 1;
+  for (const code of new Set(decision.exclusions.map((exclusion) => exclusion.code)))
+    summary.excludedBy[code] += 1;
+  for (const action of decision.plannedActions) summary.plannedActions[action.kind] += 1;
+}
+
+function billableGroupIds(product: ProductInfo, groupsById: Map<string, DirectoryGroup>): Set<string> {
+  const ids = new Set<string>();
+  for (const group of groupsById.values()) {
+    if (
+      group.grants.some(
+        (grant) => grant.resourceId === product.resourceId && BILLABLE_ROLE_IDS.has(grant.roleId),
+      )
+    ) {
+      ids.add(group.id);
+    }
+  }
+  return ids;
+}
+
+function seatFreed(
+  user: DirectoryUser,
+  plannedActions: PlannedAction[],
+  seatGroupIds: Set<string>,
+): { byRun: boolean; afterHandoff: boolean } {
+  const holdsSeat = user.groupIds.some((id) => seatGroupIds.has(id));
+  if (!holdsSeat) return { byRun: false, afterHandoff: false };
+  if (plannedActions.some((action) => action.kind === 'suspend')) return { byRun: true, afterHandoff: true };
+  const removedByRun = new Set<string>();
+  const handedOff = new Set<string>();
+  const added: string[] = [];
+  for (const action of plannedActions) {
+    if (action.kind === 'remove-from-group') removedByRun.add(action.groupId);
+    if (action.kind === 'idp-handoff') handedOff.add(action.groupId);
+    if (action.kind === 'add-to-group') added.push(action.groupId);
+  }
+  const keepsSeat = (leaving: (groupId: string) => boolean) =>
+    added.some((id) => seatGroupIds.has(id)) ||
+    user.groupIds.some((id) => seatGroupIds.has(id) && !leaving(id));
+  return {
+    byRun: !keepsSeat((id) => removedByRun.has(id)),
+    afterHandoff: !keepsSeat((id) => removedByRun.has(id) || handedOff.has(id)),
+  };
+}

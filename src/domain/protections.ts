@@ -1,0 +1,46 @@
+/** Who a rule must never act on, whatever it says. Every protection that applies is listed. */
+import type { Protection } from './decision';
+import type { DirectoryGroup, DirectoryUser } from './directory';
+import type { ProtectionSettings } from './rule';
+
+export interface ProtectionContext {
+  settings: ProtectionSettings;
+  appAccountId: string | null;
+  configuringAdminIds: string[];
+  groupsById: Map<string, DirectoryGroup>;
+}
+
+const ROLE_PROTECTIONS: ReadonlyArray<readonly [role: string, protection: Protection]> = [
+  ['atlassian/org-admin', { code: 'org-admin' }],
+  ['atlassian/site-admin', { code: 'site-admin' }],
+  ['atlassian/user-access-admin', { code: 'user-access-admin' }],
+];
+
+export function protectionsFor(user: DirectoryUser, ctx: ProtectionContext): Protection[] {
+  return protectionCheck(ctx)(user);
+}
+
+/** The check with the context's lists turned into sets once, for judging many users. */
+export function protectionCheck(ctx: ProtectionContext): (user: DirectoryUser) => Protection[] {
+  const protectedAccounts = new Set(ctx.settings.protectedAccountIds);
+  const configuringAdmins = new Set(ctx.configuringAdminIds);
+  const protectedGroups = new Map(
+    ctx.settings.protectedGroupIds.map((id) => [id, ctx.groupsById.get(id)?.name ?? id] as const),
+  );
+  return (user) => {
+    const protections: Protection[] = [];
+    for (const [role, protection] of ROLE_PROTECTIONS) {
+      if (user.platformRoles.includes(role)) protections.push({ ...protection });
+    }
+    if (user.accountType === 'app') protections.push({ code: 'app-account' });
+    if (ctx.appAccountId !== null && user.accountId === ctx.appAccountId)
+      protections.push({ code: 'the-app-itself' });
+    if (configuringAdmins.has(user.accountId)) protections.push({ code: 'configuring-admin' });
+    if (protectedAccounts.has(user.accountId)) protections.push({ code: 'protected-user' });
+    for (const groupId of user.groupIds) {
+      const groupName = protectedGroups.get(groupId);
+      if (groupName !== undefined) protections.push({ code: 'protected-group', groupId, groupName });
+    }
+    return protections;
+  };
+}
