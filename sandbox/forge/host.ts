@@ -20,6 +20,16 @@ import {
 } from './manifest';
 import { QueueEngine, type QueueDelivery, type QueueDeliveryOutcome } from './queueEngine';
 import { installForgeGlobals, originalFetch, type RuntimeIdentity } from './runtime';
+import { mulberry32 } from '../traffic/random';
+
+/** Kill a share of queue-consumer invocations part-way, as a crashed or recycled Forge runtime would. */
+export interface CrashInjection {
+  /** Fraction of consumer invocations killed, 0..1. */
+  rate: number;
+  /** The crash comes at a platform call between 1 and this (storage, Jira, queue or egress call). */
+  withinCalls: number;
+  seed: number;
+}
 
 export type { InvocationResult } from './invoker';
 
@@ -64,6 +74,7 @@ export class ForgeHost {
   private readonly resolverLimitMs: number;
   private readonly egressPerMinute: number;
   private readonly timers: NodeJS.Timeout[] = [];
+  private crashes: { config: CrashInjection; random: () => number } | null = null;
 
   constructor(private readonly options: ForgeHostOptions) {
     this.manifest = readForgeManifest(options.appDir);
@@ -126,6 +137,7 @@ export class ForgeHost {
         ...hostRoutes({
           invokeResolver: (method, payload, as) => this.invokeResolver(method, payload, as),
           fireTrigger: (key) => this.fireTrigger(key),
+          injectCrashes: (config) => this.injectCrashes(crashInjectionOf(config)),
           status: () => ({
             invocations: this.invocationStats(),
             kvs: this.kvs.stats(),
@@ -203,6 +215,16 @@ export class ForgeHost {
     });
   }
 
+  /** Starts (or, with null, stops) killing queue-consumer invocations part-way, reproducibly from the seed. */
+  injectCrashes(config: CrashInjection | null): void {
+    this.crashes = config ? { config, random: mulberry32(config.seed) } : null;
+  }
+
+  private drawCrash(): number | undefined {
+    if (!this.crashes || this.crashes.random() >= this.crashes.config.rate) return undefined;
+    return 1 + Math.floor(this.crashes.random() * this.crashes.config.withinCalls);
+  }
+
   invocationStats(): { byFunction: Record<string, FunctionStats> } {
     return this.stats.snapshot();
   }
@@ -237,11 +259,13 @@ export class ForgeHost {
         error: `No consumer module in the manifest listens to queue '${delivery.queueName}'.`,
       };
     }
+    const crashAtCall = this.drawCrash();
     const result = await this.invoker.run({
       functionKey: consumer.functionKey,
       moduleKey: consumer.key,
       limitMs: this.functionLimitMs(consumer.functionKey),
       args: consumerCall(this.site, delivery, consumer.method),
+      ...(crashAtCall !== undefined ? { crashAtCall } : {}),
     });
     return consumerOutcomeOf(result);
   }
@@ -275,4 +299,19 @@ export class ForgeHost {
       theme: { colorMode: 'light' },
     };
   }
+}
+
+function crashInjectionOf(input: unknown): CrashInjection | null {
+  if (input === null) return null;
+  const v = (input ?? {}) as Record<string, unknown>;
+  const rate = v.rate;
+  const withinCalls = v.withinCalls ?? 20;
+  const seed = v.seed ?? 1;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+    throw new Error('crashes.rate must be a fraction between 0 and 1');
+  if (!Number.isInteger(withinCalls) || (withinCalls as number) < 1) {
+    throw new Error('crashes.withinCalls must be a whole number of at least 1');
+  }
+  if (!Number.isInteger(seed)) throw new Error('crashes.seed must be an integer');
+  return { rate, withinCalls: withinCalls as number, seed: seed as number };
 }

@@ -6,6 +6,8 @@ export interface HostEndpoints {
   invokeResolver(method: string, payload: unknown, as: string): Promise<InvocationResult>;
   fireTrigger(triggerKey: string): Promise<InvocationResult>;
   status(): unknown;
+  /** Validates and applies a crash-injection setting (null stops it); throws with a message naming the problem. */
+  injectCrashes(config: unknown): void;
 }
 
 const STATUS_BY_CODE: Record<InvocationErrorCode, number> = {
@@ -19,7 +21,10 @@ const STATUS_BY_CODE: Record<InvocationErrorCode, number> = {
 
 const IDENTITIES = ['admin', 'nonAdmin'];
 
-/** `POST /__sandbox/invoke/:functionKey`, `POST /__sandbox/triggers/:key/fire`, `GET /__sandbox/forge`. */
+/**
+ * `POST /__sandbox/invoke/:functionKey`, `POST /__sandbox/triggers/:key/fire`, `GET /__sandbox/forge`,
+ * `PUT /__sandbox/forge/crashes`.
+ */
 export function hostRoutes(host: HostEndpoints): Route[] {
   return [
     {
@@ -51,6 +56,18 @@ export function hostRoutes(host: HostEndpoints): Route[] {
       handler: async (req) => answerOf(await host.fireTrigger(req.params.key ?? '')),
     },
     { method: 'GET', path: '/__sandbox/forge', handler: () => ({ status: 200, body: host.status() }) },
+    {
+      method: 'PUT',
+      path: '/__sandbox/forge/crashes',
+      handler: (req) => {
+        try {
+          host.injectCrashes(req.body ?? null);
+          return { status: 200, body: { crashes: req.body ?? null } };
+        } catch (err) {
+          return errorAnswer(400, 'INVALID_INVOCATION', err instanceof Error ? err.message : String(err));
+        }
+      },
+    },
   ];
 }
 

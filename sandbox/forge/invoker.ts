@@ -27,6 +27,8 @@ export interface InvocationRequest {
   accountId?: string;
   limitMs: number;
   args: FunctionArguments;
+  /** Injected crash: kill the invocation at this platform call. */
+  crashAtCall?: number;
 }
 
 /**

@@ -14,6 +14,10 @@ export interface InvocationScope {
   /** Set when Forge would have killed the invocation: every platform call from it is then refused. */
   revokedBecause?: string;
   egress: { minute: number; count: number };
+  /** Platform calls made so far. */
+  platformCalls: number;
+  /** Injected crash: the invocation is killed when it makes this platform call (1-based). */
+  crashAtCall?: number;
 }
 
 /** Installation facts every invocation shares. */
@@ -70,6 +74,7 @@ export function newInvocationScope(input: {
   accountId?: string;
   limitMs: number;
   now: number;
+  crashAtCall?: number;
 }): InvocationScope {
   return {
     invocationId: randomUUID(),
@@ -80,11 +85,17 @@ export function newInvocationScope(input: {
     deadline: input.now + input.limitMs,
     limitMs: input.limitMs,
     egress: { minute: 0, count: 0 },
+    platformCalls: 0,
+    ...(input.crashAtCall !== undefined ? { crashAtCall: input.crashAtCall } : {}),
   };
 }
 
 /** Throws when the invocation was already stopped by its time limit, naming the call that was refused. */
 export function assertInvocationAlive(scope: InvocationScope | undefined, call: string): void {
+  if (scope && !scope.revokedBecause) {
+    scope.platformCalls++;
+    if (scope.platformCalls === scope.crashAtCall) scope.revokedBecause = 'was killed by an injected crash';
+  }
   if (scope?.revokedBecause) {
     throw new Error(
       `Refused ${call}: invocation ${scope.invocationId} of function '${scope.functionKey}' ${scope.revokedBecause}; ` +

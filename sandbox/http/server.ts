@@ -109,9 +109,10 @@ export class SandboxServer {
     }
     if (fault === 'rateLimit') {
       this.traffic.stats.countRateLimited('forced');
-      const reset = new Date(Date.now() + 5_000).toISOString();
+      const retryAfter = this.traffic.faults.current().retryAfterSeconds;
+      const reset = new Date(Date.now() + retryAfter * 1000).toISOString();
       const res = surface.errorResponse(429, 'Rate limit exceeded.', {
-        'retry-after': '5',
+        'retry-after': String(retryAfter),
         'x-ratelimit-limit': '100',
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': reset,

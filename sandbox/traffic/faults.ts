@@ -18,6 +18,8 @@ export interface FaultConfig {
   apis: ApiName[];
   /** How long a timed-out request hangs before its socket is closed. */
   timeoutMs: number;
+  /** The `Retry-After` a forced 429 carries. */
+  retryAfterSeconds: number;
   seed: number;
 }
 
@@ -27,6 +29,7 @@ export const NO_FAULTS: FaultConfig = {
   rates: { serverError: 0, timeout: 0, drop: 0, rateLimit: 0 },
   apis: ['org', 'jira'],
   timeoutMs: 30_000,
+  retryAfterSeconds: 5,
   seed: 1,
 };
 
@@ -83,7 +86,21 @@ export function validateFaultConfig(input: unknown): FaultConfig {
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0 && timeoutMs <= 600_000)) {
     throw new Error('faults.timeoutMs must be between 0 and 600000');
   }
+  const retryAfterSeconds = v.retryAfterSeconds ?? NO_FAULTS.retryAfterSeconds;
+  if (
+    !Number.isInteger(retryAfterSeconds) ||
+    (retryAfterSeconds as number) < 1 ||
+    (retryAfterSeconds as number) > 3600
+  ) {
+    throw new Error('faults.retryAfterSeconds must be a whole number of seconds from 1 to 3600');
+  }
   const seed = v.seed ?? NO_FAULTS.seed;
   if (!Number.isInteger(seed)) throw new Error('faults.seed must be an integer');
-  return { rates, apis: apis as ApiName[], timeoutMs, seed: seed as number };
+  return {
+    rates,
+    apis: apis as ApiName[],
+    timeoutMs,
+    retryAfterSeconds: retryAfterSeconds as number,
+    seed: seed as number,
+  };
 }
