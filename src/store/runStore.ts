@@ -46,6 +46,7 @@ export const MAX_RUN_PAGE = 100;
  *   run:itemhead:{runId}                              { chunks, count } of the planned items
  *   run:items:{runId}:{000000}                        RunItem[] chunks, written once when the run is planned
  *   run:itemstate:{runId}:{ruleId}:{accountId}        { accountId, ruleId, state, message } once an item moves on
+ *   run:confirmed:{runId}:{ruleId}:{accountId}        { actions } the changes decided just before acting on the user
  * The record and its list copy change together in one transaction.
  *
  * Why item progress is one small key per item: a run of 5,000 users is about ten 200 KiB chunks. Rewriting a chunk
@@ -61,6 +62,8 @@ const itemChunkKey = (id: string, n: number) => `run:items:${keyPart(id)}:${padd
 const itemStatePrefix = (id: string) => `run:itemstate:${keyPart(id)}:`;
 const itemStateKey = (id: string, ref: { accountId: string; ruleId: string }) =>
   `${itemStatePrefix(id)}${keyPart(ref.ruleId)}:${keyPart(ref.accountId)}`;
+const confirmedKey = (id: string, ref: { accountId: string; ruleId: string }) =>
+  `run:confirmed:${keyPart(id)}:${keyPart(ref.ruleId)}:${keyPart(ref.accountId)}`;
 
 const countsSchema = z.object({
   planned: z.number(),
@@ -179,6 +182,26 @@ export class RunStore {
       state,
       message,
     });
+  }
+
+  /**
+   * The exact changes a run decided to make for one user, written before the first of them is attempted, so a
+   * step that dies part-way resumes with the same list (a get, consistent, unlike prefix queries).
+   */
+  async saveConfirmedActions(
+    runId: string,
+    ref: { accountId: string; ruleId: string },
+    actions: PlannedAction[],
+  ): Promise<void> {
+    await this.kv.set(confirmedKey(runId, ref), { actions });
+  }
+
+  async confirmedActions(
+    runId: string,
+    ref: { accountId: string; ruleId: string },
+  ): Promise<PlannedAction[] | null> {
+    const stored = await this.kv.get<{ actions: PlannedAction[] }>(confirmedKey(runId, ref));
+    return stored ? stored.actions : null;
   }
 
   private async itemProgress(runId: string): Promise<Map<string, z.infer<typeof itemStateSchema>>> {
