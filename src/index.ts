@@ -1,30 +1,105 @@
 /**
  * The functions manifest.yml names, and nothing but wiring: each resolver checks the caller is a Jira
- * administrator; the schedule and the queue consumer act only on stored configuration.
+ * administrator and validates its payload; the schedule and the queue consumer act only on stored,
+ * validated configuration.
  */
 import type { AsyncEvent } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { getAppStatus } from './app/appStatus';
+import { startAnalysis } from './app/analyse';
+import { saveConnection, testConnection } from './app/connect';
+import { buildEngine } from './app/engine';
 import { HEARTBEAT_JOB, recordQueueCheck, recordScheduledRun } from './app/heartbeat';
-import { JiraClient } from './atlassian/jiraClient';
+import {
+  applyAuditRetention,
+  exportAudit,
+  getAuditRetention,
+  getRun,
+  getRunAudit,
+  getRunItems,
+  listRuns,
+  searchAudit,
+  setAuditRetention,
+} from './app/history';
+import { getJob, getPreview, getPreviewDecisions } from './app/previewQueries';
+import { saveProtections } from './app/protections';
+import { deleteRule, listRules, saveRule, setRuleEnabled } from './app/rules';
+import { requestRun } from './app/run';
+import { runDueRules } from './app/scheduler';
+import { requestUndo } from './app/undo';
 import { adminOnly } from './edge/adminOnly';
-import { forgeQueue, forgeStore, jiraAsApp, jiraAsUser, systemClock } from './platform/forge';
+import { isJobStepEvent } from './jobs/events';
+import {
+  forgeQueue,
+  forgeStore,
+  jiraAsApp,
+  jiraAsUser,
+  orgApiTransport,
+  systemClock,
+} from './platform/forge';
 
-const pageResolvers = new Resolver();
-pageResolvers.define(
-  'getAppStatus',
-  adminOnly(() => getAppStatus({ store: forgeStore, jira: new JiraClient(jiraAsApp) }), jiraAsUser),
-);
-export const resolver = pageResolvers.getDefinitions();
+const engine = () =>
+  buildEngine({
+    store: forgeStore,
+    queue: forgeQueue(),
+    clock: systemClock,
+    jira: jiraAsApp,
+    orgApi: orgApiTransport,
+    appAccountId: null,
+  });
+
+const page = new Resolver();
+const define = <T>(
+  key: string,
+  run: (engine: ReturnType<typeof buildEngine>, payload: unknown, accountId: string) => Promise<T>,
+) =>
+  page.define(
+    key,
+    adminOnly(({ payload, accountId }) => run(engine(), payload, accountId), jiraAsUser),
+  );
+
+define('getAppStatus', (e) => getAppStatus(e));
+define('getSettings', async (e) => ({
+  connection: await e.settings.getConnection(),
+  protections: await e.settings.getProtections(),
+}));
+define('saveConnection', (e, payload, by) => saveConnection(e, payload, by));
+define('testConnection', (e) => testConnection(e));
+define('saveProtections', (e, payload, by) => saveProtections(e, payload, by));
+define('listRules', (e) => listRules(e));
+define('saveRule', (e, payload, by) => saveRule(e, payload, by));
+define('setRuleEnabled', (e, payload, by) => setRuleEnabled(e, payload, by));
+define('deleteRule', (e, payload) => deleteRule(e, payload));
+define('startAnalysis', (e, payload, by) => startAnalysis(e, payload, by));
+define('getJob', (e, payload) => getJob(e, payload));
+define('getPreview', (e, payload) => getPreview(e, payload));
+define('getPreviewDecisions', (e, payload) => getPreviewDecisions(e, payload));
+define('requestRun', (e, payload, by) => requestRun(e, payload, by));
+define('listRuns', (e, payload) => listRuns(e, payload));
+define('getRun', (e, payload) => getRun(e, payload));
+define('getRunItems', (e, payload) => getRunItems(e, payload));
+define('getRunAudit', (e, payload) => getRunAudit(e, payload));
+define('getAuditRetention', (e) => getAuditRetention(e));
+define('searchAudit', (e, payload) => searchAudit(e, payload));
+define('exportAudit', (e, payload) => exportAudit(e, payload));
+define('setAuditRetention', (e, payload, by) => setAuditRetention(e, payload, by));
+define('requestUndo', (e, payload, by) => requestUndo(e, payload, by));
+export const resolver = page.getDefinitions();
 
 export async function scheduled(): Promise<void> {
-  await recordScheduledRun({ store: forgeStore, queue: forgeQueue(), clock: systemClock });
+  const e = engine();
+  await recordScheduledRun({ store: forgeStore, queue: e.platform.queue, clock: systemClock });
+  await runDueRules(e);
+  await applyAuditRetention(e);
 }
 
 export async function jobs(event: AsyncEvent): Promise<void> {
-  const kind = event.body.kind;
-  if (kind !== HEARTBEAT_JOB) {
-    console.warn(`job queue: ignoring an event of unknown kind ${JSON.stringify(kind)}`);
+  if (isJobStepEvent(event.body)) {
+    await engine().jobs.handle(event);
+    return;
+  }
+  if (event.body.kind !== HEARTBEAT_JOB) {
+    console.warn(`job queue: ignoring an event of unknown kind ${JSON.stringify(event.body.kind)}`);
     return;
   }
   await recordQueueCheck({ store: forgeStore, clock: systemClock });

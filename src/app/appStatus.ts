@@ -1,21 +1,15 @@
 import type { AppStatus } from '../contract';
-import type { JiraClient } from '../atlassian/jiraClient';
-import type { KeyValueStore, SecretStore } from '../platform/ports';
 import { readHeartbeat } from './heartbeat';
+import type { Services } from './services';
 
-export const ORG_API_KEY_SECRET = 'org-api-key';
-
-export async function getAppStatus(deps: {
-  store: KeyValueStore & SecretStore;
-  jira: JiraClient;
-}): Promise<AppStatus> {
-  const [key, roles, heartbeat] = await Promise.all([
-    deps.store.getSecret(ORG_API_KEY_SECRET),
-    deps.jira.applicationRoles(),
-    readHeartbeat(deps.store),
+export async function getAppStatus(services: Services): Promise<AppStatus> {
+  const [connection, roles, heartbeat] = await Promise.all([
+    services.settings.getConnection(),
+    services.jira.applicationRoles(),
+    readHeartbeat(services.platform.store),
   ]);
   return {
-    orgApiKeySet: typeof key === 'string' && key.length > 0,
+    orgApiKeySet: connection?.keySet ?? false,
     seats: roles.map((r) => ({
       productKey: r.key,
       productName: r.name,

@@ -1,25 +1,21 @@
 import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
-import type { JiraClient } from '../atlassian/jiraClient';
-import type { OrgClient } from '../atlassian/orgClient';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
-import type { Clock } from '../platform/ports';
-import type { OrgConnection, SettingsStore } from '../store/settingsStore';
+import type { OrgConnection } from '../store/settingsStore';
+import type { Services } from './services';
 
-export interface ConnectDeps {
-  settings: SettingsStore;
-  /** An Organizations API client for a key and org, with retries bounded to fit a resolver call. */
-  orgClientFor(apiKey: string, orgId: string): OrgClient;
-  jira: JiraClient;
-  clock: Clock;
-}
+/** Resolver calls have 25 s; test-connection's retries must give up well before. */
+const TEST_BUDGET_MS = 18_000;
 
 export const connectionInputSchema = z
   .object({
     orgId: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be the organization id from Atlassian Administration (letters, digits, dashes)'),
+      .regex(
+        /^[A-Za-z0-9-]{8,64}$/,
+        'must be the organization id from Atlassian Administration (letters, digits, dashes)',
+      ),
     apiKey: z
       .string()
       .trim()
@@ -39,11 +35,14 @@ export const connectionInputSchema = z
 export type ConnectionInput = z.infer<typeof connectionInputSchema>;
 
 /** Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. */
-export async function saveConnection(deps: ConnectDeps, payload: unknown, by: string): Promise<OrgConnection> {
+export async function saveConnection(deps: Services, payload: unknown, by: string): Promise<OrgConnection> {
   const input = parsePayload(connectionInputSchema, payload);
   const existing = await deps.settings.getConnection();
   if (!input.apiKey && !existing?.keySet) {
-    throw new InvalidInputError('apiKey', 'apiKey: an organization API key is required the first time you connect');
+    throw new InvalidInputError(
+      'apiKey',
+      'apiKey: an organization API key is required the first time you connect',
+    );
   }
   const saved = await deps.settings.saveConnection(
     { orgId: input.orgId, directoryId: input.directoryId ?? null },
@@ -73,16 +72,20 @@ export interface ConnectionTestResult {
  * Proves the stored key works for the stored org, lists the directories, and says in plain words what the
  * key can and cannot do. Read-only: it never changes anything in the org.
  */
-export async function testConnection(deps: ConnectDeps): Promise<ConnectionTestResult> {
+export async function testConnection(deps: Services): Promise<ConnectionTestResult> {
   const connection = await deps.settings.getConnection();
   const apiKey = await deps.settings.getApiKey();
   if (!connection || !apiKey) {
     return failed([], 'key', 'No organization API key is stored yet. Enter the org id and an API key first.');
   }
-  const org = deps.orgClientFor(apiKey, connection.orgId);
+  const org = deps.orgClientFor(
+    apiKey,
+    connection.orgId,
+    deps.platform.clock.now().getTime() + TEST_BUDGET_MS,
+  );
   const checks: ConnectionCheck[] = [];
 
-  let orgName: string | null = null;
+  let orgName: string;
   try {
     const orgs = await org.listOrgs();
     checks.push({ name: 'key', ok: true, message: 'The API key is valid.' });
@@ -101,7 +104,7 @@ export async function testConnection(deps: ConnectDeps): Promise<ConnectionTestR
     return failed(checks, 'key', explainKeyFailure(err));
   }
 
-  let directories: Array<{ id: string; name: string }> = [];
+  let directories: Array<{ id: string; name: string }>;
   try {
     directories = await org.listDirectories();
   } catch (err) {
@@ -135,7 +138,13 @@ export async function testConnection(deps: ConnectDeps): Promise<ConnectionTestR
     await org.searchUsers({ directoryId: chosen ?? '-', limit: 1 });
     checks.push({ name: 'users', ok: true, message: 'The key can read users with their product activity.' });
   } catch (err) {
-    return failed(checks, 'users', explainScopeFailure(err, 'read users and their activity'), orgName, directories);
+    return failed(
+      checks,
+      'users',
+      explainScopeFailure(err, 'read users and their activity'),
+      orgName,
+      directories,
+    );
   }
 
   try {
@@ -146,10 +155,16 @@ export async function testConnection(deps: ConnectDeps): Promise<ConnectionTestR
       message: `Jira reports seats for ${roles.map((r) => r.name).join(', ') || 'no products'}.`,
     });
   } catch (err) {
-    return failed(checks, 'jira-seats', `Jira did not report seat counts: ${describe(err)}`, orgName, directories);
+    return failed(
+      checks,
+      'jira-seats',
+      `Jira did not report seat counts: ${describe(err)}`,
+      orgName,
+      directories,
+    );
   }
 
-  await deps.settings.markVerified(deps.clock.now().toISOString());
+  await deps.settings.markVerified(deps.platform.clock.now().toISOString());
   return {
     ok: true,
     checks,
@@ -166,7 +181,13 @@ function failed(
   orgName: string | null = null,
   directories: Array<{ id: string; name: string }> = [],
 ): ConnectionTestResult {
-  return { ok: false, checks: [...checks, { name, ok: false, message }], orgName, directories, summary: message };
+  return {
+    ok: false,
+    checks: [...checks, { name, ok: false, message }],
+    orgName,
+    directories,
+    summary: message,
+  };
 }
 
 function explainKeyFailure(err: unknown): string {

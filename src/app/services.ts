@@ -32,7 +32,9 @@ export interface ConnectedOrg {
 
 export class NotConnectedError extends Error {
   constructor() {
-    super('The app is not connected to an organization yet: save the org id and an API key, then test the connection.');
+    super(
+      'The app is not connected to an organization yet: save the org id and an API key, then test the connection.',
+    );
     this.name = 'NotConnectedError';
   }
 }
@@ -53,10 +55,16 @@ export interface Services {
 }
 
 /** Builds the stores, clients and job runner over the platform; job definitions get the services back. */
-export function buildServices(platform: Platform, jobDefinitions: (services: Services) => AnyJobDefinition[]): Services {
+export function buildServices(
+  platform: Platform,
+  jobDefinitions: (services: Services) => AnyJobDefinition[],
+): Services {
   const settings = new SettingsStore(platform.store, platform.clock);
   const orgClientFor = (apiKey: string, orgId: string, deadline: number) =>
-    new OrgClient(withRetries(platform.orgApi(apiKey), 'org', { deadline, now: () => platform.clock.now().getTime() }), orgId);
+    new OrgClient(
+      withRetries(platform.orgApi(apiKey), 'org', { deadline, now: () => platform.clock.now().getTime() }),
+      orgId,
+    );
   const services: Services = {
     platform,
     settings,

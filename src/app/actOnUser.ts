@@ -1,0 +1,238 @@
+import type { OrgClient } from '../atlassian/orgClient';
+import type { Decision, PlannedAction } from '../domain/decision';
+import type { DirectoryUser } from '../domain/directory';
+import type { AuditEntry, AuditLog } from '../store/auditLog';
+import { auditEntryId } from '../store/auditKeys';
+import type { RunItemState } from '../store/runStore';
+
+export interface ActingContext {
+  org: OrgClient;
+  directoryId: string;
+  audit: AuditLog;
+  runId: string;
+  ruleId: string;
+  actor: string;
+  now: () => Date;
+}
+
+export interface UserOutcome {
+  state: Exclude<RunItemState, 'pending'>;
+  message: string;
+}
+
+/** The audit `target` of an action: a group id, or "resourceId roleId" for a direct role. */
+export function targetOf(action: PlannedAction): string | null {
+  switch (action.kind) {
+    case 'remove-from-group':
+    case 'add-to-group':
+    case 'idp-handoff':
+      return action.groupId;
+    case 'revoke-direct-role':
+      return `${action.resourceId} ${action.roleId}`;
+    case 'suspend':
+      return null;
+  }
+}
+
+export function auditIdOf(ctx: ActingContext, accountId: string, action: PlannedAction): string {
+  return auditEntryId(ctx.runId, accountId, action.kind, targetOf(action));
+}
+
+/** Entries an earlier, interrupted attempt at this user already wrote (gets are consistent; queries may lag). */
+export async function earlierEntries(
+  ctx: ActingContext,
+  accountId: string,
+  planned: PlannedAction[],
+): Promise<AuditEntry[]> {
+  const byId = new Map<string, AuditEntry>();
+  const gets = await Promise.all(planned.map((a) => ctx.audit.get(auditIdOf(ctx, accountId, a))));
+  for (const entry of gets) if (entry) byId.set(entry.id, entry);
+  const recheck = await ctx.audit.get(auditEntryId(ctx.runId, accountId, 'recheck', null));
+  if (recheck) byId.set(recheck.id, recheck);
+  if (byId.size > 0) {
+    const found = await ctx.audit.search({ runId: ctx.runId, accountId, limit: 200 });
+    for (const entry of found.entries) byId.set(entry.id, entry);
+  }
+  return [...byId.values()];
+}
+
+/** Records that a user no longer qualifies at the moment of acting, and why: nothing is changed. */
+export async function recordRecheckSkip(
+  ctx: ActingContext,
+  user: DirectoryUser | null,
+  accountId: string,
+  planned: Decision | null,
+  now: Decision | null,
+): Promise<UserOutcome> {
+  const message = now
+    ? `Not acted on: ${now.explanation}`
+    : 'Not acted on: the user is no longer in the directory.';
+  const entry = await ctx.audit.attempt({
+    runId: ctx.runId,
+    ruleId: ctx.ruleId,
+    actor: ctx.actor,
+    accountId,
+    userName: user?.name ?? null,
+    action: 'recheck',
+    target: null,
+    reason: planned?.explanation ?? 'Planned in this run.',
+    before: planned ? { outcome: planned.outcome, explanation: planned.explanation } : null,
+    attemptedAt: ctx.now().toISOString(),
+  });
+  await ctx.audit.complete(entry.id, {
+    state: 'skipped',
+    after: now ? { outcome: now.outcome, explanation: now.explanation } : { inDirectory: false },
+    error: null,
+    completedAt: ctx.now().toISOString(),
+  });
+  return { state: 'skipped', message };
+}
+
+/**
+ * Acts on one user who still qualifies: every action is audited before it is attempted, performed through
+ * the Organizations API (whose writes are idempotent), then the user is read back and each entry is
+ * completed with the state actually observed. Entries already final from an interrupted earlier attempt
+ * are not acted on again.
+ */
+export async function actOnUser(
+  ctx: ActingContext,
+  user: DirectoryUser,
+  actions: PlannedAction[],
+  reason: string,
+  earlier: AuditEntry[],
+): Promise<UserOutcome> {
+  const entries: Array<{ action: PlannedAction; entry: AuditEntry }> = [];
+  for (const action of actions) {
+    const known = earlier.find((e) => e.id === auditIdOf(ctx, user.accountId, action));
+    const entry =
+      known ??
+      (await ctx.audit.attempt({
+        runId: ctx.runId,
+        ruleId: ctx.ruleId,
+        actor: ctx.actor,
+        accountId: user.accountId,
+        userName: user.name,
+        action: action.kind,
+        target: targetOf(action),
+        reason,
+        before: stateBefore(user, action),
+        attemptedAt: ctx.now().toISOString(),
+      }));
+    entries.push({ action, entry });
+  }
+
+  const errors = new Map<string, string>();
+  for (const { action, entry } of entries) {
+    if (entry.state !== 'attempted') continue;
+    try {
+      await perform(ctx, user.accountId, action);
+    } catch (err) {
+      errors.set(entry.id, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const after = await ctx.org.getUser(user.accountId, ctx.directoryId);
+  const directRoles = entries.some((e) => e.action.kind === 'revoke-direct-role')
+    ? await ctx.org.userRoleAssignments(user.accountId, ctx.directoryId)
+    : [];
+  let failed = 0;
+  for (const { action, entry } of entries) {
+    if (entry.state !== 'attempted') {
+      if (entry.state === 'failed') failed++;
+      continue;
+    }
+    const observed = stateAfter(after, action, directRoles);
+    const error = errors.get(entry.id) ?? (observed.ok ? null : observed.problem);
+    if (error) failed++;
+    await ctx.audit.complete(entry.id, {
+      state: error ? 'failed' : 'succeeded',
+      after: observed.state,
+      error,
+      completedAt: ctx.now().toISOString(),
+    });
+  }
+  if (failed === 0) return { state: 'done', message: `${entries.length} change(s) made and verified.` };
+  return { state: 'failed', message: `${failed} of ${entries.length} change(s) failed; see the audit log.` };
+}
+
+async function perform(ctx: ActingContext, accountId: string, action: PlannedAction): Promise<void> {
+  switch (action.kind) {
+    case 'suspend':
+      await ctx.org.suspend(accountId, ctx.directoryId);
+      return;
+    case 'remove-from-group':
+      await ctx.org.removeFromGroup(action.groupId, accountId, ctx.directoryId);
+      return;
+    case 'add-to-group':
+      await ctx.org.addToGroup(action.groupId, accountId, ctx.directoryId);
+      return;
+    case 'revoke-direct-role':
+      await ctx.org.revokeUserRole(
+        accountId,
+        { resourceId: action.resourceId, roleId: action.roleId },
+        ctx.directoryId,
+      );
+      return;
+    case 'idp-handoff':
+      return;
+  }
+}
+
+function stateBefore(user: DirectoryUser, action: PlannedAction): unknown {
+  switch (action.kind) {
+    case 'suspend':
+      return { membershipStatus: user.membershipStatus };
+    case 'remove-from-group':
+    case 'idp-handoff':
+      return { member: true, groupName: action.groupName };
+    case 'add-to-group':
+      return { member: false, groupName: action.groupName };
+    case 'revoke-direct-role':
+      return { held: true };
+  }
+}
+
+function stateAfter(
+  user: DirectoryUser | null,
+  action: PlannedAction,
+  directRoles: Array<{ resourceId: string; roleId: string; via: 'direct' | 'group' }>,
+): { ok: boolean; state: unknown; problem: string } {
+  if (!user)
+    return { ok: false, state: { inDirectory: false }, problem: 'The user was not found when verifying.' };
+  switch (action.kind) {
+    case 'suspend':
+      return {
+        ok: user.membershipStatus === 'suspended',
+        state: { membershipStatus: user.membershipStatus },
+        problem: `Atlassian reported success but the user's membership is ${user.membershipStatus}.`,
+      };
+    case 'remove-from-group': {
+      const member = user.groupIds.includes(action.groupId);
+      return {
+        ok: !member,
+        state: { member, groupName: action.groupName },
+        problem: `Atlassian reported success but the user is still a member of '${action.groupName}'.`,
+      };
+    }
+    case 'add-to-group': {
+      const member = user.groupIds.includes(action.groupId);
+      return {
+        ok: member,
+        state: { member, groupName: action.groupName },
+        problem: `Atlassian reported success but the user is not a member of '${action.groupName}'.`,
+      };
+    }
+    case 'revoke-direct-role': {
+      const held = directRoles.some(
+        (r) => r.via === 'direct' && r.resourceId === action.resourceId && r.roleId === action.roleId,
+      );
+      return {
+        ok: !held,
+        state: { held },
+        problem: `Atlassian reported success but the user still holds ${action.roleId} directly.`,
+      };
+    }
+    case 'idp-handoff':
+      return { ok: true, state: { handedOff: true, groupName: action.groupName }, problem: '' };
+  }
+}

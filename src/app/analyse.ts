@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Decision } from '../domain/decision';
+import type { DirectoryUser } from '../domain/directory';
+import { evaluateRule } from '../domain/evaluation';
+import { summarisePreview } from '../domain/preview';
+import type { Rule } from '../domain/rule';
+import { parsePayload } from '../edge/invalidInput';
+import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
+import type { Preview } from '../store/previewStore';
+import { evaluationContextFor } from './evaluationContext';
+import { isFresh, newScanState, scanStep, type ScanState } from './scan';
+import type { Services } from './services';
+
+export interface AnalyseInput {
+  previewId: string;
+  /** Null: every enabled rule. */
+  ruleIds: string[] | null;
+  createdBy: string;
+  /** Scan first even when the latest snapshot is fresh. */
+  refresh: boolean;
+}
+
+export interface AnalyseState extends AnalyseInput {
+  phase: 'scan' | 'evaluate';
+  scan: ScanState | null;
+  snapshotId: string | null;
+}
+
+const startAnalysisSchema = z
+  .object({
+    ruleIds: z.array(z.string().min(1)).min(1).max(50).optional(),
+    refresh: z.boolean().optional(),
+  })
+  .strict();
+
+/** "Analyse now": a scan when the snapshot is missing, stale or asked for, then every rule evaluated. */
+export async function startAnalysis(services: Services, payload: unknown, by: string): Promise<JobStatus> {
+  const input = parsePayload(startAnalysisSchema, payload);
+  const previewId = randomUUID();
+  const analyseInput: AnalyseInput = {
+    previewId,
+    ruleIds: input.ruleIds ?? null,
+    createdBy: by,
+    refresh: input.refresh ?? false,
+  };
+  return services.jobs.start('analyse', analyseInput, by, { jobId: `analyse-${previewId}` });
+}
+
+export function analyseJob(services: Services): JobDefinition<AnalyseInput, AnalyseState> {
+  return {
+    kind: 'analyse',
+    initialState: (input) => ({ ...input, phase: 'scan', scan: null, snapshotId: null }),
+    step: (state, ctx) => analyseStep(services, state, ctx),
+  };
+}
+
+async function analyseStep(
+  services: Services,
+  state: AnalyseState,
+  ctx: JobContext,
+): Promise<StepResult<AnalyseState>> {
+  if (state.phase === 'scan') {
+    const latest = await services.snapshots.latestComplete();
+    if (!state.scan && !state.refresh && latest && isFresh(latest.completedAt, ctx.now())) {
+      return { state: { ...state, phase: 'evaluate', snapshotId: latest.id }, done: false };
+    }
+    const scan = state.scan ?? newScanState(`snap-${state.previewId}`);
+    const result = await scanStep(services, scan, ctx);
+    const next: AnalyseState = result.done
+      ? { ...state, scan: result.state, phase: 'evaluate', snapshotId: result.state.snapshotId }
+      : { ...state, scan: result.state };
+    return { state: next, done: false, ...(result.progress ? { progress: result.progress } : {}) };
+  }
+  const { preview, selected } = await evaluateIntoPreview(services, state, ctx.now());
+  return {
+    state,
+    done: true,
+    progress: {
+      done: 1,
+      total: 1,
+      message: `Analysed ${preview.ruleIds.length} rules: ${selected} users selected.`,
+    },
+  };
+}
+
+async function evaluateIntoPreview(
+  services: Services,
+  state: AnalyseState,
+  now: Date,
+): Promise<{ preview: Preview; selected: number }> {
+  const snapshot = await services.snapshots.getSummary(state.snapshotId!);
+  if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
+  const rules = await rulesToAnalyse(services, state.ruleIds);
+  const users = await readAllUsers(services, snapshot.id);
+  const ctx = await evaluationContextFor(services, snapshot, now);
+  const usersById = new Map(users.map((u) => [u.accountId, u]));
+  const summaries: Record<string, unknown> = {};
+  const decisionsByRule: Record<string, Decision[]> = {};
+  let selected = 0;
+  for (const rule of rules) {
+    const evaluation = evaluateRule(users, rule, ctx);
+    selected += evaluation.counts.selected;
+    decisionsByRule[rule.id] = evaluation.decisions;
+    summaries[rule.id] = summarisePreview(evaluation, {
+      groupsById: ctx.groupsById,
+      products: ctx.products,
+      users: usersById,
+    });
+  }
+  const preview: Preview = {
+    id: state.previewId,
+    snapshotId: snapshot.id,
+    createdAt: now.toISOString(),
+    createdBy: state.createdBy,
+    ruleIds: rules.map((r) => r.id),
+    summaries,
+  };
+  await services.previews.save(preview, decisionsByRule);
+  return { preview, selected };
+}
+
+async function rulesToAnalyse(services: Services, ruleIds: string[] | null): Promise<Rule[]> {
+  const rules = await services.settings.listRules();
+  if (ruleIds === null) return rules.filter((r) => r.enabled);
+  const missing = ruleIds.filter((id) => !rules.some((r) => r.id === id));
+  if (missing.length > 0) throw new Error(`Rules not found: ${missing.join(', ')}.`);
+  return rules.filter((r) => ruleIds.includes(r.id));
+}
+
+export async function readAllUsers(services: Services, snapshotId: string): Promise<DirectoryUser[]> {
+  const users: DirectoryUser[] = [];
+  for await (const chunk of services.snapshots.readUsers(snapshotId)) users.push(...chunk);
+  return users;
+}

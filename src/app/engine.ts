@@ -1,0 +1,15 @@
+import { analyseJob } from './analyse';
+import { runJob } from './run';
+import { scanJob } from './scan';
+import { buildServices, type Platform, type Services } from './services';
+import { undoJob } from './undo';
+
+/** The use cases over a platform, with every job kind the queue consumer can be handed. */
+export function buildEngine(platform: Platform): Services {
+  return buildServices(platform, (services) => [
+    scanJob(services),
+    analyseJob(services),
+    runJob(services),
+    undoJob(services),
+  ]);
+}

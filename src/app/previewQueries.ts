@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { JobStatus } from '../jobs/types';
+import type { Preview } from '../store/previewStore';
+import type { Services } from './services';
+
+const pageSchema = z
+  .object({
+    previewId: z.string().min(1),
+    ruleId: z.string().min(1),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+    outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
+const previewSchema = z.object({ previewId: z.string().min(1).optional() }).strict();
+const jobSchema = z.object({ jobId: z.string().min(1) }).strict();
+
+/** The latest preview (or a named one) with its per-rule summaries; decisions are paged separately. */
+export async function getPreview(services: Services, payload: unknown): Promise<Preview | null> {
+  const input = parsePayload(previewSchema, payload);
+  if (!input.previewId) return services.previews.latest();
+  const preview = await services.previews.get(input.previewId);
+  if (!preview)
+    throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
+  return preview;
+}
+
+export async function getPreviewDecisions(services: Services, payload: unknown) {
+  const input = parsePayload(pageSchema, payload);
+  const preview = await services.previews.get(input.previewId);
+  if (!preview)
+    throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
+  if (!preview.ruleIds.includes(input.ruleId)) {
+    throw new InvalidInputError('ruleId', `ruleId: the preview did not analyse rule ${input.ruleId}`);
+  }
+  return services.previews.pageDecisions(input.previewId, input.ruleId, {
+    offset: input.offset,
+    limit: input.limit,
+    ...(input.outcome ? { outcome: input.outcome } : {}),
+    ...(input.search ? { search: input.search } : {}),
+  });
+}
+
+export async function getJob(services: Services, payload: unknown): Promise<JobStatus> {
+  const input = parsePayload(jobSchema, payload);
+  const status = await services.jobs.status(input.jobId);
+  if (!status) throw new InvalidInputError('jobId', `jobId: job ${input.jobId} does not exist`);
+  return status;
+}

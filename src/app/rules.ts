@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Rule } from '../domain/rule';
+import { validateRuleInput, type FieldError } from '../domain/ruleValidation';
+import { nextRunAt } from '../domain/schedule';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { Services } from './services';
+
+export interface RuleView extends Rule {
+  lastRunAt: string | null;
+  lastRunId: string | null;
+  nextRunAt: string | null;
+}
+
+export type SaveRuleResult = { saved: true; rule: RuleView } | { saved: false; errors: FieldError[] };
+
+const idSchema = z.object({ id: z.string().min(1) }).strict();
+const enabledSchema = z.object({ id: z.string().min(1), enabled: z.boolean() }).strict();
+const saveSchema = z.object({ id: z.string().min(1).optional(), rule: z.unknown() }).strict();
+
+export async function listRules(services: Services): Promise<RuleView[]> {
+  const rules = await services.settings.listRules();
+  return Promise.all(rules.map((r) => viewOf(services, r)));
+}
+
+/**
+ * Validates a rule against the org as the latest scan saw it (groups, products); a rule that fails is never
+ * saved, and every problem comes back naming its field.
+ */
+export async function saveRule(services: Services, payload: unknown, by: string): Promise<SaveRuleResult> {
+  const input = parsePayload(saveSchema, payload);
+  const snapshot = await services.snapshots.latestComplete();
+  if (!snapshot) {
+    throw new InvalidInputError(
+      undefined,
+      'Rules are checked against the groups and products of your org: run "Analyse now" once before adding rules.',
+    );
+  }
+  const validated = validateRuleInput(input.rule, {
+    groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, syncedFromIdp: g.syncedFromIdp })),
+    products: [...new Set(snapshot.products.map((p) => p.key))],
+  });
+  if (!validated.ok) return { saved: false, errors: validated.errors };
+  const now = services.platform.clock.now().toISOString();
+  const existing = input.id ? await services.settings.getRule(input.id) : null;
+  if (input.id && !existing) throw new InvalidInputError('id', `id: rule ${input.id} does not exist`);
+  const rule: Rule = {
+    ...validated.rule,
+    id: existing?.id ?? randomUUID(),
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await services.settings.saveRule(rule);
+  await services.settings.addConfiguringAdmin(by);
+  return { saved: true, rule: await viewOf(services, rule) };
+}
+
+export async function setRuleEnabled(services: Services, payload: unknown, by: string): Promise<RuleView> {
+  const input = parsePayload(enabledSchema, payload);
+  const rule = await requireRule(services, input.id);
+  const updated = { ...rule, enabled: input.enabled, updatedAt: services.platform.clock.now().toISOString() };
+  await services.settings.saveRule(updated);
+  await services.settings.addConfiguringAdmin(by);
+  return viewOf(services, updated);
+}
+
+export async function deleteRule(services: Services, payload: unknown): Promise<{ deleted: string }> {
+  const input = parsePayload(idSchema, payload);
+  await requireRule(services, input.id);
+  await services.settings.deleteRule(input.id);
+  return { deleted: input.id };
+}
+
+async function requireRule(services: Services, id: string): Promise<Rule> {
+  const rule = await services.settings.getRule(id);
+  if (!rule) throw new InvalidInputError('id', `id: rule ${id} does not exist`);
+  return rule;
+}
+
+async function viewOf(services: Services, rule: Rule): Promise<RuleView> {
+  const state = await services.settings.getRuleState(rule.id);
+  const next = rule.enabled ? nextRunAt(rule.schedule, services.platform.clock.now()) : null;
+  return { ...rule, ...state, nextRunAt: next ? next.toISOString() : null };
+}

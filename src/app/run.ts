@@ -1,0 +1,410 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Decision, PlannedAction } from '../domain/decision';
+import type { DirectoryUser, ProductInfo } from '../domain/directory';
+import { evaluateRule, evaluateUser, type EvaluationContext } from '../domain/evaluation';
+import type { Rule } from '../domain/rule';
+import { checkRunLimits } from '../domain/runLimits';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
+import type { RunItem, RunRecord } from '../store/runStore';
+import { actOnUser, earlierEntries, recordRecheckSkip, type ActingContext } from './actOnUser';
+import { readAllUsers } from './analyse';
+import { evaluationContextFor } from './evaluationContext';
+import { isFresh, newScanState, scanStep, type ScanState } from './scan';
+import type { Services } from './services';
+
+const STEP_MARGIN_MS = 60_000;
+const MAX_SELECTION = 10_000;
+
+export interface RunInput {
+  runId: string;
+}
+
+export interface RunState {
+  runId: string;
+  phase: 'refresh' | 'plan' | 'act';
+  scan: ScanState | null;
+  snapshotId: string | null;
+  counts: { succeeded: number; failed: number; skipped: number };
+}
+
+const requestRunSchema = z
+  .object({
+    previewId: z.string().min(1),
+    ruleId: z.string().min(1),
+    /** Absent: every user the preview selected for the rule. */
+    accountIds: z.array(z.string().min(1)).min(1).max(MAX_SELECTION).optional(),
+    confirm: z.literal(true, { message: 'confirm must be true: a live run changes users’ access' }),
+  })
+  .strict();
+
+/**
+ * The admin acts on a chosen part of a preview, as one run: only users the preview selected, only for a
+ * live rule, and never past the rule's limits (the run stops before acting and says so).
+ */
+export async function requestRun(services: Services, payload: unknown, actor: string): Promise<RunRecord> {
+  const input = parsePayload(requestRunSchema, payload);
+  const rule = await services.settings.getRule(input.ruleId);
+  if (!rule) throw new InvalidInputError('ruleId', `ruleId: rule ${input.ruleId} does not exist`);
+  if (!rule.enabled)
+    throw new InvalidInputError('ruleId', `Rule '${rule.name}' is paused; resume it before acting.`);
+  if (rule.mode !== 'live') {
+    throw new InvalidInputError(
+      'ruleId',
+      `Rule '${rule.name}' is in preview-only mode; switch it to live to act.`,
+    );
+  }
+  const preview = await services.previews.get(input.previewId);
+  if (!preview)
+    throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
+  const summary = preview.summaries[rule.id] as { counts: { inScope: number; selected: number } } | undefined;
+  if (!summary) throw new InvalidInputError('ruleId', `The preview did not analyse rule '${rule.name}'.`);
+
+  const decisions = await selectedDecisions(services, preview.id, rule, input.accountIds);
+  const limit = checkRunLimits(decisions.length, summary.counts.inScope, rule.limits);
+  if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
+
+  const runId = randomUUID();
+  const run = await services.runs.create({
+    id: runId,
+    trigger: 'admin',
+    actor,
+    ruleIds: [rule.id],
+    previewId: preview.id,
+    undoOf: null,
+    state: 'planned',
+    counts: { planned: decisions.length, succeeded: 0, failed: 0, skipped: 0 },
+    message: null,
+    createdAt: services.platform.clock.now().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+  });
+  await services.runs.saveItems(runId, decisions.map(itemOf));
+  await services.jobs.start<RunInput>('run', { runId }, actor, { jobId: `run-${runId}` });
+  return run;
+}
+
+async function selectedDecisions(
+  services: Services,
+  previewId: string,
+  rule: Rule,
+  accountIds: string[] | undefined,
+): Promise<Decision[]> {
+  if (!accountIds) {
+    const all: Decision[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await services.previews.pageDecisions(previewId, rule.id, {
+        offset,
+        limit: 500,
+        outcome: 'selected',
+      });
+      all.push(...page.items);
+      if (offset + 500 >= page.total) break;
+    }
+    if (all.length === 0)
+      throw new InvalidInputError('accountIds', `The preview selected nobody for rule '${rule.name}'.`);
+    return all;
+  }
+  const unique = [...new Set(accountIds)];
+  const found = await services.previews.decisionsFor(previewId, rule.id, unique);
+  const selected = new Map(found.filter((d) => d.outcome === 'selected').map((d) => [d.accountId, d]));
+  const notSelected = unique.filter((id) => !selected.has(id));
+  if (notSelected.length > 0) {
+    const shown = notSelected.slice(0, 5).join(', ');
+    const more = notSelected.length > 5 ? ` and ${notSelected.length - 5} more` : '';
+    throw new InvalidInputError(
+      'accountIds',
+      `accountIds: ${shown}${more} ${notSelected.length === 1 ? 'was' : 'were'} not selected by rule '${rule.name}' in this preview.`,
+    );
+  }
+  return unique.map((id) => selected.get(id)!);
+}
+
+/** A scheduled live run of one rule: it plans from a fresh snapshot, then acts. */
+export async function startScheduledRun(services: Services, rule: Rule, slot: Date): Promise<RunRecord> {
+  const runId = `sched-${rule.id}-${slot
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 12)}`;
+  const run = await services.runs.create({
+    id: runId,
+    trigger: 'schedule',
+    actor: 'schedule',
+    ruleIds: [rule.id],
+    previewId: null,
+    undoOf: null,
+    state: 'planned',
+    counts: { planned: 0, succeeded: 0, failed: 0, skipped: 0 },
+    message: null,
+    createdAt: services.platform.clock.now().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+  });
+  await services.jobs.start<RunInput>('run', { runId }, 'schedule', { jobId: `run-${runId}` });
+  return run;
+}
+
+export function runJob(services: Services): JobDefinition<RunInput, RunState> {
+  return {
+    kind: 'run',
+    initialState: ({ runId }) => ({
+      runId,
+      phase: 'refresh',
+      scan: null,
+      snapshotId: null,
+      counts: { succeeded: 0, failed: 0, skipped: 0 },
+    }),
+    step: (state, ctx) => runStep(services, state, ctx),
+    onFinished: async (state, outcome, ctx) => {
+      if (outcome === 'completed') return;
+      await services.runs.update(state.runId, {
+        state: outcome === 'cancelled' ? 'cancelled' : 'failed',
+        finishedAt: ctx.now().toISOString(),
+        message: outcome === 'cancelled' ? 'Cancelled by an admin.' : 'The run failed; see the job error.',
+      });
+    },
+  };
+}
+
+async function runStep(services: Services, state: RunState, ctx: JobContext): Promise<StepResult<RunState>> {
+  const run = await services.runs.get(state.runId);
+  if (!run) throw new Error(`Run ${state.runId} does not exist.`);
+  if (state.phase === 'refresh') return refreshStep(services, state, ctx);
+  const rule = await services.settings.getRule(run.ruleIds[0]!);
+  if (!rule)
+    return finish(
+      services,
+      state,
+      ctx,
+      'failed',
+      'The rule was deleted before the run acted; nothing was changed.',
+    );
+  if (state.phase === 'plan') return planStep(services, state, run, rule, ctx);
+  return actStep(services, state, run, rule, ctx);
+}
+
+/** A snapshot older than a day is refreshed before acting. */
+async function refreshStep(
+  services: Services,
+  state: RunState,
+  ctx: JobContext,
+): Promise<StepResult<RunState>> {
+  const latest = await services.snapshots.latestComplete();
+  if (!state.scan && latest && isFresh(latest.completedAt, ctx.now())) {
+    return { state: await afterRefresh(services, state, latest.id, ctx), done: false };
+  }
+  const scan = state.scan ?? newScanState(`snap-run-${state.runId}`);
+  const result = await scanStep(services, scan, ctx);
+  if (!result.done)
+    return { state: { ...state, scan: result.state }, done: false, ...progressOf(result.progress) };
+  return {
+    state: await afterRefresh(services, { ...state, scan: result.state }, result.state.snapshotId, ctx),
+    done: false,
+  };
+}
+
+async function afterRefresh(
+  services: Services,
+  state: RunState,
+  snapshotId: string,
+  ctx: JobContext,
+): Promise<RunState> {
+  const run = (await services.runs.get(state.runId))!;
+  if (run.state === 'planned') {
+    await services.runs.update(run.id, { state: 'running', startedAt: ctx.now().toISOString() });
+  }
+  return { ...state, snapshotId, phase: run.previewId ? 'act' : 'plan' };
+}
+
+/** Scheduled runs decide whom to act on from the snapshot, and stop before acting when over the limits. */
+async function planStep(
+  services: Services,
+  state: RunState,
+  run: RunRecord,
+  rule: Rule,
+  ctx: JobContext,
+): Promise<StepResult<RunState>> {
+  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const users = await readAllUsers(services, snapshot.id);
+  const evaluation = evaluateRule(users, rule, await evaluationContextFor(services, snapshot, ctx.now()));
+  const selected = evaluation.decisions.filter((d) => d.outcome === 'selected');
+  const limit = checkRunLimits(selected.length, evaluation.counts.inScope, rule.limits);
+  if (!limit.ok) {
+    await services.runs.update(run.id, {
+      counts: { ...run.counts, planned: selected.length },
+    });
+    return finish(services, state, ctx, 'stopped-at-limit', `Nothing was changed. ${limit.message}`);
+  }
+  await services.runs.saveItems(run.id, selected.map(itemOf));
+  await services.runs.update(run.id, { counts: { ...run.counts, planned: selected.length } });
+  return { state: { ...state, phase: 'act' }, done: false };
+}
+
+async function actStep(
+  services: Services,
+  state: RunState,
+  run: RunRecord,
+  rule: Rule,
+  ctx: JobContext,
+): Promise<StepResult<RunState>> {
+  const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
+  const org = await services.connectedOrg(deadline);
+  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
+  const acting: ActingContext = {
+    org: org.client,
+    directoryId: org.directoryId,
+    audit: services.audit,
+    runId: run.id,
+    ruleId: rule.id,
+    actor: run.actor,
+    now: () => ctx.now(),
+  };
+  const counts = { ...state.counts };
+  for await (const chunk of services.runs.items(run.id)) {
+    for (const item of chunk) {
+      if (item.state !== 'pending') continue;
+      if (ctx.remainingMs() < STEP_MARGIN_MS) {
+        await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
+        return {
+          state: { ...state, counts },
+          done: false,
+          progress: { done: doneOf(counts), total: run.counts.planned },
+        };
+      }
+      const outcome = await actOnItem(services, acting, item, rule, evaluation, snapshot.products);
+      await services.runs.setItemState(
+        run.id,
+        { accountId: item.accountId, ruleId: item.ruleId },
+        outcome.state,
+        outcome.message,
+      );
+      counts[outcome.state === 'done' ? 'succeeded' : outcome.state]++;
+    }
+  }
+  await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
+  const allFailed = counts.failed > 0 && counts.succeeded === 0 && counts.skipped === 0;
+  return finish(
+    services,
+    { ...state, counts },
+    ctx,
+    allFailed ? 'failed' : 'completed',
+    `${counts.succeeded} acted on, ${counts.skipped} skipped at the re-check, ${counts.failed} failed.`,
+  );
+}
+
+/**
+ * Re-checks one planned user just before acting (still in the directory, still selected, still not protected),
+ * fixes the exact changes to make, and makes them. A user whose changes were already decided by an earlier,
+ * interrupted step is resumed with exactly those changes and is not judged again: the run's own changes would
+ * make them look different.
+ */
+async function actOnItem(
+  services: Services,
+  acting: ActingContext,
+  item: RunItem,
+  rule: Rule,
+  ctx: EvaluationContext,
+  products: ProductInfo[],
+) {
+  const ref = { accountId: item.accountId, ruleId: item.ruleId };
+  const confirmed = await services.runs.confirmedActions(acting.runId, ref);
+  const earlier = await earlierEntries(acting, item.accountId, confirmed ?? []);
+  if (earlier.some((e) => e.action === 'recheck')) {
+    return { state: 'skipped' as const, message: 'Not acted on at the re-check.' };
+  }
+  const user = await acting.org.getUser(item.accountId, acting.directoryId);
+  if (confirmed) {
+    if (!user) {
+      return {
+        state: 'failed' as const,
+        message: 'The user left the directory while the run was acting on them; see the audit log.',
+      };
+    }
+    return actOnUser(acting, user, confirmed, earlier[0]?.reason ?? item.message ?? '', earlier);
+  }
+  const now = user ? evaluateUser(user, rule, ctx) : null;
+  if (!user || now?.outcome !== 'selected') {
+    return recordRecheckSkip(acting, user, item.accountId, planDecision(item, rule), now);
+  }
+  const actions = await confirmedActions(acting, user, item.actions, now.plannedActions, rule, products);
+  await services.runs.saveConfirmedActions(acting.runId, ref, actions);
+  return actOnUser(acting, user, actions, now.explanation, []);
+}
+
+/**
+ * What was confirmed at planning and still applies now; never more than was confirmed, except that revoking a
+ * product also drops the user's direct roles on it (read just before acting: the scan does not carry them).
+ */
+async function confirmedActions(
+  acting: ActingContext,
+  user: DirectoryUser,
+  planned: PlannedAction[],
+  current: PlannedAction[],
+  rule: Rule,
+  products: ProductInfo[],
+): Promise<PlannedAction[]> {
+  const stillApplies = planned.filter((p) => current.some((c) => sameAction(c, p)));
+  const revoked = rule.actions.flatMap((a) => (a.kind === 'revoke-product' ? [a.product] : []));
+  if (revoked.length === 0) return stillApplies;
+  const resourceIds = new Set(products.filter((p) => revoked.includes(p.key)).map((p) => p.resourceId));
+  const roles = await acting.org.userRoleAssignments(user.accountId, acting.directoryId);
+  const direct: PlannedAction[] = roles
+    .filter((r) => r.via === 'direct' && resourceIds.has(r.resourceId))
+    .map((r) => ({ kind: 'revoke-direct-role', resourceId: r.resourceId, roleId: r.roleId }));
+  return [...stillApplies, ...direct];
+}
+
+function sameAction(a: PlannedAction, b: PlannedAction): boolean {
+  if (a.kind !== b.kind) return false;
+  if ('groupId' in a && 'groupId' in b) return a.groupId === b.groupId;
+  if (a.kind === 'revoke-direct-role' && b.kind === 'revoke-direct-role') {
+    return a.resourceId === b.resourceId && a.roleId === b.roleId;
+  }
+  return true;
+}
+
+function planDecision(item: RunItem, rule: Rule): Decision {
+  return {
+    accountId: item.accountId,
+    ruleId: rule.id,
+    outcome: 'selected',
+    reasons: [],
+    protections: [],
+    exclusions: [],
+    plannedActions: item.actions,
+    explanation: item.message ?? `Selected by rule '${rule.name}' when the run was planned.`,
+  };
+}
+
+function itemOf(decision: Decision): RunItem {
+  return {
+    accountId: decision.accountId,
+    ruleId: decision.ruleId,
+    actions: decision.plannedActions,
+    state: 'pending',
+    message: decision.explanation,
+  };
+}
+
+async function finish(
+  services: Services,
+  state: RunState,
+  ctx: JobContext,
+  runState: 'completed' | 'failed' | 'stopped-at-limit',
+  message: string,
+): Promise<StepResult<RunState>> {
+  await services.runs.update(state.runId, { state: runState, message, finishedAt: ctx.now().toISOString() });
+  return { state, done: true, progress: { done: doneOf(state.counts), total: null, message } };
+}
+
+function doneOf(counts: RunState['counts']): number {
+  return counts.succeeded + counts.failed + counts.skipped;
+}
+
+function progressOf(progress: StepResult<unknown>['progress']): {
+  progress?: StepResult<unknown>['progress'];
+} {
+  return progress ? { progress } : {};
+}

@@ -1,0 +1,129 @@
+import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
+import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
+import type { Services } from './services';
+
+/** Stop a step this long before its budget ends, so the checkpoint is always written in time. */
+const STEP_MARGIN_MS = 60_000;
+const PAGE_SIZE = 100;
+const SNAPSHOT_FRESH_MS = 24 * 60 * 60 * 1000;
+const SNAPSHOTS_KEPT = 3;
+
+export interface ScanState {
+  snapshotId: string;
+  phase: 'users' | 'finish';
+  /** The Organizations API's cursor for the next page (API cursors may be kept; storage cursors may not). */
+  cursor: string | null;
+  pageNo: number;
+  users: number;
+  /** Products seen on users so far, by resource id. */
+  products: Record<string, { key: string }>;
+}
+
+export function newScanState(snapshotId: string): ScanState {
+  return { snapshotId, phase: 'users', cursor: null, pageNo: 0, users: 0, products: {} };
+}
+
+/**
+ * One bounded piece of a scan: pages of users from the Organizations API's bulk search (activity per
+ * product, groups and admin roles in the same call, never a call per user), then groups and seats. Safe to
+ * run twice: a page is stored once per page number.
+ */
+export async function scanStep(
+  services: Services,
+  state: ScanState,
+  ctx: JobContext,
+): Promise<StepResult<ScanState>> {
+  const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
+  const org = await services.connectedOrg(deadline);
+  if (state.pageNo === 0 && state.cursor === null) {
+    await services.snapshots.begin(state.snapshotId, ctx.now().toISOString());
+  }
+  let next = state;
+  while (next.phase === 'users') {
+    if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
+    const page = await org.client.searchUsers({
+      directoryId: org.directoryId,
+      limit: PAGE_SIZE,
+      ...(next.cursor ? { cursor: next.cursor } : {}),
+    });
+    await services.snapshots.appendPage(next.snapshotId, next.pageNo, page.users);
+    next = {
+      ...next,
+      pageNo: next.pageNo + 1,
+      users: next.users + page.users.length,
+      cursor: page.nextCursor ?? null,
+      phase: page.nextCursor ? 'users' : 'finish',
+      products: { ...next.products, ...productsOf(page.users) },
+    };
+  }
+  const [groups, seats] = await Promise.all([
+    org.client.listGroups(org.directoryId),
+    services.jira.applicationRoles(),
+  ]);
+  const seatCounts: SeatCount[] = seats.map((r) => ({
+    productKey: r.key,
+    productName: r.name,
+    userCount: r.userCount,
+    numberOfSeats: r.numberOfSeats,
+    remainingSeats: r.remainingSeats,
+    hasUnlimitedSeats: r.hasUnlimitedSeats,
+  }));
+  await services.snapshots.complete(next.snapshotId, {
+    completedAt: ctx.now().toISOString(),
+    groups,
+    products: productInfos(next.products, seatCounts),
+    seats: seatCounts,
+  });
+  return progressOf(next, true);
+}
+
+export function scanJob(services: Services): JobDefinition<{ snapshotId: string }, ScanState> {
+  return {
+    kind: 'scan',
+    initialState: ({ snapshotId }) => newScanState(snapshotId),
+    step: (state, ctx) => scanStep(services, state, ctx),
+    onFinished: async (_state, outcome, ctx) => {
+      if (outcome === 'completed') await services.snapshots.prune(SNAPSHOTS_KEPT, ctx.now().toISOString());
+    },
+  };
+}
+
+export function isFresh(completedAt: string | null, now: Date): boolean {
+  return completedAt !== null && now.getTime() - Date.parse(completedAt) < SNAPSHOT_FRESH_MS;
+}
+
+function progressOf(state: ScanState, done: boolean): StepResult<ScanState> {
+  return {
+    state,
+    done,
+    progress: {
+      done: state.users,
+      total: null,
+      message: done ? `Scanned ${state.users} users.` : `Scanning: ${state.users} users so far.`,
+    },
+  };
+}
+
+function productsOf(users: DirectoryUser[]): Record<string, { key: string }> {
+  const out: Record<string, { key: string }> = {};
+  for (const user of users) for (const p of user.products) out[p.resourceId] = { key: p.key };
+  return out;
+}
+
+const PRODUCT_NAMES: Record<string, string> = {
+  'jira-software': 'Jira',
+  'jira-servicedesk': 'Jira Service Management',
+  'jira-product-discovery': 'Jira Product Discovery',
+  confluence: 'Confluence',
+};
+
+/** Product names as Jira reports them where it does, else the product's usual name. */
+function productInfos(products: Record<string, { key: string }>, seats: SeatCount[]): ProductInfo[] {
+  return Object.entries(products)
+    .map(([resourceId, { key }]) => ({
+      key,
+      resourceId,
+      name: seats.find((s) => s.productKey === key)?.productName ?? PRODUCT_NAMES[key] ?? key,
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}

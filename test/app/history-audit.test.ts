@@ -1,0 +1,88 @@
+import type { RunningSandbox } from '../../sandbox/start';
+import { searchAudit } from '../../src/app/history';
+import { InvalidInputError } from '../../src/edge/invalidInput';
+import { startTestSandbox } from '../support/sandbox';
+import { addGroup, addUser, recordPastRun, undoWorld, type UndoWorld } from './undo-pastRun';
+
+let sandbox: RunningSandbox;
+let world: UndoWorld;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 200 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  world = await undoWorld(sandbox);
+});
+
+async function fieldRefused(payload: unknown): Promise<string | undefined> {
+  const error = await searchAudit(world.services, payload).catch((e: unknown) => e);
+  if (!(error instanceof InvalidInputError))
+    throw new Error(`expected an InvalidInputError, got ${String(error)}`);
+  return error.field;
+}
+
+test('an action outside the known list is refused naming action', async () => {
+  expect(await fieldRefused({ action: 'delete-user' })).toBe('action');
+});
+
+test('a from that is not before to is refused naming to', async () => {
+  expect(await fieldRefused({ from: '2026-11-20', to: '2026-11-20' })).toBe('to');
+});
+
+test('a date that is not ISO is refused naming it', async () => {
+  expect(await fieldRefused({ from: '20/11/2026' })).toBe('from');
+});
+
+test('a page larger than 200 is refused naming limit', async () => {
+  expect(await fieldRefused({ limit: 201 })).toBe('limit');
+});
+
+test('entries page newest first through the cursor', async () => {
+  const users = [addUser(world.org, []), addUser(world.org, []), addUser(world.org, [])];
+  await recordPastRun(
+    world,
+    'run-paged',
+    users.map((accountId) => ({ accountId, action: 'suspend' as const })),
+  );
+
+  const first = await searchAudit(world.services, { runId: 'run-paged', limit: 2 });
+  const second = await searchAudit(world.services, {
+    runId: 'run-paged',
+    limit: 2,
+    cursor: first.nextCursor,
+  });
+
+  expect([...first.entries, ...second.entries].map((entry) => entry.accountId)).toEqual([...users].reverse());
+  expect(second.nextCursor).toBeUndefined();
+});
+
+test("a user's entries can be searched by action and date range", async () => {
+  const group = addGroup(world.org, { productKey: 'jira-software' });
+  const alice = addUser(world.org, [group]);
+  const bob = addUser(world.org, [group]);
+  await recordPastRun(world, 'run-searched', [
+    { accountId: alice, action: 'remove-from-group', groupId: group },
+    { accountId: alice, action: 'suspend' },
+    { accountId: bob, action: 'suspend' },
+  ]);
+  const day = world.clock.now().toISOString().slice(0, 10);
+  const nextDay = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+
+  const { entries } = await searchAudit(world.services, {
+    accountId: alice,
+    action: 'suspend',
+    from: new Date(world.clock.now().getTime() - 86_400_000).toISOString(),
+    to: nextDay,
+  });
+
+  expect(entries.map((entry) => [entry.accountId, entry.action])).toEqual([[alice, 'suspend']]);
+});
+
+test('an undo action is a valid search filter', async () => {
+  const { entries } = await searchAudit(world.services, { action: 'undo:suspend' });
+
+  expect(entries).toEqual([]);
+});

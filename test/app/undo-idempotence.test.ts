@@ -1,0 +1,174 @@
+import type { RunningSandbox } from '../../sandbox/start';
+import { requestUndo, undoJob, undoJobId, type UndoInput } from '../../src/app/undo';
+import type { JobContext } from '../../src/jobs/types';
+import { startTestSandbox } from '../support/sandbox';
+import {
+  addGroup,
+  addUser,
+  auditOfRun,
+  drainJobs,
+  recordPastRun,
+  undoWorld,
+  type UndoWorld,
+} from './undo-pastRun';
+
+let sandbox: RunningSandbox;
+let world: UndoWorld;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 200 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  world = await undoWorld(sandbox);
+});
+
+/** Counts the changes the undo sends to the Organizations API. */
+function countWrites(target: UndoWorld): { count: number } {
+  const writes = { count: 0 };
+  const orgApi = target.platform.orgApi;
+  target.platform.orgApi = (apiKey) => {
+    const transport = orgApi(apiKey);
+    return (path, init) => {
+      if (init?.method !== undefined && init.method !== 'GET' && !path.endsWith('/search')) writes.count += 1;
+      return transport(path, init);
+    };
+  };
+  return writes;
+}
+
+function context(remaining: () => number = () => 600_000): JobContext {
+  return { jobId: 'job-under-test', now: () => world.clock.now(), remainingMs: remaining };
+}
+
+/** A past run of three users: two removed from a group, one suspended. */
+async function pastRunOfThree(runId: string): Promise<{ users: string[]; group: string }> {
+  const group = addGroup(world.org, { productKey: 'jira-software' });
+  const users = [addUser(world.org, [group]), addUser(world.org, [group]), addUser(world.org, [])];
+  await recordPastRun(world, runId, [
+    { accountId: users[0]!, action: 'remove-from-group', groupId: group },
+    { accountId: users[1]!, action: 'remove-from-group', groupId: group },
+    { accountId: users[2]!, action: 'suspend' },
+  ]);
+  return { users, group };
+}
+
+async function undoInputFor(runId: string): Promise<UndoInput> {
+  const undo = await requestUndo(world.services, { runId, confirm: true }, 'admin-1');
+  world.queue.take();
+  return { undoRunId: undo.id, runId, accountIds: null, actor: 'admin-1' };
+}
+
+test('running a step again from the same state reverses nothing twice and writes no second audit entry', async () => {
+  const { users, group } = await pastRunOfThree('run-step-twice');
+  const input = await undoInputFor('run-step-twice');
+  const job = undoJob(world.services);
+  const writes = countWrites(world);
+  const start = job.initialState(input);
+
+  const first = await job.step(start, context());
+  const writesAfterFirst = writes.count;
+  const again = await job.step(start, context());
+
+  expect(writesAfterFirst).toBe(3);
+  expect(writes.count).toBe(3);
+  expect(again).toEqual(first);
+  expect(await auditOfRun(world.services, input.undoRunId)).toHaveLength(3);
+  expect(await world.services.runs.get(input.undoRunId)).toMatchObject({
+    counts: { planned: 3, succeeded: 3, failed: 0 },
+  });
+  expect(world.org.isMember(group, users[0]!)).toBe(true);
+  expect(world.org.user(users[2]!)!.membershipStatus).toBe('active');
+});
+
+test('a reversal whose step died after recording the attempt is made on the re-run and completed once', async () => {
+  const { users } = await pastRunOfThree('run-died');
+  const input = await undoInputFor('run-died');
+  const job = undoJob(world.services);
+  const [suspension] = (await auditOfRun(world.services, 'run-died')).filter((e) => e.action === 'suspend');
+  await world.services.audit.attempt({
+    runId: input.undoRunId,
+    ruleId: suspension!.ruleId,
+    actor: 'admin-1',
+    accountId: suspension!.accountId,
+    userName: suspension!.userName,
+    action: 'undo:suspend',
+    target: null,
+    reason: 'the attempt of a step that died',
+    before: suspension!.after,
+    attemptedAt: world.clock.now().toISOString(),
+  });
+
+  const result = await job.step(job.initialState(input), context());
+
+  const entries = await auditOfRun(world.services, input.undoRunId);
+  expect(entries).toHaveLength(3);
+  expect(entries.find((e) => e.action === 'undo:suspend')).toMatchObject({ state: 'succeeded' });
+  expect(result.state.counts).toEqual({ succeeded: 3, failed: 0 });
+  expect(world.org.user(users[2]!)!.membershipStatus).toBe('active');
+});
+
+test('a step stops when its time runs low, and the next step continues where it stopped', async () => {
+  await pastRunOfThree('run-budget');
+  const input = await undoInputFor('run-budget');
+  const job = undoJob(world.services);
+  let checks = 0;
+  // Plenty of time for the first reversal, then none.
+  const shortStep = context(() => (++checks <= 2 ? 600_000 : 1_000));
+
+  const first = await job.step(job.initialState(input), shortStep);
+  const second = await job.step(first.state, context());
+
+  expect(first).toMatchObject({ done: false, state: { next: 1 } });
+  expect(second).toMatchObject({ done: true, state: { next: 3, counts: { succeeded: 3, failed: 0 } } });
+  expect(await auditOfRun(world.services, input.undoRunId)).toHaveLength(3);
+});
+
+test('delivering every job event twice completes the undo once', async () => {
+  const { users, group } = await pastRunOfThree('run-redelivered');
+  const writes = countWrites(world);
+
+  const undo = await requestUndo(world.services, { runId: 'run-redelivered', confirm: true }, 'admin-1');
+  await drainJobs(world, 2);
+
+  expect(writes.count).toBe(3);
+  expect(await auditOfRun(world.services, undo.id)).toHaveLength(3);
+  expect(await world.services.runs.get(undo.id)).toMatchObject({
+    state: 'completed',
+    counts: { planned: 3, succeeded: 3, failed: 0 },
+  });
+  expect(world.org.isMember(group, users[1]!)).toBe(true);
+});
+
+test('asking twice while the undo has not finished returns the same undo run and starts one job', async () => {
+  await pastRunOfThree('run-double-click');
+
+  const first = await requestUndo(world.services, { runId: 'run-double-click', confirm: true }, 'admin-1');
+  const second = await requestUndo(world.services, { runId: 'run-double-click', confirm: true }, 'admin-2');
+
+  expect(second.id).toBe(first.id);
+  expect(world.queue.pushed).toHaveLength(1);
+  expect(await world.services.jobs.list({ kind: 'undo' })).toEqual([
+    expect.objectContaining({ id: undoJobId(first.id) }),
+  ]);
+});
+
+test('asking again after the undo finished starts a new undo that finds everything already undone', async () => {
+  await pastRunOfThree('run-undo-again');
+  const first = await requestUndo(world.services, { runId: 'run-undo-again', confirm: true }, 'admin-1');
+  await drainJobs(world);
+  const writes = countWrites(world);
+
+  const second = await requestUndo(world.services, { runId: 'run-undo-again', confirm: true }, 'admin-1');
+  await drainJobs(world);
+
+  expect(second.id).not.toBe(first.id);
+  expect(writes.count).toBe(3);
+  const entries = await auditOfRun(world.services, second.id);
+  expect(entries).toHaveLength(3);
+  expect(entries.every((e) => e.state === 'succeeded' && (e.after as { already?: boolean }).already)).toBe(
+    true,
+  );
+});

@@ -1,0 +1,168 @@
+/**
+ * The same live run twice over the same org: once on a quiet platform, once with 5xx, 429s, timeouts and
+ * dropped connections on the Organizations API, queue events delivered twice and out of order, and
+ * queue-consumer invocations killed part-way. The outcome and the audit log must be the same, and no user
+ * may be acted on twice.
+ */
+import type { RunningSandbox } from '../../sandbox/start';
+import type { JobStatus } from '../../src/jobs/types';
+import { appClient } from '../support/appClient';
+import { startTestSandbox } from '../support/sandbox';
+
+interface Outcome {
+  faultsInjected: number;
+  killedInvocations: number;
+  suspended: string[];
+  reclaimed: string[];
+  audit: string[];
+  runState: string;
+}
+
+async function control(sandbox: RunningSandbox, method: string, path: string, body: unknown) {
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function liveRun(faulty: boolean): Promise<Outcome> {
+  const sandbox = await startTestSandbox({
+    users: 400,
+    seed: 11,
+    ...(faulty ? { queue: { duplicateRate: 0.3, shuffleSeed: 5 } } : {}),
+  });
+  try {
+    const app = appClient(sandbox);
+    const reclaimed = sandbox.ctx.org.groupByName('reclaimed-licences')!;
+    const alreadySuspended = new Set(
+      sandbox.ctx.org.users.filter((u) => u.membershipStatus === 'suspended').map((u) => u.accountId),
+    );
+    await app.data('saveConnection', {
+      orgId: sandbox.ctx.org.identity.orgId,
+      apiKey: sandbox.ctx.credentials.orgApiKey,
+    });
+    await app.data<JobStatus>('startAnalysis', {});
+    await app.settle();
+    const rule = await app.data<{ rule: { id: string } }>('saveRule', {
+      rule: {
+        name: 'Reclaim idle Jira seats',
+        enabled: true,
+        mode: 'live',
+        scope: {
+          includeGroupIds: [],
+          excludeGroupIds: [],
+          excludeAccountIds: [],
+          includeEmailDomains: [],
+          excludeEmailDomains: [],
+          accountKinds: ['staff', 'external'],
+        },
+        inactivity: {
+          product: 'jira-software',
+          days: 120,
+          includeNeverActive: false,
+          graceDays: 30,
+          includeInvitedNeverJoined: false,
+        },
+        actions: [{ kind: 'add-to-group', groupId: reclaimed.id }, { kind: 'suspend' }],
+        schedule: { frequency: 'manual' },
+        limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
+      },
+    });
+    await app.data<JobStatus>('startAnalysis', {});
+    await app.settle();
+    const preview = await app.data<{ id: string }>('getPreview', {});
+
+    if (faulty) {
+      await control(sandbox, 'PUT', '/__sandbox/faults', {
+        rates: { serverError: 0.08, rateLimit: 0.04, timeout: 0.02, drop: 0.03 },
+        apis: ['org'],
+        timeoutMs: 200,
+        retryAfterSeconds: 1,
+        seed: 3,
+      });
+      await control(sandbox, 'PUT', '/__sandbox/forge/crashes', { rate: 0.5, withinCalls: 200, seed: 9 });
+    }
+    const run = await app.data<{ id: string }>('requestRun', {
+      previewId: preview.id,
+      ruleId: rule.rule.id,
+      confirm: true,
+    });
+
+    let state = 'planned';
+    for (let round = 0; round < 40 && !['completed', 'failed', 'stopped-at-limit'].includes(state); round++) {
+      await app.settle();
+      state = (await app.data<{ state: string }>('getRun', { runId: run.id })).state;
+      if (!['completed', 'failed', 'stopped-at-limit'].includes(state)) {
+        // An hour later the schedule recovers job steps that died with their invocation.
+        await control(sandbox, 'POST', '/__sandbox/clock', { advanceDays: 1 / 12 });
+        await fetch(`${sandbox.url}/__sandbox/triggers/cleanup-schedule/fire`, { method: 'POST' });
+      }
+    }
+    await control(sandbox, 'PUT', '/__sandbox/faults', { rates: {} });
+    await control(sandbox, 'PUT', '/__sandbox/forge/crashes', { rate: 0 });
+    const faultsInjected = Object.values(sandbox.traffic.stats.snapshot().faultsInjected).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    const killedInvocations = sandbox.host.invocationStats().byFunction.jobs?.errors ?? 0;
+
+    const entries: Array<{ accountId: string; action: string; state: string }> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await app.data<{ entries: typeof entries; nextCursor?: string }>('searchAudit', {
+        runId: run.id,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      entries.push(...page.entries);
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    return {
+      faultsInjected,
+      killedInvocations,
+      runState: state,
+      suspended: sandbox.ctx.org.users
+        .filter((u) => u.membershipStatus === 'suspended' && !alreadySuspended.has(u.accountId))
+        .map((u) => u.accountId)
+        .sort(),
+      reclaimed: sandbox.ctx.org.membersOf(reclaimed.id).sort(),
+      audit: entries.map((e) => `${e.accountId} ${e.action} ${e.state}`).sort(),
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+let quiet: Outcome;
+let faulty: Outcome;
+beforeAll(async () => {
+  quiet = await liveRun(false);
+  faulty = await liveRun(true);
+}, 300_000);
+
+it('acts on someone in the quiet run, so the comparison means something', () => {
+  expect(quiet.runState).toBe('completed');
+  expect(quiet.suspended.length).toBeGreaterThan(5);
+});
+
+it('really meets faults and killed steps in the faulty run', () => {
+  expect(faulty.faultsInjected).toBeGreaterThan(10);
+  expect(faulty.killedInvocations).toBeGreaterThan(1);
+});
+
+it('ends in the same org state despite faults, duplicates and crashed steps', () => {
+  expect(faulty.runState).toBe('completed');
+  expect(faulty.suspended).toEqual(quiet.suspended);
+  expect(faulty.reclaimed).toEqual(quiet.reclaimed);
+});
+
+it('writes the same audit log despite faults, duplicates and crashed steps', () => {
+  expect(faulty.audit).toEqual(quiet.audit);
+});
+
+it('never acts on a user twice', () => {
+  expect(new Set(faulty.audit).size).toBe(faulty.audit.length);
+});

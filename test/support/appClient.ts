@@ -1,0 +1,29 @@
+import type { RunningSandbox } from '../../sandbox/start';
+import type { ResolverResult } from '../../src/contract';
+
+/** Calls the app's resolvers as the admin page's bridge would, through the sandbox's Forge host. */
+export function appClient(sandbox: RunningSandbox, as: 'admin' | 'nonAdmin' = 'admin') {
+  const call = async <T>(functionKey: string, payload: unknown = {}): Promise<ResolverResult<T>> => {
+    const res = await fetch(`${sandbox.url}/__sandbox/invoke/${functionKey}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ payload, as }),
+    });
+    const answer = (await res.json()) as {
+      ok: boolean;
+      body?: ResolverResult<T>;
+      error?: { message: string };
+    };
+    if (!answer.ok) throw new Error(`invoke ${functionKey} failed: ${answer.error?.message}`);
+    return answer.body!;
+  };
+  /** The data of a successful call; fails the test with the app's error otherwise. */
+  const data = async <T>(functionKey: string, payload: unknown = {}): Promise<T> => {
+    const result = await call<T>(functionKey, payload);
+    if (!result.ok) throw new Error(`${functionKey}: ${result.error.code}: ${result.error.message}`);
+    return result.data;
+  };
+  /** Lets the queue deliver every pending job step (delays skipped), like time passing on Forge. */
+  const settle = () => sandbox.host.queue.drain({ advanceDelays: true });
+  return { call, data, settle };
+}
