@@ -85,15 +85,17 @@ export class OrgClient {
   async listGroups(directoryId: string): Promise<DirectoryGroup[]> {
     const groups = await this.allPages<GroupJson>(
       () => `${this.directoryPath(directoryId)}/groups/search`,
-      (cursor) => ({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+      (cursor) => ({ limit: PAGE_SIZE, expand: ['counts.resources'], ...(cursor ? { cursor } : {}) }),
     );
     const out: DirectoryGroup[] = [];
     for (const group of groups) {
+      // Most groups (teams, departments) grant no product: asking each for its roles would cost a call per group.
+      const grantsNothing = group.counts?.resources === 0;
       out.push({
         id: group.id,
         name: group.name ?? group.id,
         syncedFromIdp: group.externalSynced === true || group.managedBy === 'external',
-        grants: await this.groupRoleAssignments(group.id, directoryId),
+        grants: grantsNothing ? [] : await this.groupRoleAssignments(group.id, directoryId),
       });
     }
     return out;
@@ -254,6 +256,7 @@ interface GroupJson {
   name?: string;
   externalSynced?: boolean;
   managedBy?: string;
+  counts?: { resources?: number };
 }
 
 interface UserRolesJson {

@@ -1,3 +1,4 @@
+import { RequestBudgetExceededError } from './requestBudget';
 import type { HttpResponse, Transport } from '../platform/ports';
 import {
   AtlassianApiError,
@@ -87,6 +88,9 @@ export function withRetries(
       stats.requests++;
       const outcome = await attemptOnce(() => transport(path, init), attemptTimeoutMs());
       if (outcome.kind === 'answer' && !isRetryable(outcome.response.status)) return outcome.response;
+      // Our own request budget is not a fault of the service: retrying now would only be refused again.
+      if (outcome.kind === 'network' && outcome.error instanceof RequestBudgetExceededError)
+        throw outcome.error;
       stats[failureOf(outcome)]++;
 
       const waitMs =

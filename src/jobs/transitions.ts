@@ -43,7 +43,13 @@ export function afterStep(from: Checkpoint, result: StepResult<unknown>, now: Da
       progress: result.progress ? shortProgress(result.progress) : from.status.progress,
       error: null,
     },
-    { state: result.state, attempts: 0 },
+    {
+      state: result.state,
+      attempts: 0,
+      ...(result.delaySeconds
+        ? { dueAt: new Date(now.getTime() + Math.min(result.delaySeconds, 900) * 1000).toISOString() }
+        : {}),
+    },
   );
 }
 

@@ -21,6 +21,8 @@ export interface StepResult<S> {
   state: S;
   done: boolean;
   progress?: JobProgress;
+  /** Run the next step no sooner than this (≤ 900 s), e.g. once a per-minute request budget has refilled. */
+  delaySeconds?: number;
 }
 
 /**
