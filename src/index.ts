@@ -9,6 +9,7 @@ import { getAppStatus } from './app/appStatus';
 import { startAnalysis } from './app/analyse';
 import { saveConnection, testConnection } from './app/connect';
 import { buildEngine } from './app/engine';
+import { exportIdpHandoff } from './app/idpHandoff';
 import { HEARTBEAT_JOB, recordQueueCheck, recordScheduledRun } from './app/heartbeat';
 import {
   applyAuditRetention,
@@ -83,6 +84,7 @@ define('getAuditRetention', (e) => getAuditRetention(e));
 define('searchAudit', (e, payload) => searchAudit(e, payload));
 define('exportAudit', (e, payload) => exportAudit(e, payload));
 define('setAuditRetention', (e, payload, by) => setAuditRetention(e, payload, by));
+define('exportIdpHandoff', (e, payload) => exportIdpHandoff(e, payload));
 define('requestUndo', (e, payload, by) => requestUndo(e, payload, by));
 export const resolver = page.getDefinitions();
 

@@ -1,4 +1,5 @@
 import type { OrgClient } from '../atlassian/orgClient';
+import { RequestBudgetExceededError } from '../atlassian/requestBudget';
 import type { Decision, PlannedAction } from '../domain/decision';
 import type { DirectoryUser } from '../domain/directory';
 import type { AuditEntry, AuditLog } from '../store/auditLog';
@@ -127,6 +128,8 @@ export async function actOnUser(
     try {
       await perform(ctx, user.accountId, action);
     } catch (err) {
+      // A spent request budget is not a failed change: the step stops and this user resumes in the next one.
+      if (err instanceof RequestBudgetExceededError) throw err;
       errors.set(entry.id, err instanceof Error ? err.message : String(err));
     }
   }
@@ -183,8 +186,10 @@ function stateBefore(user: DirectoryUser, action: PlannedAction): unknown {
     case 'suspend':
       return { membershipStatus: user.membershipStatus };
     case 'remove-from-group':
-    case 'idp-handoff':
       return { member: true, groupName: action.groupName };
+    case 'idp-handoff':
+      // The identity provider matches people by e-mail (UPN), so the hand-off file needs it.
+      return { member: true, groupName: action.groupName, email: user.email };
     case 'add-to-group':
       return { member: false, groupName: action.groupName };
     case 'revoke-direct-role':

@@ -70,7 +70,7 @@ async function analyseStep(
     const next: AnalyseState = result.done
       ? { ...state, scan: result.state, phase: 'evaluate', snapshotId: result.state.snapshotId }
       : { ...state, scan: result.state };
-    return { state: next, done: false, ...(result.progress ? { progress: result.progress } : {}) };
+    return { ...result, state: next, done: false };
   }
   const { preview, selected } = await evaluateIntoPreview(services, state, ctx.now());
   return {

@@ -5,6 +5,7 @@ import type { DirectoryUser, ProductInfo } from '../domain/directory';
 import { evaluateRule, evaluateUser, type EvaluationContext } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
+import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import type { RunItem, RunRecord } from '../store/runStore';
@@ -15,6 +16,9 @@ import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 
 const STEP_MARGIN_MS = 60_000;
+/** Organizations API calls one user can take: re-check, up to a few changes, role read, verification. */
+const REQUESTS_PER_USER = 8;
+const BUDGET_REFILL_SECONDS = 60;
 const MAX_SELECTION = 10_000;
 
 export interface RunInput {
@@ -196,8 +200,7 @@ async function refreshStep(
   }
   const scan = state.scan ?? newScanState(`snap-run-${state.runId}`);
   const result = await scanStep(services, scan, ctx);
-  if (!result.done)
-    return { state: { ...state, scan: result.state }, done: false, ...progressOf(result.progress) };
+  if (!result.done) return { ...result, state: { ...state, scan: result.state } };
   return {
     state: await afterRefresh(services, { ...state, scan: result.state }, result.state.snapshotId, ctx),
     done: false,
@@ -262,18 +265,27 @@ async function actStep(
     now: () => ctx.now(),
   };
   const counts = { ...state.counts };
+  const pause = async (delaySeconds?: number): Promise<StepResult<RunState>> => {
+    await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
+    return {
+      state: { ...state, counts },
+      done: false,
+      progress: { done: doneOf(counts), total: run.counts.planned },
+      ...(delaySeconds ? { delaySeconds } : {}),
+    };
+  };
   for await (const chunk of services.runs.items(run.id)) {
     for (const item of chunk) {
       if (item.state !== 'pending') continue;
-      if (ctx.remainingMs() < STEP_MARGIN_MS) {
-        await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
-        return {
-          state: { ...state, counts },
-          done: false,
-          progress: { done: doneOf(counts), total: run.counts.planned },
-        };
+      if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
+      if (org.requestsLeft() < REQUESTS_PER_USER) return pause(BUDGET_REFILL_SECONDS);
+      let outcome: { state: 'done' | 'failed' | 'skipped'; message: string };
+      try {
+        outcome = await actOnItem(services, acting, item, rule, evaluation, snapshot.products);
+      } catch (err) {
+        if (!(err instanceof RequestBudgetExceededError)) throw err;
+        return pause(secondsUntil(err.retryAt, ctx.now()));
       }
-      const outcome = await actOnItem(services, acting, item, rule, evaluation, snapshot.products);
       await services.runs.setItemState(
         run.id,
         { accountId: item.accountId, ruleId: item.ruleId },
@@ -401,10 +413,4 @@ async function finish(
 
 function doneOf(counts: RunState['counts']): number {
   return counts.succeeded + counts.failed + counts.skipped;
-}
-
-function progressOf(progress: StepResult<unknown>['progress']): {
-  progress?: StepResult<unknown>['progress'];
-} {
-  return progress ? { progress } : {};
 }

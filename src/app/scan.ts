@@ -1,6 +1,7 @@
 import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
-import type { Services } from './services';
+import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
+import type { ConnectedOrg, Services } from './services';
 
 /** Stop a step this long before its budget ends, so the checkpoint is always written in time. */
 const STEP_MARGIN_MS = 60_000;
@@ -39,23 +40,38 @@ export async function scanStep(
     await services.snapshots.begin(state.snapshotId, ctx.now().toISOString());
   }
   let next = state;
-  while (next.phase === 'users') {
-    if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
-    const page = await org.client.searchUsers({
-      directoryId: org.directoryId,
-      limit: PAGE_SIZE,
-      ...(next.cursor ? { cursor: next.cursor } : {}),
-    });
-    await services.snapshots.appendPage(next.snapshotId, next.pageNo, page.users);
-    next = {
-      ...next,
-      pageNo: next.pageNo + 1,
-      users: next.users + page.users.length,
-      cursor: page.nextCursor ?? null,
-      phase: page.nextCursor ? 'users' : 'finish',
-      products: { ...next.products, ...productsOf(page.users) },
-    };
+  try {
+    while (next.phase === 'users') {
+      if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
+      const page = await org.client.searchUsers({
+        directoryId: org.directoryId,
+        limit: PAGE_SIZE,
+        ...(next.cursor ? { cursor: next.cursor } : {}),
+      });
+      await services.snapshots.appendPage(next.snapshotId, next.pageNo, page.users);
+      next = {
+        ...next,
+        pageNo: next.pageNo + 1,
+        users: next.users + page.users.length,
+        cursor: page.nextCursor ?? null,
+        phase: page.nextCursor ? 'users' : 'finish',
+        products: { ...next.products, ...productsOf(page.users) },
+      };
+    }
+    await finishSnapshot(services, org, next, ctx);
+    return progressOf(next, true);
+  } catch (err) {
+    if (!(err instanceof RequestBudgetExceededError)) throw err;
+    return { ...progressOf(next, false), delaySeconds: secondsUntil(err.retryAt, ctx.now()) };
   }
+}
+
+async function finishSnapshot(
+  services: Services,
+  org: ConnectedOrg,
+  state: ScanState,
+  ctx: JobContext,
+): Promise<void> {
   const [groups, seats] = await Promise.all([
     org.client.listGroups(org.directoryId),
     services.jira.applicationRoles(),
@@ -68,13 +84,12 @@ export async function scanStep(
     remainingSeats: r.remainingSeats,
     hasUnlimitedSeats: r.hasUnlimitedSeats,
   }));
-  await services.snapshots.complete(next.snapshotId, {
+  await services.snapshots.complete(state.snapshotId, {
     completedAt: ctx.now().toISOString(),
     groups,
-    products: productInfos(next.products, seatCounts),
+    products: productInfos(state.products, seatCounts),
     seats: seatCounts,
   });
-  return progressOf(next, true);
 }
 
 export function scanJob(services: Services): JobDefinition<{ snapshotId: string }, ScanState> {

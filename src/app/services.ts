@@ -1,5 +1,6 @@
 import { JiraClient } from '../atlassian/jiraClient';
 import { OrgClient } from '../atlassian/orgClient';
+import { withRequestBudget, type BudgetedTransport } from '../atlassian/requestBudget';
 import { withRetries } from '../atlassian/transport';
 import type { AnyJobDefinition } from '../jobs/types';
 import { JobRunner } from '../jobs/jobRunner';
@@ -28,7 +29,12 @@ export interface ConnectedOrg {
   client: OrgClient;
   orgId: string;
   directoryId: string;
+  /** Organizations API requests this invocation may still make in the current minute. */
+  requestsLeft(): number;
 }
+
+/** Under Forge's ~100 egress requests per invocation-minute, with room for the odd call outside the clients. */
+const EGRESS_PER_MINUTE = 90;
 
 export class NotConnectedError extends Error {
   constructor() {
@@ -60,11 +66,17 @@ export function buildServices(
   jobDefinitions: (services: Services) => AnyJobDefinition[],
 ): Services {
   const settings = new SettingsStore(platform.store, platform.clock);
+  const now = () => platform.clock.now().getTime();
+  // Retries are requests too, so the egress budget sits under the retry layer.
+  const budgetedClient = (apiKey: string, orgId: string, deadline: number) => {
+    const budget: BudgetedTransport = withRequestBudget(platform.orgApi(apiKey), {
+      perMinute: EGRESS_PER_MINUTE,
+      now,
+    });
+    return { client: new OrgClient(withRetries(budget, 'org', { deadline, now }), orgId), budget };
+  };
   const orgClientFor = (apiKey: string, orgId: string, deadline: number) =>
-    new OrgClient(
-      withRetries(platform.orgApi(apiKey), 'org', { deadline, now: () => platform.clock.now().getTime() }),
-      orgId,
-    );
+    budgetedClient(apiKey, orgId, deadline).client;
   const services: Services = {
     platform,
     settings,
@@ -78,10 +90,12 @@ export function buildServices(
       const connection = await settings.getConnection();
       const apiKey = await settings.getApiKey();
       if (!connection || !apiKey) throw new NotConnectedError();
+      const { client, budget } = budgetedClient(apiKey, connection.orgId, deadline);
       return {
-        client: orgClientFor(apiKey, connection.orgId, deadline),
+        client,
         orgId: connection.orgId,
         directoryId: connection.directoryId ?? '-',
+        requestsLeft: () => budget.remaining(),
       };
     },
     jobs: undefined as unknown as JobRunner,

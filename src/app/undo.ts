@@ -2,6 +2,7 @@
  * Undo: reverses what a finished run did, user by user, newest change first, following the audit conventions in
  * docs/engine.md. The original run's audit entries are the plan: only changes the run actually made are reversed.
  */
+import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
@@ -269,7 +270,19 @@ async function undoStep(
     if (ctx.remainingMs() <= STOP_BELOW_MS) {
       return { state: current, done: false, progress: progressOf(current, reversals.length) };
     }
-    const outcome = await reverseOnce(services, org, current, reversals[current.next]!);
+    let outcome: Awaited<ReturnType<typeof reverseOnce>>;
+    try {
+      outcome = await reverseOnce(services, org, current, reversals[current.next]!);
+    } catch (error) {
+      // The minute's request budget is spent: continue in a new invocation once it has refilled.
+      if (!(error instanceof RequestBudgetExceededError)) throw error;
+      return {
+        state: current,
+        done: false,
+        progress: progressOf(current, reversals.length),
+        delaySeconds: secondsUntil(error.retryAt, ctx.now()),
+      };
+    }
     current = {
       ...current,
       next: current.next + 1,

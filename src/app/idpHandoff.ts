@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { AuditEntry } from '../store/auditLog';
+import type { Services } from './services';
+
+export interface IdpHandoffFile {
+  filename: string;
+  contentType: 'text/csv';
+  content: string;
+  /** How many removals the identity provider must make. */
+  rows: number;
+}
+
+const schema = z.strictObject({ runId: z.string().min(1) });
+
+/**
+ * The removals a run could not make in Atlassian because the groups are synced from an identity provider
+ * (they would come back at the next sync), as a CSV for the IdP admin: one row per group and person, matched
+ * by e-mail.
+ */
+export async function exportIdpHandoff(services: Services, payload: unknown): Promise<IdpHandoffFile> {
+  const { runId } = parsePayload(schema, payload);
+  const run = await services.runs.get(runId);
+  if (!run) throw new InvalidInputError('runId', `runId: run ${runId} does not exist`);
+  const entries: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await services.audit.search({
+      runId,
+      action: 'idp-handoff',
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    entries.push(...page.entries.filter((e) => e.state === 'succeeded'));
+    cursor = page.nextCursor;
+  } while (cursor);
+  const rows = entries
+    .map((e) => {
+      const before = (e.before ?? {}) as { groupName?: string; email?: string | null };
+      return [
+        before.groupName ?? e.target ?? '',
+        e.target ?? '',
+        e.accountId,
+        e.userName ?? '',
+        before.email ?? '',
+        'remove',
+        e.reason,
+      ];
+    })
+    .sort((a, b) => a[0]!.localeCompare(b[0]!) || a[4]!.localeCompare(b[4]!));
+  const header = ['group', 'groupId', 'accountId', 'name', 'email', 'action', 'reason'];
+  const content = [header, ...rows].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return {
+    filename: `inactive-user-cleanup-idp-handoff-${runId}.csv`,
+    contentType: 'text/csv',
+    content,
+    rows: rows.length,
+  };
+}
+
+/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,207 @@
+import type { RunningSandbox } from '../../sandbox/start';
+import type { JobStatus } from '../../src/jobs/types';
+import { appClient } from '../support/appClient';
+import { startTestSandbox } from '../support/sandbox';
+
+let sandbox: RunningSandbox;
+let app: ReturnType<typeof appClient>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 500, seed: 21 });
+  app = appClient(sandbox);
+  await app.data('saveConnection', {
+    orgId: sandbox.ctx.org.identity.orgId,
+    apiKey: sandbox.ctx.credentials.orgApiKey,
+  });
+  await app.data<JobStatus>('startAnalysis', {});
+  await app.settle();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+function rule(overrides: Record<string, unknown>) {
+  return {
+    name: 'Idle Jira users',
+    enabled: true,
+    mode: 'live',
+    scope: {
+      includeGroupIds: [],
+      excludeGroupIds: [],
+      excludeAccountIds: [],
+      includeEmailDomains: [],
+      excludeEmailDomains: [],
+      accountKinds: ['staff', 'external'],
+    },
+    inactivity: {
+      product: 'jira-software',
+      days: 180,
+      includeNeverActive: false,
+      graceDays: 30,
+      includeInvitedNeverJoined: false,
+    },
+    actions: [{ kind: 'suspend' }],
+    schedule: { frequency: 'manual' },
+    limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
+    ...overrides,
+  };
+}
+
+async function control(method: string, path: string, body: unknown) {
+  await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+it('starts a due live rule from the hourly schedule, and only once when the trigger fires twice', async () => {
+  const saved = await app.data<{ rule: { id: string; nextRunAt: string } }>('saveRule', {
+    rule: rule({ schedule: { frequency: 'daily', hourUtc: 11 } }),
+  });
+  expect(saved.rule.nextRunAt).toBe('2026-11-22T11:00:00.000Z');
+
+  await control('POST', '/__sandbox/clock', { now: '2026-11-22T11:30:00Z' });
+  await fetch(`${sandbox.url}/__sandbox/triggers/cleanup-schedule/fire`, { method: 'POST' });
+  await fetch(`${sandbox.url}/__sandbox/triggers/cleanup-schedule/fire`, { method: 'POST' });
+  await app.settle();
+
+  const runs = await app.data<{
+    runs: Array<{ trigger: string; state: string; ruleIds: string[]; counts: { succeeded: number } }>;
+  }>('listRuns', {});
+  const scheduled = runs.runs.filter((r) => r.trigger === 'schedule' && r.ruleIds.includes(saved.rule.id));
+  expect(scheduled).toHaveLength(1);
+  expect(scheduled[0]!.state).toBe('completed');
+  expect(scheduled[0]!.counts.succeeded).toBeGreaterThan(25);
+  // Acting on that many users takes more Organizations API calls than Forge allows an invocation per minute:
+  // the run paced itself across invocations instead of being refused.
+  expect(sandbox.host.invocationStats().byFunction.jobs?.errors ?? 0).toBe(0);
+  await app.data('setRuleEnabled', { id: saved.rule.id, enabled: false });
+});
+
+it('stops a scheduled run over its limit before changing anything, and says so', async () => {
+  const saved = await app.data<{ rule: { id: string } }>('saveRule', {
+    rule: rule({
+      inactivity: {
+        product: 'confluence',
+        days: 30,
+        includeNeverActive: false,
+        graceDays: 30,
+        includeInvitedNeverJoined: false,
+      },
+      schedule: { frequency: 'daily', hourUtc: 13 },
+      limits: { maxUsersPerRun: 2, maxPercentOfScope: 100 },
+    }),
+  });
+  const suspendedBefore = sandbox.ctx.org.users.filter((u) => u.membershipStatus === 'suspended').length;
+
+  await control('POST', '/__sandbox/clock', { now: '2026-11-22T13:30:00Z' });
+  await fetch(`${sandbox.url}/__sandbox/triggers/cleanup-schedule/fire`, { method: 'POST' });
+  await app.settle();
+
+  const runs = await app.data<{ runs: Array<{ state: string; ruleIds: string[]; message: string }> }>(
+    'listRuns',
+    {},
+  );
+  const run = runs.runs.find((r) => r.ruleIds.includes(saved.rule.id))!;
+  expect(run.state).toBe('stopped-at-limit');
+  expect(run.message).toMatch(/Nothing was changed\..*limit of 2 per run/);
+  expect(sandbox.ctx.org.users.filter((u) => u.membershipStatus === 'suspended').length).toBe(
+    suspendedBefore,
+  );
+  await app.data('setRuleEnabled', { id: saved.rule.id, enabled: false });
+});
+
+it('hands removals from groups synced from an identity provider to a file instead of changing them', async () => {
+  const synced = sandbox.ctx.org.groupByName('entra-engineering')!;
+  const saved = await app.data<{ rule: { id: string } }>('saveRule', {
+    rule: rule({
+      scope: {
+        includeGroupIds: [synced.id],
+        excludeGroupIds: [],
+        excludeAccountIds: [],
+        includeEmailDomains: [],
+        excludeEmailDomains: [],
+        accountKinds: ['staff'],
+      },
+      inactivity: {
+        product: 'jira-software',
+        days: 60,
+        includeNeverActive: false,
+        graceDays: 30,
+        includeInvitedNeverJoined: false,
+      },
+      actions: [{ kind: 'remove-from-groups', groupIds: [synced.id] }],
+    }),
+  });
+  await app.data<JobStatus>('startAnalysis', {});
+  await app.settle();
+  const preview = await app.data<{ id: string }>('getPreview', {});
+  const membersBefore = sandbox.ctx.org.memberCount(synced.id);
+
+  const run = await app.data<{ id: string }>('requestRun', {
+    previewId: preview.id,
+    ruleId: saved.rule.id,
+    confirm: true,
+  });
+  await app.settle();
+  const file = await app.data<{ content: string; rows: number }>('exportIdpHandoff', { runId: run.id });
+
+  expect(file.rows).toBeGreaterThan(0);
+  expect(file.content.split('\r\n')[0]).toBe('group,groupId,accountId,name,email,action,reason');
+  expect(file.content).toContain('entra-engineering');
+  expect(sandbox.ctx.org.memberCount(synced.id)).toBe(membersBefore);
+});
+
+it('refuses to act for a preview-only rule', async () => {
+  const saved = await app.data<{ rule: { id: string } }>('saveRule', { rule: rule({ mode: 'preview' }) });
+  await app.data<JobStatus>('startAnalysis', {});
+  await app.settle();
+  const preview = await app.data<{ id: string }>('getPreview', {});
+
+  const result = await app.call('requestRun', {
+    previewId: preview.id,
+    ruleId: saved.rule.id,
+    confirm: true,
+  });
+
+  expect(result).toEqual({
+    ok: false,
+    error: expect.objectContaining({
+      code: 'invalid-input',
+      message: expect.stringMatching(/preview-only mode/),
+    }),
+  });
+});
+
+describe('test connection', () => {
+  async function testWithKey(key: string) {
+    await app.data('saveConnection', { orgId: sandbox.ctx.org.identity.orgId, apiKey: key });
+    return app.data<{ ok: boolean; summary: string }>('testConnection');
+  }
+  const keys = async () =>
+    (
+      (await (await fetch(`${sandbox.url}/__sandbox/info`)).json()) as {
+        orgApiKeys: { scoped: string; otherOrg: string };
+      }
+    ).orgApiKeys;
+
+  afterAll(async () => {
+    await app.data('saveConnection', {
+      orgId: sandbox.ctx.org.identity.orgId,
+      apiKey: sandbox.ctx.credentials.orgApiKey,
+    });
+  });
+
+  it('explains that a scoped key must be replaced by a key without scopes', async () => {
+    const result = await testWithKey((await keys()).scoped);
+    expect(result.ok).toBe(false);
+    expect(result.summary).toMatch(/scoped key: create an API key without scopes/);
+  });
+
+  it('explains that a key of another organization does not manage this one', async () => {
+    const result = await testWithKey((await keys()).otherOrg);
+    expect(result.ok).toBe(false);
+    expect(result.summary).toMatch(/does not belong to organization/);
+  });
+});
