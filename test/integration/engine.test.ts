@@ -2,6 +2,7 @@ import type { Decision } from '../../src/domain/decision';
 import type { JobStatus } from '../../src/jobs/types';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
+import { ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
@@ -15,29 +16,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const ruleFor = (groupId: string) => ({
-  name: 'Jira idle 90 days',
-  enabled: true,
-  mode: 'live',
-  scope: {
-    includeGroupIds: [groupId],
-    excludeGroupIds: [],
-    excludeAccountIds: [],
-    includeEmailDomains: [],
-    excludeEmailDomains: [],
-    accountKinds: ['staff', 'external'],
-  },
-  inactivity: {
-    product: 'jira-software',
-    days: 90,
-    includeNeverActive: false,
-    graceDays: 30,
-    includeInvitedNeverJoined: false,
-  },
-  actions: [{ kind: 'suspend' }],
-  schedule: { frequency: 'manual' },
-  limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
-});
+const ruleFor = (groupId: string) => ruleInput({ scope: scope({ includeGroupIds: [groupId] }) });
 
 async function analyse(): Promise<{ previewId: string }> {
   const job = await app.data<JobStatus>('startAnalysis', {});

@@ -1,6 +1,7 @@
 import type { RunningSandbox } from '../../sandbox/start';
 import type { JobStatus } from '../../src/jobs/types';
 import { appClient } from '../support/appClient';
+import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
@@ -21,30 +22,7 @@ afterAll(async () => {
 });
 
 function rule(overrides: Record<string, unknown>) {
-  return {
-    name: 'Idle Jira users',
-    enabled: true,
-    mode: 'live',
-    scope: {
-      includeGroupIds: [],
-      excludeGroupIds: [],
-      excludeAccountIds: [],
-      includeEmailDomains: [],
-      excludeEmailDomains: [],
-      accountKinds: ['staff', 'external'],
-    },
-    inactivity: {
-      product: 'jira-software',
-      days: 180,
-      includeNeverActive: false,
-      graceDays: 30,
-      includeInvitedNeverJoined: false,
-    },
-    actions: [{ kind: 'suspend' }],
-    schedule: { frequency: 'manual' },
-    limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
-    ...overrides,
-  };
+  return ruleInput({ name: 'Idle Jira users', inactivity: inactivity({ days: 180 }), ...overrides });
 }
 
 async function control(method: string, path: string, body: unknown) {
@@ -82,13 +60,7 @@ it('starts a due live rule from the hourly schedule, and only once when the trig
 it('stops a scheduled run over its limit before changing anything, and says so', async () => {
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
     rule: rule({
-      inactivity: {
-        product: 'confluence',
-        days: 30,
-        includeNeverActive: false,
-        graceDays: 30,
-        includeInvitedNeverJoined: false,
-      },
+      inactivity: inactivity({ product: 'confluence', days: 30 }),
       schedule: { frequency: 'daily', hourUtc: 13 },
       limits: { maxUsersPerRun: 2, maxPercentOfScope: 100 },
     }),
@@ -116,21 +88,8 @@ it('hands removals from groups synced from an identity provider to a file instea
   const synced = sandbox.ctx.org.groupByName('entra-engineering')!;
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
     rule: rule({
-      scope: {
-        includeGroupIds: [synced.id],
-        excludeGroupIds: [],
-        excludeAccountIds: [],
-        includeEmailDomains: [],
-        excludeEmailDomains: [],
-        accountKinds: ['staff'],
-      },
-      inactivity: {
-        product: 'jira-software',
-        days: 60,
-        includeNeverActive: false,
-        graceDays: 30,
-        includeInvitedNeverJoined: false,
-      },
+      scope: scope({ includeGroupIds: [synced.id], accountKinds: ['staff'] }),
+      inactivity: inactivity({ days: 60 }),
       actions: [{ kind: 'remove-from-groups', groupIds: [synced.id] }],
     }),
   });

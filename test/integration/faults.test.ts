@@ -7,6 +7,7 @@
 import type { RunningSandbox } from '../../sandbox/start';
 import type { JobStatus } from '../../src/jobs/types';
 import { appClient } from '../support/appClient';
+import { inactivity, ruleInput } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
 
 interface Outcome {
@@ -46,29 +47,11 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
     await app.data<JobStatus>('startAnalysis', {});
     await app.settle();
     const rule = await app.data<{ rule: { id: string } }>('saveRule', {
-      rule: {
+      rule: ruleInput({
         name: 'Reclaim idle Jira seats',
-        enabled: true,
-        mode: 'live',
-        scope: {
-          includeGroupIds: [],
-          excludeGroupIds: [],
-          excludeAccountIds: [],
-          includeEmailDomains: [],
-          excludeEmailDomains: [],
-          accountKinds: ['staff', 'external'],
-        },
-        inactivity: {
-          product: 'jira-software',
-          days: 120,
-          includeNeverActive: false,
-          graceDays: 30,
-          includeInvitedNeverJoined: false,
-        },
+        inactivity: inactivity({ days: 120 }),
         actions: [{ kind: 'add-to-group', groupId: reclaimed.id }, { kind: 'suspend' }],
-        schedule: { frequency: 'manual' },
-        limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
-      },
+      }),
     });
     await app.data<JobStatus>('startAnalysis', {});
     await app.settle();
