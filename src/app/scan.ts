@@ -1,33 +1,47 @@
 import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
-import type { ConnectedOrg, Services } from './services';
+import type { Services } from './services';
 
 /** Stop a step this long before its budget ends, so the checkpoint is always written in time. */
 const STEP_MARGIN_MS = 60_000;
 const PAGE_SIZE = 100;
+/** Each group that grants a product costs a role-assignment call: small pages keep one well inside a minute's budget. */
+const GROUP_PAGE_SIZE = 20;
 const SNAPSHOT_FRESH_MS = 24 * 60 * 60 * 1000;
 const SNAPSHOTS_KEPT = 3;
 
 export interface ScanState {
   snapshotId: string;
-  phase: 'users' | 'finish';
+  phase: 'users' | 'groups' | 'finish';
   /** The Organizations API's cursor for the next page (API cursors may be kept; storage cursors may not). */
   cursor: string | null;
   pageNo: number;
   users: number;
+  groupCursor: string | null;
+  groupPageNo: number;
   /** Products seen on users so far, by resource id. */
   products: Record<string, { key: string }>;
 }
 
 export function newScanState(snapshotId: string): ScanState {
-  return { snapshotId, phase: 'users', cursor: null, pageNo: 0, users: 0, products: {} };
+  return {
+    snapshotId,
+    phase: 'users',
+    cursor: null,
+    pageNo: 0,
+    users: 0,
+    groupCursor: null,
+    groupPageNo: 0,
+    products: {},
+  };
 }
 
 /**
  * One bounded piece of a scan: pages of users from the Organizations API's bulk search (activity per
- * product, groups and admin roles in the same call, never a call per user), then groups and seats. Safe to
- * run twice: a page is stored once per page number.
+ * product, groups and admin roles in the same call, never a call per user), then pages of groups with the
+ * products they grant, then seats. Safe to run twice: a page is stored once per page number; a step that
+ * runs out of time or request budget checkpoints and the next continues from the same page.
  */
 export async function scanStep(
   services: Services,
@@ -54,11 +68,26 @@ export async function scanStep(
         pageNo: next.pageNo + 1,
         users: next.users + page.users.length,
         cursor: page.nextCursor ?? null,
-        phase: page.nextCursor ? 'users' : 'finish',
+        phase: page.nextCursor ? 'users' : 'groups',
         products: { ...next.products, ...productsOf(page.users) },
       };
     }
-    await finishSnapshot(services, org, next, ctx);
+    while (next.phase === 'groups') {
+      if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
+      const page = await org.client.searchGroups({
+        directoryId: org.directoryId,
+        limit: GROUP_PAGE_SIZE,
+        ...(next.groupCursor ? { cursor: next.groupCursor } : {}),
+      });
+      await services.snapshots.appendGroupPage(next.snapshotId, next.groupPageNo, page.groups);
+      next = {
+        ...next,
+        groupPageNo: next.groupPageNo + 1,
+        groupCursor: page.nextCursor ?? null,
+        phase: page.nextCursor ? 'groups' : 'finish',
+      };
+    }
+    await finishSnapshot(services, next, ctx);
     return progressOf(next, true);
   } catch (err) {
     if (!(err instanceof RequestBudgetExceededError)) throw err;
@@ -66,17 +95,8 @@ export async function scanStep(
   }
 }
 
-async function finishSnapshot(
-  services: Services,
-  org: ConnectedOrg,
-  state: ScanState,
-  ctx: JobContext,
-): Promise<void> {
-  const [groups, seats] = await Promise.all([
-    org.client.listGroups(org.directoryId),
-    services.jira.applicationRoles(),
-  ]);
-  const seatCounts: SeatCount[] = seats.map((r) => ({
+async function finishSnapshot(services: Services, state: ScanState, ctx: JobContext): Promise<void> {
+  const seats: SeatCount[] = (await services.jira.applicationRoles()).map((r) => ({
     productKey: r.key,
     productName: r.name,
     userCount: r.userCount,
@@ -86,9 +106,8 @@ async function finishSnapshot(
   }));
   await services.snapshots.complete(state.snapshotId, {
     completedAt: ctx.now().toISOString(),
-    groups,
-    products: productInfos(state.products, seatCounts),
-    seats: seatCounts,
+    products: productInfos(state.products, seats),
+    seats,
   });
 }
 

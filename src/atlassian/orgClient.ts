@@ -15,6 +15,11 @@ export interface UserSearch {
   accountIds?: string[];
 }
 
+export interface GroupPage {
+  groups: DirectoryGroup[];
+  nextCursor?: string;
+}
+
 export interface UserPage {
   users: DirectoryUser[];
   nextCursor?: string;
@@ -81,24 +86,44 @@ export class OrgClient {
     return users.find((u) => u.accountId === accountId) ?? null;
   }
 
-  /** Every group of the directory with the product roles it grants (one extra call per group). */
-  async listGroups(directoryId: string): Promise<DirectoryGroup[]> {
-    const groups = await this.allPages<GroupJson>(
-      () => `${this.directoryPath(directoryId)}/groups/search`,
-      (cursor) => ({ limit: PAGE_SIZE, expand: ['counts.resources'], ...(cursor ? { cursor } : {}) }),
+  /**
+   * One page of groups with the product roles each grants: one search call, plus one call per group that grants
+   * any product (groups that grant none, most of them, cost nothing more).
+   */
+  async searchGroups(search: { directoryId: string; cursor?: string; limit?: number }): Promise<GroupPage> {
+    const page = await this.json<CursorPage<GroupJson>>(
+      'POST',
+      `${this.directoryPath(search.directoryId)}/groups/search`,
+      {
+        limit: search.limit ?? PAGE_SIZE,
+        expand: ['counts.resources'],
+        ...(search.cursor !== undefined ? { cursor: search.cursor } : {}),
+      },
     );
-    const out: DirectoryGroup[] = [];
-    for (const group of groups) {
-      // Most groups (teams, departments) grant no product: asking each for its roles would cost a call per group.
-      const grantsNothing = group.counts?.resources === 0;
-      out.push({
+    const groups: DirectoryGroup[] = [];
+    for (const group of page.data ?? []) {
+      groups.push({
         id: group.id,
         name: group.name ?? group.id,
         syncedFromIdp: group.externalSynced === true || group.managedBy === 'external',
-        grants: grantsNothing ? [] : await this.groupRoleAssignments(group.id, directoryId),
+        grants:
+          group.counts?.resources === 0 ? [] : await this.groupRoleAssignments(group.id, search.directoryId),
       });
     }
-    return out;
+    const next = page.links?.next;
+    return { groups, ...(next ? { nextCursor: next } : {}) };
+  }
+
+  /** Every group of the directory with the product roles it grants. */
+  async listGroups(directoryId: string): Promise<DirectoryGroup[]> {
+    const groups: DirectoryGroup[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.searchGroups({ directoryId, ...(cursor ? { cursor } : {}) });
+      groups.push(...page.groups);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return groups;
   }
 
   async groupRoleAssignments(groupId: string, directoryId: string): Promise<RoleGrant[]> {

@@ -16,7 +16,7 @@ import { checkRecord, objectOf, readRecord, requireRecord } from './stored';
  * Key layout:
  *   snap:head:{id}              SnapshotHead: progress, counts and the small parts of the summary
  *   snap:users:{id}:{0000000}   DirectoryUser[] chunks, numbered across the whole snapshot in page order
- *   snap:groups:{id}:{00000}    DirectoryGroup[] chunks, written on completion
+ *   snap:groups:{id}:{00000}    DirectoryGroup[] chunks, written page by page as the scan lists groups
  *   snap:latest                 { id, completedAt } of the newest complete snapshot (a get, so never stale)
  * A page is committed by the head update that follows its chunks: a retry rewrites the same chunk keys, and a
  * page number below `pages` is already stored.
@@ -41,14 +41,20 @@ const headSchema = z.object({
   chunks: z.number().int().nonnegative(),
   userCount: z.number().int().nonnegative(),
   groupChunks: z.number().int().nonnegative(),
+  groupPages: z.number().int().nonnegative().default(0),
   products: z.array(objectOf<ProductInfo>()),
   seats: z.array(objectOf<SeatCount>()),
 });
 type SnapshotHead = z.infer<typeof headSchema>;
 const latestSchema = z.object({ id: z.string(), completedAt: z.string() });
 
-export type SnapshotCompletion = Omit<SnapshotSummary, 'id' | 'startedAt' | 'complete' | 'userCount'> & {
+/** `groups`, when given, are stored as one last group page; a scan that listed its groups page by page omits them. */
+export type SnapshotCompletion = Omit<
+  SnapshotSummary,
+  'id' | 'startedAt' | 'complete' | 'userCount' | 'groups'
+> & {
   completedAt: string;
+  groups?: DirectoryGroup[];
 };
 
 /** A scan's users and groups, written page by page in chunks under 200 KiB and read back in order. */
@@ -68,6 +74,7 @@ export class SnapshotStore {
       chunks: 0,
       userCount: 0,
       groupChunks: 0,
+      groupPages: 0,
       products: [],
       seats: [],
     };
@@ -92,18 +99,34 @@ export class SnapshotStore {
     await this.kv.set(headKey(id), next);
   }
 
-  /** Marks the snapshot complete with its groups, products and seats; completing twice changes nothing. */
-  async complete(id: string, summary: SnapshotCompletion): Promise<SnapshotSummary> {
+  /** Stores group page `pageNo` (0-based, in order); a page already stored is left as it is. */
+  async appendGroupPage(id: string, pageNo: number, groups: DirectoryGroup[]): Promise<void> {
     const head = await this.head(id);
-    if (head.complete) return this.summaryOf(head);
+    if (head.complete) throw new Error(`Snapshot ${id} is complete; group page ${pageNo} cannot be added`);
+    if (pageNo < head.groupPages) return;
+    if (pageNo > head.groupPages) {
+      throw new Error(`Snapshot ${id}: group page ${pageNo} arrived before group page ${head.groupPages}`);
+    }
+    const chunks = chunkByBytes(groups, (group) => `Group ${group.id}`);
+    await writeChunks(this.kv, chunks, (n) => groupChunkKey(id, head.groupChunks + n));
+    await this.kv.set(headKey(id), {
+      ...head,
+      groupPages: head.groupPages + 1,
+      groupChunks: head.groupChunks + chunks.length,
+    });
+  }
+
+  /** Marks the snapshot complete with its products and seats; completing twice changes nothing. */
+  async complete(id: string, summary: SnapshotCompletion): Promise<SnapshotSummary> {
+    const before = await this.head(id);
+    if (before.complete) return this.summaryOf(before);
     epochMs(summary.completedAt, 'completedAt');
-    const groupChunks = chunkByBytes(summary.groups, (group) => `Group ${group.id}`);
-    await writeChunks(this.kv, groupChunks, (n) => groupChunkKey(id, n));
+    if (summary.groups) await this.appendGroupPage(id, before.groupPages, summary.groups);
+    const head = await this.head(id);
     const done: SnapshotHead = {
       ...head,
       complete: true,
       completedAt: summary.completedAt,
-      groupChunks: groupChunks.length,
       products: summary.products,
       seats: summary.seats,
     };
@@ -113,7 +136,7 @@ export class SnapshotStore {
     if (!latest || latest.completedAt <= summary.completedAt) {
       await this.kv.set(LATEST_KEY, { id, completedAt: summary.completedAt });
     }
-    return { ...this.summaryFields(done), groups: summary.groups };
+    return this.summaryOf(done);
   }
 
   async getSummary(id: string): Promise<SnapshotSummary | null> {
