@@ -22,7 +22,7 @@ export interface UserOutcome {
 }
 
 /** The audit `target` of an action: a group id, or "resourceId roleId" for a direct role. */
-export function targetOf(action: PlannedAction): string | null {
+function targetOf(action: PlannedAction): string | null {
   switch (action.kind) {
     case 'remove-from-group':
     case 'add-to-group':
@@ -35,7 +35,7 @@ export function targetOf(action: PlannedAction): string | null {
   }
 }
 
-export function auditIdOf(ctx: ActingContext, accountId: string, action: PlannedAction): string {
+function auditIdOf(ctx: ActingContext, accountId: string, action: PlannedAction): string {
   return auditEntryId(ctx.runId, accountId, action.kind, targetOf(action));
 }
 

@@ -10,7 +10,7 @@ import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/t
 import type { Preview } from '../store/previewStore';
 import { evaluationContextFor } from './evaluationContext';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
-import type { Services } from './services';
+import { NotConnectedError, type Services } from './services';
 
 export interface AnalyseInput {
   previewId: string;
@@ -37,6 +37,7 @@ const startAnalysisSchema = z
 /** "Analyse now": a scan when the snapshot is missing, stale or asked for, then every rule evaluated. */
 export async function startAnalysis(services: Services, payload: unknown, by: string): Promise<JobStatus> {
   const input = parsePayload(startAnalysisSchema, payload);
+  if (!(await services.settings.getConnection())?.keySet) throw new NotConnectedError();
   const previewId = randomUUID();
   const analyseInput: AnalyseInput = {
     previewId,

@@ -7,7 +7,7 @@ import type { Services } from './services';
 /** Resolver calls have 25 s; test-connection's retries must give up well before. */
 const TEST_BUDGET_MS = 18_000;
 
-export const connectionInputSchema = z
+const connectionInputSchema = z
   .object({
     orgId: z
       .string()

@@ -17,7 +17,7 @@ export interface RunSummary extends RunRecord {
   undoable: boolean;
 }
 
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   ...REVERSIBLE_ACTIONS,
   'recheck',
   ...REVERSIBLE_ACTIONS.map((action) => `undo:${action}` as const),
@@ -25,12 +25,12 @@ export const AUDIT_ACTIONS = [
 
 const DEFAULT_RUN_PAGE = 20;
 const DEFAULT_ITEM_PAGE = 50;
-export const MAX_ITEM_PAGE = 200;
+const MAX_ITEM_PAGE = 200;
 
 /** The resolver answer may be 5 MB; the export stops short of that, with room for the answer's own JSON. */
-export const MAX_EXPORT_BYTES = 4_500_000;
+const MAX_EXPORT_BYTES = 4_500_000;
 
-export const AUDIT_RETENTION_KEY = 'settings:audit-retention';
+const AUDIT_RETENTION_KEY = 'settings:audit-retention';
 /** SOC 2 reviews look back a year; 400 days keeps a full year with room for a late review. */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 const DAY_MS = 86_400_000;

@@ -18,7 +18,7 @@ import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
 import type { ConnectedOrg, Services } from './services';
 
-export const UNDO_JOB = 'undo';
+const UNDO_JOB = 'undo';
 
 /** The actions of a live run that undo reverses (see "Audit conventions"); `recheck` changes nothing. */
 export const REVERSIBLE_ACTIONS = [
@@ -65,7 +65,7 @@ const FINISHED_STATES: ReadonlySet<RunState> = new Set<RunState>([
   'cancelled',
 ]);
 
-export function isFinishedRun(run: RunRecord): boolean {
+function isFinishedRun(run: RunRecord): boolean {
   return FINISHED_STATES.has(run.state);
 }
 

@@ -1,4 +1,4 @@
-export const MS_PER_DAY = 24 * 60 * 60 * 1000;
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
 /** Whole days from `fromMs` to `toMs`, rounded down; negative when `fromMs` is later. */
 export function wholeDaysBetween(fromMs: number, toMs: number): number {

@@ -110,7 +110,7 @@ export const actionSchema = z.discriminatedUnion(
 
 const hourUtc = wholeNumberBetween('hourUtc', 0, 23);
 
-export const scheduleSchema = z.discriminatedUnion(
+const scheduleSchema = z.discriminatedUnion(
   'frequency',
   [
     section('schedule', { frequency: z.literal('manual') }),
@@ -131,7 +131,7 @@ export const scheduleSchema = z.discriminatedUnion(
 
 const percentRange = { error: 'maxPercentOfScope must be between 0.1 and 100' };
 
-export const limitsSchema = section('limits', {
+const limitsSchema = section('limits', {
   maxUsersPerRun: wholeNumberBetween('maxUsersPerRun', 1, 100_000),
   maxPercentOfScope: z
     .number(typeMessage('maxPercentOfScope', 'a number'))

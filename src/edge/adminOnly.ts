@@ -1,6 +1,7 @@
 import type { ResolverResult } from '../contract';
 import { AtlassianApiError } from '../atlassian/errors';
 import { JiraClient } from '../atlassian/jiraClient';
+import { NotConnectedError } from '../app/services';
 import { InvalidInputError } from './invalidInput';
 import type { Transport } from '../platform/ports';
 
@@ -38,6 +39,7 @@ function describeFailure(err: unknown): {
   message: string;
   field?: string;
 } {
+  if (err instanceof NotConnectedError) return { code: 'invalid-input', message: err.message };
   if (err instanceof InvalidInputError) {
     return { code: 'invalid-input', message: err.message, ...(err.field ? { field: err.field } : {}) };
   }

@@ -1,6 +1,6 @@
 /** The queue events that drive jobs: `{ kind: 'job-step', jobId, seq }`, one per checkpoint change. */
 
-export const JOB_STEP_EVENT = 'job-step';
+const JOB_STEP_EVENT = 'job-step';
 
 /** Forge's limit on `delayInSeconds`. */
 const MAX_DELAY_SECONDS = 900;

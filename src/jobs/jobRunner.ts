@@ -55,8 +55,8 @@ export interface JobRunnerDeps {
   log?: (message: string) => void;
 }
 
-export const DEFAULT_STEP_BUDGET_MS = 600_000;
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_STEP_BUDGET_MS = 600_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_LIST_LIMIT = 20;
 const MAX_QUERY_LIMIT = 100;
 const MAX_EVENTS_PER_PUSH = 50;

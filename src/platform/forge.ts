@@ -3,7 +3,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { Queue } from '@forge/events';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from './ports';
 
-export const JOB_QUEUE_KEY = 'cleanup-jobs';
+const JOB_QUEUE_KEY = 'cleanup-jobs';
 
 export const forgeStore: KeyValueStore & SecretStore = {
   get: <T>(key: string) => kvs.get<T>(key),

@@ -41,7 +41,7 @@ const summaryPrefix = (id: string, ruleId: string) => `prev:summary:${keyPart(id
 const decisionKey = (id: string, ruleId: string, outcome: Outcome, n: number) =>
   `prev:dec:${keyPart(id)}:${keyPart(ruleId)}:${outcome}:${padded(n, 6)}`;
 const LATEST_KEY = 'prev:latest';
-export const MAX_DECISION_PAGE = 500;
+const MAX_DECISION_PAGE = 500;
 
 const chunkCounts = z.array(z.number().int().nonnegative());
 const ruleLayoutSchema = z.object({
