@@ -108,13 +108,19 @@ export class QueueEngine {
     return this.enqueueRound(false);
   }
 
-  /** Delivers until nothing is pending; `advanceDelays` delivers delayed events and retries without waiting. */
-  async drain(options: { advanceDelays?: boolean } = {}): Promise<void> {
+  /**
+   * Delivers until nothing is pending. `advanceDelays` delivers delayed events and retries without waiting;
+   * `passTime` instead moves simulated time to the next due event (the caller moves the clock), so everything
+   * that depends on time, such as a lease held by a killed invocation, expires as it would on Forge.
+   */
+  async drain(
+    options: { advanceDelays?: boolean; passTime?: (toEpochMs: number) => void } = {},
+  ): Promise<void> {
     while (this.pending() > 0) {
       const deliveries = await this.enqueueRound(options.advanceDelays ?? false);
-      if (deliveries === 0) {
-        await sleep(Math.min(Math.max(this.nextDueAt() - this.clock(), 1), MAX_DRAIN_WAIT_MS));
-      }
+      if (deliveries > 0) continue;
+      if (options.passTime) options.passTime(this.nextDueAt());
+      else await sleep(Math.min(Math.max(this.nextDueAt() - this.clock(), 1), MAX_DRAIN_WAIT_MS));
     }
   }
 

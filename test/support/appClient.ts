@@ -23,7 +23,12 @@ export function appClient(sandbox: RunningSandbox, as: 'admin' | 'nonAdmin' = 'a
     if (!result.ok) throw new Error(`${functionKey}: ${result.error.code}: ${result.error.message}`);
     return result.data;
   };
-  /** Lets the queue deliver every pending job step (delays skipped), like time passing on Forge. */
-  const settle = () => sandbox.host.queue.drain({ advanceDelays: true });
+  /** Delivers every pending job step, moving the sandbox clock to each delayed one: time passing on Forge. */
+  const settle = () =>
+    sandbox.host.queue.drain({
+      passTime: (to) => {
+        if (to > sandbox.ctx.clock.now()) sandbox.ctx.clock.setNow(new Date(to));
+      },
+    });
   return { call, data, settle };
 }

@@ -33,3 +33,25 @@ test('drain with advanceDelays delivers delayed events without the clock moving'
   expect(consumer.deliveries).toHaveLength(1);
   expect(engine.pending()).toBe(0);
 });
+
+test('drain with passTime moves time to each delayed event before delivering it', async () => {
+  let now = 1_700_000_000_000;
+  const consumer = recordingConsumer();
+  const engine = new QueueEngine({ deliver: consumer.deliver, clock: () => now });
+  routeForgeEventsTo(engine);
+  await new Queue({ key: 'scan-users' }).push([
+    { body: { n: 1 }, delayInSeconds: 900 },
+    { body: { n: 2 }, delayInSeconds: 60 },
+  ]);
+  const times: number[] = [];
+
+  await engine.drain({
+    passTime: (to) => {
+      times.push(to - 1_700_000_000_000);
+      now = to;
+    },
+  });
+
+  expect(times).toEqual([60_000, 900_000]);
+  expect(consumer.deliveries.map((d) => d.body.n)).toEqual([2, 1]);
+});
