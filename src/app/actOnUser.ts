@@ -89,20 +89,26 @@ export async function recordRecheckSkip(
   return { state: 'skipped', message };
 }
 
+/** The changes made for one user, not yet verified: each audit entry and any error the call returned. */
+export interface AppliedChanges {
+  accountId: string;
+  entries: Array<{ action: PlannedAction; entry: AuditEntry }>;
+  errors: Map<string, string>;
+}
+
 /**
- * Acts on one user who still qualifies: every action is audited before it is attempted, performed through
- * the Organizations API (whose writes are idempotent), then the user is read back and each entry is
- * completed with the state actually observed. Entries already final from an interrupted earlier attempt
- * are not acted on again.
+ * Makes the changes for one user who still qualifies: every change is audited before it is attempted, then made
+ * through the Organizations API (whose writes are idempotent). Entries already final from an interrupted earlier
+ * attempt are not acted on again. `verifyChanges` completes the entries once the user has been read back.
  */
-export async function actOnUser(
+export async function applyChanges(
   ctx: ActingContext,
   user: DirectoryUser,
   actions: PlannedAction[],
   reason: string,
   earlier: AuditEntry[],
-): Promise<UserOutcome> {
-  const entries: Array<{ action: PlannedAction; entry: AuditEntry }> = [];
+): Promise<AppliedChanges> {
+  const entries: AppliedChanges['entries'] = [];
   for (const action of actions) {
     const known = earlier.find((e) => e.id === auditIdOf(ctx, user.accountId, action));
     const entry =
@@ -133,10 +139,20 @@ export async function actOnUser(
       errors.set(entry.id, err instanceof Error ? err.message : String(err));
     }
   }
+  return { accountId: user.accountId, entries, errors };
+}
 
-  const after = await ctx.org.getUser(user.accountId, ctx.directoryId);
-  const directRoles = entries.some((e) => e.action.kind === 'revoke-direct-role')
-    ? await ctx.org.userRoleAssignments(user.accountId, ctx.directoryId)
+/** Completes each entry with the state observed when the user was read back after the changes. */
+export async function verifyChanges(
+  ctx: ActingContext,
+  applied: AppliedChanges,
+  after: DirectoryUser | null,
+): Promise<UserOutcome> {
+  const { entries, errors } = applied;
+  const directRoles = entries.some(
+    (e) => e.action.kind === 'revoke-direct-role' && e.entry.state === 'attempted',
+  )
+    ? await ctx.org.userRoleAssignments(applied.accountId, ctx.directoryId)
     : [];
   let failed = 0;
   for (const { action, entry } of entries) {
@@ -156,6 +172,20 @@ export async function actOnUser(
   }
   if (failed === 0) return { state: 'done', message: `${entries.length} change(s) made and verified.` };
   return { state: 'failed', message: `${failed} of ${entries.length} change(s) failed; see the audit log.` };
+}
+
+/** Reads many users in one call (the bulk search's accountIds filter), for re-checks and verification. */
+export async function readUsers(
+  ctx: ActingContext,
+  accountIds: string[],
+): Promise<Map<string, DirectoryUser>> {
+  if (accountIds.length === 0) return new Map();
+  const { users } = await ctx.org.searchUsers({
+    directoryId: ctx.directoryId,
+    accountIds,
+    limit: accountIds.length,
+  });
+  return new Map(users.map((u) => [u.accountId, u]));
 }
 
 async function perform(ctx: ActingContext, accountId: string, action: PlannedAction): Promise<void> {

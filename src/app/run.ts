@@ -9,15 +9,27 @@ import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBu
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import type { RunItem, RunRecord } from '../store/runStore';
-import { actOnUser, earlierEntries, recordRecheckSkip, type ActingContext } from './actOnUser';
+import {
+  applyChanges,
+  earlierEntries,
+  readUsers,
+  recordRecheckSkip,
+  verifyChanges,
+  type ActingContext,
+  type AppliedChanges,
+  type UserOutcome,
+} from './actOnUser';
 import { readAllUsers } from './analyse';
 import { evaluationContextFor } from './evaluationContext';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 
 const STEP_MARGIN_MS = 60_000;
-/** Organizations API calls one user can take: re-check, up to a few changes, role read, verification. */
-const REQUESTS_PER_USER = 8;
+/** Users re-checked and verified together: one read each way for the whole batch. */
+const BATCH_SIZE = 50;
+const BATCH_READS = 2;
+/** Changes one user usually takes, plus role reads when a product is revoked. */
+const WRITES_PER_USER = 3;
 const BUDGET_REFILL_SECONDS = 60;
 const MAX_SELECTION = 10_000;
 
@@ -275,24 +287,29 @@ async function actStep(
     };
   };
   for await (const chunk of services.runs.items(run.id)) {
-    for (const item of chunk) {
-      if (item.state !== 'pending') continue;
+    const pending = chunk.filter((item) => item.state === 'pending');
+    while (pending.length > 0) {
       if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
-      if (org.requestsLeft() < REQUESTS_PER_USER) return pause(BUDGET_REFILL_SECONDS);
-      let outcome: { state: 'done' | 'failed' | 'skipped'; message: string };
+      const size = Math.min(BATCH_SIZE, Math.floor((org.requestsLeft() - BATCH_READS) / WRITES_PER_USER));
+      if (size < 1) return pause(BUDGET_REFILL_SECONDS);
+      const batch = pending.splice(0, size);
+      let outcomes: Map<string, UserOutcome>;
       try {
-        outcome = await actOnItem(services, acting, item, rule, evaluation, snapshot.products);
+        outcomes = await actOnBatch(services, acting, batch, rule, evaluation, snapshot.products);
       } catch (err) {
         if (!(err instanceof RequestBudgetExceededError)) throw err;
         return pause(secondsUntil(err.retryAt, ctx.now()));
       }
-      await services.runs.setItemState(
-        run.id,
-        { accountId: item.accountId, ruleId: item.ruleId },
-        outcome.state,
-        outcome.message,
-      );
-      counts[outcome.state === 'done' ? 'succeeded' : outcome.state]++;
+      for (const item of batch) {
+        const outcome = outcomes.get(item.accountId)!;
+        await services.runs.setItemState(
+          run.id,
+          { accountId: item.accountId, ruleId: item.ruleId },
+          outcome.state,
+          outcome.message,
+        );
+        counts[outcome.state === 'done' ? 'succeeded' : outcome.state]++;
+      }
     }
   }
   await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
@@ -307,42 +324,89 @@ async function actStep(
 }
 
 /**
- * Re-checks one planned user just before acting (still in the directory, still selected, still not protected),
- * fixes the exact changes to make, and makes them. A user whose changes were already decided by an earlier,
- * interrupted step is resumed with exactly those changes and is not judged again: the run's own changes would
- * make them look different.
+ * Acts on a batch of planned users with two reads for the whole batch: one to re-check everyone just before
+ * acting (still in the directory, still selected, still not protected), one to verify after the changes.
  */
-async function actOnItem(
+async function actOnBatch(
   services: Services,
   acting: ActingContext,
-  item: RunItem,
+  batch: RunItem[],
   rule: Rule,
   ctx: EvaluationContext,
   products: ProductInfo[],
-) {
+): Promise<Map<string, UserOutcome>> {
+  const outcomes = new Map<string, UserOutcome>();
+  const applied: AppliedChanges[] = [];
+  const current = await readUsers(
+    acting,
+    batch.map((item) => item.accountId),
+  );
+  for (const item of batch) {
+    const prepared = await changeUser(
+      services,
+      acting,
+      item,
+      current.get(item.accountId) ?? null,
+      rule,
+      ctx,
+      products,
+    );
+    if ('outcome' in prepared) outcomes.set(item.accountId, prepared.outcome);
+    else applied.push(prepared.applied);
+  }
+  const after = await readUsers(
+    acting,
+    applied.map((a) => a.accountId),
+  );
+  for (const changes of applied) {
+    outcomes.set(
+      changes.accountId,
+      await verifyChanges(acting, changes, after.get(changes.accountId) ?? null),
+    );
+  }
+  return outcomes;
+}
+
+/**
+ * Fixes and makes one user's changes. A user whose changes were already decided by an earlier, interrupted step
+ * is resumed with exactly those changes and is not judged again: the run's own changes would make them look
+ * different.
+ */
+async function changeUser(
+  services: Services,
+  acting: ActingContext,
+  item: RunItem,
+  user: DirectoryUser | null,
+  rule: Rule,
+  ctx: EvaluationContext,
+  products: ProductInfo[],
+): Promise<{ outcome: UserOutcome } | { applied: AppliedChanges }> {
   const ref = { accountId: item.accountId, ruleId: item.ruleId };
   const confirmed = await services.runs.confirmedActions(acting.runId, ref);
   const earlier = await earlierEntries(acting, item.accountId, confirmed ?? []);
   if (earlier.some((e) => e.action === 'recheck')) {
-    return { state: 'skipped' as const, message: 'Not acted on at the re-check.' };
+    return { outcome: { state: 'skipped', message: 'Not acted on at the re-check.' } };
   }
-  const user = await acting.org.getUser(item.accountId, acting.directoryId);
   if (confirmed) {
     if (!user) {
       return {
-        state: 'failed' as const,
-        message: 'The user left the directory while the run was acting on them; see the audit log.',
+        outcome: {
+          state: 'failed',
+          message: 'The user left the directory while the run was acting on them; see the audit log.',
+        },
       };
     }
-    return actOnUser(acting, user, confirmed, earlier[0]?.reason ?? item.message ?? '', earlier);
+    return {
+      applied: await applyChanges(acting, user, confirmed, earlier[0]?.reason ?? item.message ?? '', earlier),
+    };
   }
   const now = user ? evaluateUser(user, rule, ctx) : null;
   if (!user || now?.outcome !== 'selected') {
-    return recordRecheckSkip(acting, user, item.accountId, planDecision(item, rule), now);
+    return { outcome: await recordRecheckSkip(acting, user, item.accountId, planDecision(item, rule), now) };
   }
   const actions = await confirmedActions(acting, user, item.actions, now.plannedActions, rule, products);
   await services.runs.saveConfirmedActions(acting.runId, ref, actions);
-  return actOnUser(acting, user, actions, now.explanation, []);
+  return { applied: await applyChanges(acting, user, actions, now.explanation, []) };
 }
 
 /**

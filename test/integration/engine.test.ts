@@ -131,6 +131,7 @@ describe('scan, rules, preview, run and undo', () => {
       limit: 3,
     });
     const chosen = page.items.map((d) => d.accountId);
+    sandbox.traffic.stats.reset();
 
     const run = await app.data<{ id: string }>('requestRun', {
       previewId,
@@ -146,6 +147,10 @@ describe('scan, rules, preview, run and undo', () => {
     expect(details.state).toBe('completed');
     expect(details.counts.succeeded).toBe(3);
     for (const id of chosen) expect(sandbox.ctx.org.user(id)!.membershipStatus).toBe('suspended');
+    // One read re-checks the whole batch before acting and one verifies it after: no per-user reads.
+    const requests = Object.entries(sandbox.traffic.stats.snapshot().requests);
+    expect(requests.find(([k]) => k.endsWith('/users/search'))?.[1]).toBe(2);
+    expect(requests.find(([k]) => k.endsWith('/suspend'))?.[1]).toBe(3);
     const audit = await app.data<{ entries: Array<{ accountId: string; action: string; state: string }> }>(
       'searchAudit',
       {
