@@ -1,11 +1,10 @@
-import { SandboxClock } from '../../sandbox/clock';
 import type { SandboxContext } from '../../sandbox/context';
 import { SandboxServer } from '../../sandbox/http/server';
 import type { OrgModel } from '../../sandbox/org/model';
 import { createOrgApiSurface, OrgRateLimits } from '../../sandbox/orgapi';
 import { createTrafficControl, type MutableTrafficControl } from '../../sandbox/traffic/control';
 import type { HttpResponse, Transport } from '../../src/platform/ports';
-import { buildFixtureOrg, NOW } from '../sandbox/orgapi/fixture';
+import { buildFixtureOrg, fixtureContext } from '../sandbox/orgapi/fixture';
 
 /** What `orgApiTransport` does in Forge, aimed at a sandbox: Bearer key, JSON in and out. */
 export function sandboxTransport(baseUrl: string, apiKey: string): Transport {
@@ -52,19 +51,7 @@ export async function startFixtureOrgSite(
   limits: OrgRateLimits = new OrgRateLimits(),
 ): Promise<FixtureOrgSite> {
   const traffic = createTrafficControl();
-  const ctx: SandboxContext = {
-    org,
-    clock: new SandboxClock(new Date(NOW)),
-    credentials: {
-      orgApiKey: 'ATCTT3xFfGN0-fixture-org-api-key',
-      jiraUserEmail: 'ada@acme.example',
-      jiraApiToken: 'jira-token',
-      forgeAppToken: 'forge-token',
-    },
-    stats: traffic.stats,
-    adminAccountId: 'admin-1',
-    nonAdminAccountId: 'licensed-1',
-  };
+  const ctx = fixtureContext(org, traffic.stats);
   const server = new SandboxServer([createOrgApiSurface(ctx, limits)], traffic);
   const port = await server.listen(0);
   return {

@@ -242,13 +242,9 @@ export interface ApiReply {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** The Organizations API surface alone on a real HTTP server, called with Node's fetch. */
-export async function startOrgApi(
-  org: OrgModel = buildFixtureOrg(),
-  limits: OrgRateLimits = new OrgRateLimits(),
-): Promise<OrgApiHarness> {
-  const traffic = createTrafficControl();
-  const ctx: SandboxContext = {
+/** The sandbox context around the fixture org: its clock at NOW, fixed credentials, the admin and a licensed user. */
+export function fixtureContext(org: OrgModel, stats: SandboxContext['stats']): SandboxContext {
+  return {
     org,
     clock: new SandboxClock(new Date(NOW)),
     credentials: {
@@ -257,10 +253,19 @@ export async function startOrgApi(
       jiraApiToken: 'jira-token',
       forgeAppToken: 'forge-token',
     },
-    stats: traffic.stats,
+    stats,
     adminAccountId: 'admin-1',
     nonAdminAccountId: 'licensed-1',
   };
+}
+
+/** The Organizations API surface alone on a real HTTP server, called with Node's fetch. */
+export async function startOrgApi(
+  org: OrgModel = buildFixtureOrg(),
+  limits: OrgRateLimits = new OrgRateLimits(),
+): Promise<OrgApiHarness> {
+  const traffic = createTrafficControl();
+  const ctx = fixtureContext(org, traffic.stats);
   const server = new SandboxServer([createOrgApiSurface(ctx, limits)], traffic);
   const port = await server.listen(0);
   const keys = orgApiKeyVariants(ctx);
