@@ -6,15 +6,19 @@
 
 export type ProductKey = 'jira-software' | 'jira-servicedesk' | 'jira-product-discovery' | 'confluence';
 
-export type RoleId =
-  | 'atlassian/user'
-  | 'atlassian/admin'
-  | 'atlassian/guest'
-  | 'atlassian/customer'
-  | 'atlassian/user-access-admin'
-  | 'atlassian/contributor'
-  | 'atlassian/basic'
-  | 'atlassian/stakeholder';
+/** Roles a product resource can grant; platform roles (org and site admin) live on the org instead. */
+export const PRODUCT_ROLE_IDS = [
+  'atlassian/user',
+  'atlassian/admin',
+  'atlassian/guest',
+  'atlassian/customer',
+  'atlassian/user-access-admin',
+  'atlassian/contributor',
+  'atlassian/basic',
+  'atlassian/stakeholder',
+] as const;
+
+export type RoleId = (typeof PRODUCT_ROLE_IDS)[number];
 
 export type PlatformRole =
   'atlassian/org-admin' | 'atlassian/site-admin' | 'atlassian/user-access-admin' | 'atlassian/ai-access';

@@ -9,19 +9,13 @@ import {
   type Fields,
 } from './fields';
 import { directoryStatusOf, isListed } from './userView';
+import { PRODUCT_ROLE_IDS } from '../org/model';
 
 export const USER_STATUSES = ['active', 'suspended', 'not_invited', 'deactivated', 'for_deletion'] as const;
 export const ACCOUNT_STATUSES = ['active', 'inactive', 'closed'] as const;
 export const MEMBERSHIP_STATUSES = ['active', 'suspended', 'no_membership'] as const;
 export const ROLE_IDS = [
-  'atlassian/user',
-  'atlassian/admin',
-  'atlassian/guest',
-  'atlassian/customer',
-  'atlassian/user-access-admin',
-  'atlassian/contributor',
-  'atlassian/basic',
-  'atlassian/stakeholder',
+  ...PRODUCT_ROLE_IDS,
   'atlassian/org-admin',
   'atlassian/site-admin',
   'atlassian/ai-access',

@@ -1,5 +1,5 @@
 import type { SandboxRequest } from '../http/types';
-import type { OrgModel, RoleGrant, RoleId, User } from '../org/model';
+import { PRODUCT_ROLE_IDS, type OrgModel, type RoleGrant, type RoleId, type User } from '../org/model';
 import { cursorPage } from './cursorPage';
 import { fingerprintOf } from './cursor';
 import { OrgApiError } from './errors';
@@ -20,33 +20,14 @@ import { USER_EXPANDS, userDetailsJson, userJson, type UserExpand } from './user
 const USERS = '/admin/v2/orgs/:orgId/directories/:directoryId/users';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
-/** Roles a product resource can grant; platform roles live on the org, not on a product. */
-const PRODUCT_ROLE_IDS: readonly RoleId[] = [
-  'atlassian/user',
-  'atlassian/admin',
-  'atlassian/guest',
-  'atlassian/customer',
-  'atlassian/user-access-admin',
-  'atlassian/contributor',
-  'atlassian/basic',
-  'atlassian/stakeholder',
-];
 
+const SCALAR_FILTERS = { booleans: ['mfaEnabled'], strings: ['claimStatus', 'searchTerm'] } as const;
+const SCALAR_FILTER_NAMES = new Set<string>([...SCALAR_FILTERS.booleans, ...SCALAR_FILTERS.strings]);
+/** How the filter fields arrive as query parameters: every filter is a list except the scalar ones. */
 const FILTER_QUERY = {
-  arrays: [
-    'accountIds',
-    'directoryIds',
-    'resourceIds',
-    'groupIds',
-    'status',
-    'accountStatus',
-    'membershipStatus',
-    'roleIds',
-    'emailDomains',
-  ],
-  booleans: ['mfaEnabled'],
-  strings: ['claimStatus', 'searchTerm'],
-} as const;
+  ...SCALAR_FILTERS,
+  arrays: USER_FILTER_FIELDS.filter((f) => !SCALAR_FILTER_NAMES.has(f)),
+};
 
 export function userRoutes(): OrgRoute[] {
   return [
