@@ -1,24 +1,11 @@
-import type { RunningSandbox } from '../../sandbox/start';
 import { searchAudit } from '../../src/app/history';
 import { InvalidInputError } from '../../src/edge/invalidInput';
-import { startTestSandbox } from '../support/sandbox';
-import { addGroup, addUser, recordPastRun, undoWorld, type UndoWorld } from './undo-pastRun';
+import { addGroup, addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 
-let sandbox: RunningSandbox;
-let world: UndoWorld;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 200 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  world = await undoWorld(sandbox);
-});
+const ctx = useUndoWorld();
 
 async function fieldRefused(payload: unknown): Promise<string | undefined> {
-  const error = await searchAudit(world.services, payload).catch((e: unknown) => e);
+  const error = await searchAudit(ctx.world.services, payload).catch((e: unknown) => e);
   if (!(error instanceof InvalidInputError))
     throw new Error(`expected an InvalidInputError, got ${String(error)}`);
   return error.field;
@@ -41,15 +28,15 @@ test('a page larger than 200 is refused naming limit', async () => {
 });
 
 test('entries page newest first through the cursor', async () => {
-  const users = [addUser(world.org, []), addUser(world.org, []), addUser(world.org, [])];
+  const users = [addUser(ctx.world.org, []), addUser(ctx.world.org, []), addUser(ctx.world.org, [])];
   await recordPastRun(
-    world,
+    ctx.world,
     'run-paged',
     users.map((accountId) => ({ accountId, action: 'suspend' as const })),
   );
 
-  const first = await searchAudit(world.services, { runId: 'run-paged', limit: 2 });
-  const second = await searchAudit(world.services, {
+  const first = await searchAudit(ctx.world.services, { runId: 'run-paged', limit: 2 });
+  const second = await searchAudit(ctx.world.services, {
     runId: 'run-paged',
     limit: 2,
     cursor: first.nextCursor,
@@ -60,21 +47,21 @@ test('entries page newest first through the cursor', async () => {
 });
 
 test("a user's entries can be searched by action and date range", async () => {
-  const group = addGroup(world.org, { productKey: 'jira-software' });
-  const alice = addUser(world.org, [group]);
-  const bob = addUser(world.org, [group]);
-  await recordPastRun(world, 'run-searched', [
+  const group = addGroup(ctx.world.org, { productKey: 'jira-software' });
+  const alice = addUser(ctx.world.org, [group]);
+  const bob = addUser(ctx.world.org, [group]);
+  await recordPastRun(ctx.world, 'run-searched', [
     { accountId: alice, action: 'remove-from-group', groupId: group },
     { accountId: alice, action: 'suspend' },
     { accountId: bob, action: 'suspend' },
   ]);
-  const day = world.clock.now().toISOString().slice(0, 10);
+  const day = ctx.world.clock.now().toISOString().slice(0, 10);
   const nextDay = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
 
-  const { entries } = await searchAudit(world.services, {
+  const { entries } = await searchAudit(ctx.world.services, {
     accountId: alice,
     action: 'suspend',
-    from: new Date(world.clock.now().getTime() - 86_400_000).toISOString(),
+    from: new Date(ctx.world.clock.now().getTime() - 86_400_000).toISOString(),
     to: nextDay,
   });
 
@@ -82,7 +69,7 @@ test("a user's entries can be searched by action and date range", async () => {
 });
 
 test('an undo action is a valid search filter', async () => {
-  const { entries } = await searchAudit(world.services, { action: 'undo:suspend' });
+  const { entries } = await searchAudit(ctx.world.services, { action: 'undo:suspend' });
 
   expect(entries).toEqual([]);
 });

@@ -1,27 +1,14 @@
-import type { RunningSandbox } from '../../sandbox/start';
 import { exportAudit } from '../../src/app/history';
 import { InvalidInputError } from '../../src/edge/invalidInput';
 import type { AuditEntry } from '../../src/store/auditLog';
-import { startTestSandbox } from '../support/sandbox';
-import { addUser, recordPastRun, undoWorld, type UndoWorld } from './undo-pastRun';
+import { addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 
-let sandbox: RunningSandbox;
-let world: UndoWorld;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 200 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  world = await undoWorld(sandbox);
-});
+const ctx = useUndoWorld();
 
 async function pastRunOf(runId: string, count: number): Promise<string[]> {
-  const users = Array.from({ length: count }, () => addUser(world.org, []));
+  const users = Array.from({ length: count }, () => addUser(ctx.world.org, []));
   await recordPastRun(
-    world,
+    ctx.world,
     runId,
     users.map((accountId) => ({ accountId, action: 'suspend' as const })),
   );
@@ -37,9 +24,9 @@ test("a run's entries export as CSV: a header and one row per entry, in a dated 
   const users = await pastRunOf('run-csv', 3);
   await pastRunOf('run-other', 1);
 
-  const exported = await exportAudit(world.services, { format: 'csv', query: { runId: 'run-csv' } });
+  const exported = await exportAudit(ctx.world.services, { format: 'csv', query: { runId: 'run-csv' } });
 
-  const day = world.clock.now().toISOString().slice(0, 10);
+  const day = ctx.world.clock.now().toISOString().slice(0, 10);
   expect(exported).toMatchObject({
     filename: `inactive-user-cleanup-audit-${day}.csv`,
     contentType: 'text/csv; charset=utf-8',
@@ -55,7 +42,7 @@ test("a run's entries export as CSV: a header and one row per entry, in a dated 
 test("a run's entries export as a JSON array of the entries", async () => {
   const users = await pastRunOf('run-json', 3);
 
-  const exported = await exportAudit(world.services, { format: 'json', query: { runId: 'run-json' } });
+  const exported = await exportAudit(ctx.world.services, { format: 'json', query: { runId: 'run-json' } });
 
   const entries = JSON.parse(exported.content) as AuditEntry[];
   expect(exported).toMatchObject({ contentType: 'application/json', truncated: false });
@@ -65,11 +52,11 @@ test("a run's entries export as a JSON array of the entries", async () => {
 
 test('an export that would pass the size limit stops early with the newest entries and says to narrow the dates', async () => {
   await pastRunOf('run-large', 150);
-  const full = await exportAudit(world.services, { format: 'json', query: { runId: 'run-large' } });
+  const full = await exportAudit(ctx.world.services, { format: 'json', query: { runId: 'run-large' } });
   const everything = JSON.parse(full.content) as AuditEntry[];
 
   const cut = await exportAudit(
-    world.services,
+    ctx.world.services,
     { format: 'json', query: { runId: 'run-large' } },
     { maxBytes: Math.floor(full.content.length * 0.8) },
   );
@@ -84,10 +71,10 @@ test('an export that would pass the size limit stops early with the newest entri
 
 test('a CSV export cut short keeps its header and whole rows', async () => {
   await pastRunOf('run-large-csv', 150);
-  const full = await exportAudit(world.services, { format: 'csv', query: { runId: 'run-large-csv' } });
+  const full = await exportAudit(ctx.world.services, { format: 'csv', query: { runId: 'run-large-csv' } });
 
   const cut = await exportAudit(
-    world.services,
+    ctx.world.services,
     { format: 'csv', query: { runId: 'run-large-csv' } },
     { maxBytes: Math.floor(full.content.length * 0.8) },
   );
@@ -100,14 +87,14 @@ test('a CSV export cut short keeps its header and whole rows', async () => {
 });
 
 test('an unknown format is refused naming format', async () => {
-  const error = await exportAudit(world.services, { format: 'xlsx' }).catch((e: unknown) => e);
+  const error = await exportAudit(ctx.world.services, { format: 'xlsx' }).catch((e: unknown) => e);
 
   expect(error).toBeInstanceOf(InvalidInputError);
   expect((error as InvalidInputError).field).toBe('format');
 });
 
 test('a bad query is refused naming the field inside it', async () => {
-  const error = await exportAudit(world.services, { format: 'csv', query: { to: 'yesterday' } }).catch(
+  const error = await exportAudit(ctx.world.services, { format: 'csv', query: { to: 'yesterday' } }).catch(
     (e: unknown) => e,
   );
 

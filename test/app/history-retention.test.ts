@@ -1,4 +1,3 @@
-import type { RunningSandbox } from '../../sandbox/start';
 import {
   applyAuditRetention,
   DEFAULT_AUDIT_RETENTION_DAYS,
@@ -6,33 +5,21 @@ import {
   setAuditRetention,
 } from '../../src/app/history';
 import { InvalidInputError } from '../../src/edge/invalidInput';
-import { startTestSandbox } from '../support/sandbox';
-import { addUser, auditOfRun, recordPastRun, undoWorld, type UndoWorld } from './undo-pastRun';
+import { addUser, auditOfRun, recordPastRun, useUndoWorld } from './undo-pastRun';
 
-let sandbox: RunningSandbox;
-let world: UndoWorld;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 200 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  world = await undoWorld(sandbox);
-});
+const ctx = useUndoWorld();
 
 const DAY = 86_400_000;
 
 function daysAgo(days: number): Date {
-  return new Date(world.clock.now().getTime() - days * DAY);
+  return new Date(ctx.world.clock.now().getTime() - days * DAY);
 }
 
 async function runOfTwo(runId: string, startedAt: Date): Promise<void> {
   await recordPastRun(
-    world,
+    ctx.world,
     runId,
-    [addUser(world.org, []), addUser(world.org, [])].map((accountId) => ({
+    [addUser(ctx.world.org, []), addUser(ctx.world.org, [])].map((accountId) => ({
       accountId,
       action: 'suspend' as const,
     })),
@@ -41,7 +28,7 @@ async function runOfTwo(runId: string, startedAt: Date): Promise<void> {
 }
 
 test('without a setting, the audit log is kept 400 days', async () => {
-  expect(await getAuditRetention(world.services)).toEqual({
+  expect(await getAuditRetention(ctx.world.services)).toEqual({
     days: DEFAULT_AUDIT_RETENTION_DAYS,
     updatedAt: null,
     updatedBy: null,
@@ -50,17 +37,17 @@ test('without a setting, the audit log is kept 400 days', async () => {
 });
 
 test('the retention set is read back with who set it', async () => {
-  await setAuditRetention(world.services, { days: 730 }, 'admin-1');
+  await setAuditRetention(ctx.world.services, { days: 730 }, 'admin-1');
 
-  expect(await getAuditRetention(world.services)).toEqual({
+  expect(await getAuditRetention(ctx.world.services)).toEqual({
     days: 730,
-    updatedAt: world.clock.now().toISOString(),
+    updatedAt: ctx.world.clock.now().toISOString(),
     updatedBy: 'admin-1',
   });
 });
 
 test.each([29, 3651, 90.5, '90'])('a retention of %p days is refused naming days', async (days) => {
-  const error = await setAuditRetention(world.services, { days }, 'admin-1').catch((e: unknown) => e);
+  const error = await setAuditRetention(ctx.world.services, { days }, 'admin-1').catch((e: unknown) => e);
 
   expect(error).toBeInstanceOf(InvalidInputError);
   expect((error as InvalidInputError).field).toBe('days');
@@ -70,21 +57,21 @@ test('applying the default retention purges only entries older than 400 days', a
   await runOfTwo('run-ancient', daysAgo(401));
   await runOfTwo('run-recent', daysAgo(399));
 
-  const purged = await applyAuditRetention(world.services);
+  const purged = await applyAuditRetention(ctx.world.services);
 
   expect(purged).toBe(2);
-  expect(await auditOfRun(world.services, 'run-ancient')).toHaveLength(0);
-  expect(await auditOfRun(world.services, 'run-recent')).toHaveLength(2);
+  expect(await auditOfRun(ctx.world.services, 'run-ancient')).toHaveLength(0);
+  expect(await auditOfRun(ctx.world.services, 'run-recent')).toHaveLength(2);
 });
 
 test('applying a shorter retention purges what falls outside it', async () => {
   await runOfTwo('run-forty-days', daysAgo(40));
   await runOfTwo('run-ten-days', daysAgo(10));
-  await setAuditRetention(world.services, { days: 30 }, 'admin-1');
+  await setAuditRetention(ctx.world.services, { days: 30 }, 'admin-1');
 
-  const purged = await applyAuditRetention(world.services);
+  const purged = await applyAuditRetention(ctx.world.services);
 
   expect(purged).toBe(2);
-  expect(await auditOfRun(world.services, 'run-forty-days')).toHaveLength(0);
-  expect(await auditOfRun(world.services, 'run-ten-days')).toHaveLength(2);
+  expect(await auditOfRun(ctx.world.services, 'run-forty-days')).toHaveLength(0);
+  expect(await auditOfRun(ctx.world.services, 'run-ten-days')).toHaveLength(2);
 });

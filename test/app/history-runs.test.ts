@@ -1,27 +1,14 @@
-import type { RunningSandbox } from '../../sandbox/start';
 import { getRun, getRunAudit, getRunItems, listRuns } from '../../src/app/history';
 import { requestUndo } from '../../src/app/undo';
 import { InvalidInputError } from '../../src/edge/invalidInput';
-import { startTestSandbox } from '../support/sandbox';
-import { addUser, drainJobs, recordPastRun, undoWorld, type UndoWorld } from './undo-pastRun';
+import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
-let sandbox: RunningSandbox;
-let world: UndoWorld;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 200 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  world = await undoWorld(sandbox);
-});
+const ctx = useUndoWorld();
 
 const HOUR = 3_600_000;
 
 function hoursAgo(hours: number): Date {
-  return new Date(world.clock.now().getTime() - hours * HOUR);
+  return new Date(ctx.world.clock.now().getTime() - hours * HOUR);
 }
 
 async function refusal(query: Promise<unknown>): Promise<InvalidInputError> {
@@ -33,18 +20,18 @@ async function refusal(query: Promise<unknown>): Promise<InvalidInputError> {
 
 function suspensions(count: number) {
   return Array.from({ length: count }, () => ({
-    accountId: addUser(world.org, []),
+    accountId: addUser(ctx.world.org, []),
     action: 'suspend' as const,
   }));
 }
 
 test('runs are listed newest first, a page at a time', async () => {
-  await recordPastRun(world, 'run-oldest', suspensions(1), { startedAt: hoursAgo(3) });
-  await recordPastRun(world, 'run-middle', suspensions(1), { startedAt: hoursAgo(2) });
-  await recordPastRun(world, 'run-newest', suspensions(1), { startedAt: hoursAgo(1) });
+  await recordPastRun(ctx.world, 'run-oldest', suspensions(1), { startedAt: hoursAgo(3) });
+  await recordPastRun(ctx.world, 'run-middle', suspensions(1), { startedAt: hoursAgo(2) });
+  await recordPastRun(ctx.world, 'run-newest', suspensions(1), { startedAt: hoursAgo(1) });
 
-  const first = await listRuns(world.services, { limit: 2 });
-  const second = await listRuns(world.services, { limit: 2, cursor: first.nextCursor });
+  const first = await listRuns(ctx.world.services, { limit: 2 });
+  const second = await listRuns(ctx.world.services, { limit: 2, cursor: first.nextCursor });
 
   expect(first.runs.map((run) => run.id)).toEqual(['run-newest', 'run-middle']);
   expect(second.runs.map((run) => run.id)).toEqual(['run-oldest']);
@@ -52,47 +39,50 @@ test('runs are listed newest first, a page at a time', async () => {
 });
 
 test('a listed run carries its duration', async () => {
-  await recordPastRun(world, 'run-timed', suspensions(2));
+  await recordPastRun(ctx.world, 'run-timed', suspensions(2));
 
-  const { runs } = await listRuns(world.services, {});
+  const { runs } = await listRuns(ctx.world.services, {});
 
   // recordPastRun makes one change a second and finishes a second after the last.
   expect(runs[0]).toMatchObject({ id: 'run-timed', durationMs: 3000 });
 });
 
 test('a finished run with changes is undoable; a running run and an undo run are not', async () => {
-  await recordPastRun(world, 'run-finished', suspensions(1), { startedAt: hoursAgo(3) });
-  await recordPastRun(world, 'run-still-going', suspensions(1), { startedAt: hoursAgo(2), state: 'running' });
-  const undo = await requestUndo(world.services, { runId: 'run-finished', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  await recordPastRun(ctx.world, 'run-finished', suspensions(1), { startedAt: hoursAgo(3) });
+  await recordPastRun(ctx.world, 'run-still-going', suspensions(1), {
+    startedAt: hoursAgo(2),
+    state: 'running',
+  });
+  const undo = await requestUndo(ctx.world.services, { runId: 'run-finished', confirm: true }, 'admin-1');
+  await drainJobs(ctx.world);
 
-  const { runs } = await listRuns(world.services, {});
+  const { runs } = await listRuns(ctx.world.services, {});
 
   const undoable = Object.fromEntries(runs.map((run) => [run.id, run.undoable]));
   expect(undoable).toEqual({ 'run-finished': true, 'run-still-going': false, [undo.id]: false });
 });
 
 test('listing runs refuses a limit over 100 and a cursor it did not hand out, naming the field', async () => {
-  expect((await refusal(listRuns(world.services, { limit: 101 }))).field).toBe('limit');
-  expect((await refusal(listRuns(world.services, { cursor: 'not a cursor' }))).field).toBe('cursor');
+  expect((await refusal(listRuns(ctx.world.services, { limit: 101 }))).field).toBe('limit');
+  expect((await refusal(listRuns(ctx.world.services, { cursor: 'not a cursor' }))).field).toBe('cursor');
 });
 
 test('getRun returns the run with its summary, and names runId when there is no such run', async () => {
-  await recordPastRun(world, 'run-fetched', suspensions(1));
+  await recordPastRun(ctx.world, 'run-fetched', suspensions(1));
 
-  expect(await getRun(world.services, { runId: 'run-fetched' })).toMatchObject({
+  expect(await getRun(ctx.world.services, { runId: 'run-fetched' })).toMatchObject({
     id: 'run-fetched',
     undoable: true,
   });
-  expect((await refusal(getRun(world.services, { runId: 'run-missing' }))).field).toBe('runId');
+  expect((await refusal(getRun(ctx.world.services, { runId: 'run-missing' }))).field).toBe('runId');
 });
 
 test("a run's items come page by page from an offset", async () => {
   const changes = suspensions(3);
-  await recordPastRun(world, 'run-items', changes);
+  await recordPastRun(ctx.world, 'run-items', changes);
 
-  const first = await getRunItems(world.services, { runId: 'run-items', limit: 2 });
-  const second = await getRunItems(world.services, {
+  const first = await getRunItems(ctx.world.services, { runId: 'run-items', limit: 2 });
+  const second = await getRunItems(ctx.world.services, {
     runId: 'run-items',
     offset: first.nextOffset,
     limit: 2,
@@ -105,22 +95,22 @@ test("a run's items come page by page from an offset", async () => {
 });
 
 test('run items refuse a limit over 200 and a negative offset', async () => {
-  await recordPastRun(world, 'run-item-limits', suspensions(1));
+  await recordPastRun(ctx.world, 'run-item-limits', suspensions(1));
 
-  expect((await refusal(getRunItems(world.services, { runId: 'run-item-limits', limit: 201 }))).field).toBe(
-    'limit',
-  );
-  expect((await refusal(getRunItems(world.services, { runId: 'run-item-limits', offset: -1 }))).field).toBe(
-    'offset',
-  );
+  expect(
+    (await refusal(getRunItems(ctx.world.services, { runId: 'run-item-limits', limit: 201 }))).field,
+  ).toBe('limit');
+  expect(
+    (await refusal(getRunItems(ctx.world.services, { runId: 'run-item-limits', offset: -1 }))).field,
+  ).toBe('offset');
 });
 
 test("a run's audit entries come page by page, only that run's", async () => {
-  await recordPastRun(world, 'run-audit-a', suspensions(3));
-  await recordPastRun(world, 'run-audit-b', suspensions(1));
+  await recordPastRun(ctx.world, 'run-audit-a', suspensions(3));
+  await recordPastRun(ctx.world, 'run-audit-b', suspensions(1));
 
-  const first = await getRunAudit(world.services, { runId: 'run-audit-a', limit: 2 });
-  const second = await getRunAudit(world.services, {
+  const first = await getRunAudit(ctx.world.services, { runId: 'run-audit-a', limit: 2 });
+  const second = await getRunAudit(ctx.world.services, {
     runId: 'run-audit-a',
     limit: 2,
     cursor: first.nextCursor,

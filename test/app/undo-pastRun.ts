@@ -1,3 +1,4 @@
+import { startTestSandbox } from '../support/sandbox';
 import type { OrgModel, RoleGrant, RoleId } from '../../sandbox/org/model';
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildServices, type Services } from '../../src/app/services';
@@ -207,4 +208,19 @@ export async function auditOfRun(services: Services, runId: string): Promise<Aud
     cursor = page.nextCursor;
   } while (cursor);
   return entries;
+}
+
+/** One sandbox for the test file and a fresh world over it for each test, as `ctx.sandbox` and `ctx.world`. */
+export function useUndoWorld(): { sandbox: RunningSandbox; world: UndoWorld } {
+  const ctx = {} as { sandbox: RunningSandbox; world: UndoWorld };
+  beforeAll(async () => {
+    ctx.sandbox = await startTestSandbox({ users: 200 });
+  });
+  afterAll(async () => {
+    await ctx.sandbox.close();
+  });
+  beforeEach(async () => {
+    ctx.world = await undoWorld(ctx.sandbox);
+  });
+  return ctx;
 }

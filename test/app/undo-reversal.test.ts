@@ -1,28 +1,15 @@
-import type { RunningSandbox } from '../../sandbox/start';
 import { IDP_HANDOFF_NOTE, requestUndo } from '../../src/app/undo';
-import { startTestSandbox } from '../support/sandbox';
 import {
   addGroup,
   addUser,
   auditOfRun,
   drainJobs,
   recordPastRun,
-  undoWorld,
   type UndoWorld,
+  useUndoWorld,
 } from './undo-pastRun';
 
-let sandbox: RunningSandbox;
-let world: UndoWorld;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 200 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  world = await undoWorld(sandbox);
-});
+const ctx = useUndoWorld();
 
 /** The Organizations API changes the undo sends, in order. */
 function recordWrites(target: UndoWorld): string[] {
@@ -41,30 +28,33 @@ function recordWrites(target: UndoWorld): string[] {
 }
 
 function jiraRole() {
-  return { resourceId: world.org.product('jira-software')!.resourceId, roleId: 'atlassian/user' as const };
+  return {
+    resourceId: ctx.world.org.product('jira-software')!.resourceId,
+    roleId: 'atlassian/user' as const,
+  };
 }
 
 test('undoing a whole run returns suspension, group membership and direct roles to their earlier state', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const parking = addGroup(org);
   const alice = addUser(org, [licensed], [jiraRole()]);
   const bob = addUser(org, [licensed]);
-  await recordPastRun(world, 'run-whole', [
+  await recordPastRun(ctx.world, 'run-whole', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
     { accountId: alice, action: 'revoke-direct-role', grant: jiraRole() },
     { accountId: alice, action: 'add-to-group', groupId: parking },
     { accountId: bob, action: 'suspend' },
   ]);
 
-  const undo = await requestUndo(world.services, { runId: 'run-whole', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  const undo = await requestUndo(ctx.world.services, { runId: 'run-whole', confirm: true }, 'admin-1');
+  await drainJobs(ctx.world);
 
   expect(org.isMember(licensed, alice)).toBe(true);
   expect(org.isMember(parking, alice)).toBe(false);
   expect(org.user(alice)!.directRoles).toEqual([jiraRole()]);
   expect(org.user(bob)!.membershipStatus).toBe('active');
-  expect(await world.services.runs.get(undo.id)).toMatchObject({
+  expect(await ctx.world.services.runs.get(undo.id)).toMatchObject({
     trigger: 'undo',
     undoOf: 'run-whole',
     state: 'completed',
@@ -73,18 +63,18 @@ test('undoing a whole run returns suspension, group membership and direct roles 
 });
 
 test('each reversal is audited with the undo action, the original before and after swapped, and succeeded', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
-  await recordPastRun(world, 'run-audited', [
+  await recordPastRun(ctx.world, 'run-audited', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
   ]);
 
-  const undo = await requestUndo(world.services, { runId: 'run-audited', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  const undo = await requestUndo(ctx.world.services, { runId: 'run-audited', confirm: true }, 'admin-1');
+  await drainJobs(ctx.world);
 
   const groupName = org.group(licensed)!.name;
-  expect(await auditOfRun(world.services, undo.id)).toEqual([
+  expect(await auditOfRun(ctx.world.services, undo.id)).toEqual([
     expect.objectContaining({
       action: 'undo:remove-from-group',
       accountId: alice,
@@ -99,55 +89,55 @@ test('each reversal is audited with the undo action, the original before and aft
 });
 
 test('reversals run newest change first', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
-  await recordPastRun(world, 'run-order', [
+  await recordPastRun(ctx.world, 'run-order', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
     { accountId: alice, action: 'suspend' },
   ]);
-  const writes = recordWrites(world);
+  const writes = recordWrites(ctx.world);
 
-  await requestUndo(world.services, { runId: 'run-order', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  await requestUndo(ctx.world.services, { runId: 'run-order', confirm: true }, 'admin-1');
+  await drainJobs(ctx.world);
 
   expect(writes).toEqual([expect.stringMatching(/\/restore$/), expect.stringMatching(/\/memberships$/)]);
 });
 
 test('undoing one user of a run touches only that user', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
   const bob = addUser(org, [licensed]);
-  await recordPastRun(world, 'run-one-user', [
+  await recordPastRun(ctx.world, 'run-one-user', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
     { accountId: bob, action: 'remove-from-group', groupId: licensed },
     { accountId: bob, action: 'suspend' },
   ]);
 
   const undo = await requestUndo(
-    world.services,
+    ctx.world.services,
     { runId: 'run-one-user', accountIds: [bob], confirm: true },
     'admin-1',
   );
-  await drainJobs(world);
+  await drainJobs(ctx.world);
 
   expect(org.isMember(licensed, bob)).toBe(true);
   expect(org.user(bob)!.membershipStatus).toBe('active');
   expect(org.isMember(licensed, alice)).toBe(false);
-  expect((await auditOfRun(world.services, undo.id)).map((entry) => entry.accountId)).toEqual([bob, bob]);
+  expect((await auditOfRun(ctx.world.services, undo.id)).map((entry) => entry.accountId)).toEqual([bob, bob]);
 });
 
 test('restoring a user someone already restored is recorded as succeeded with already: true', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const alice = addUser(org, []);
-  await recordPastRun(world, 'run-already', [{ accountId: alice, action: 'suspend' }]);
+  await recordPastRun(ctx.world, 'run-already', [{ accountId: alice, action: 'suspend' }]);
   org.restore(alice);
 
-  const undo = await requestUndo(world.services, { runId: 'run-already', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  const undo = await requestUndo(ctx.world.services, { runId: 'run-already', confirm: true }, 'admin-1');
+  await drainJobs(ctx.world);
 
-  const [entry] = await auditOfRun(world.services, undo.id);
+  const [entry] = await auditOfRun(ctx.world.services, undo.id);
   expect(entry).toMatchObject({
     action: 'undo:suspend',
     state: 'succeeded',
@@ -157,28 +147,28 @@ test('restoring a user someone already restored is recorded as succeeded with al
 });
 
 test('a re-add the product user limit refuses is recorded failed with the limit message, and the undo goes on', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const product = org.product('jira-software')!;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
   const bob = addUser(org, []);
-  await recordPastRun(world, 'run-seat-limit', [
+  await recordPastRun(ctx.world, 'run-seat-limit', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
     { accountId: bob, action: 'suspend' },
   ]);
   const seatLimit = product.seatLimit;
   product.seatLimit = org.seatsUsed(product);
   try {
-    const undo = await requestUndo(world.services, { runId: 'run-seat-limit', confirm: true }, 'admin-1');
-    await drainJobs(world);
+    const undo = await requestUndo(ctx.world.services, { runId: 'run-seat-limit', confirm: true }, 'admin-1');
+    await drainJobs(ctx.world);
 
-    const entries = await auditOfRun(world.services, undo.id);
+    const entries = await auditOfRun(ctx.world.services, undo.id);
     const readd = entries.find((entry) => entry.action === 'undo:remove-from-group');
     expect(readd).toMatchObject({ state: 'failed', after: null });
     expect(readd!.error).toContain('would exceed the user limit');
     expect(entries.find((entry) => entry.action === 'undo:suspend')).toMatchObject({ state: 'succeeded' });
     expect(org.isMember(licensed, alice)).toBe(false);
-    expect(await world.services.runs.get(undo.id)).toMatchObject({
+    expect(await ctx.world.services.runs.get(undo.id)).toMatchObject({
       state: 'completed',
       counts: { planned: 2, succeeded: 1, failed: 1 },
     });
@@ -188,20 +178,20 @@ test('a re-add the product user limit refuses is recorded failed with the limit 
 });
 
 test('an undo in which every reversal failed ends as failed', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const product = org.product('jira-software')!;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
-  await recordPastRun(world, 'run-all-fail', [
+  await recordPastRun(ctx.world, 'run-all-fail', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
   ]);
   const seatLimit = product.seatLimit;
   product.seatLimit = org.seatsUsed(product);
   try {
-    const undo = await requestUndo(world.services, { runId: 'run-all-fail', confirm: true }, 'admin-1');
-    await drainJobs(world);
+    const undo = await requestUndo(ctx.world.services, { runId: 'run-all-fail', confirm: true }, 'admin-1');
+    await drainJobs(ctx.world);
 
-    expect(await world.services.runs.get(undo.id)).toMatchObject({
+    expect(await ctx.world.services.runs.get(undo.id)).toMatchObject({
       state: 'failed',
       counts: { planned: 1, succeeded: 0, failed: 1 },
     });
@@ -211,15 +201,15 @@ test('an undo in which every reversal failed ends as failed', async () => {
 });
 
 test('an IdP hand-off is withdrawn: recorded as succeeded with a note, and nothing changes in the org', async () => {
-  const { org } = world;
+  const { org } = ctx.world;
   const synced = addGroup(org, { productKey: 'jira-software', syncedFromIdp: true });
   const alice = addUser(org, [synced]);
-  await recordPastRun(world, 'run-idp', [{ accountId: alice, action: 'idp-handoff', groupId: synced }]);
+  await recordPastRun(ctx.world, 'run-idp', [{ accountId: alice, action: 'idp-handoff', groupId: synced }]);
 
-  const undo = await requestUndo(world.services, { runId: 'run-idp', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  const undo = await requestUndo(ctx.world.services, { runId: 'run-idp', confirm: true }, 'admin-1');
+  await drainJobs(ctx.world);
 
-  const [entry] = await auditOfRun(world.services, undo.id);
+  const [entry] = await auditOfRun(ctx.world.services, undo.id);
   expect(entry).toMatchObject({
     action: 'undo:idp-handoff',
     state: 'succeeded',
@@ -230,10 +220,10 @@ test('an IdP hand-off is withdrawn: recorded as succeeded with a note, and nothi
 });
 
 test('a change the run found already made is not reversed', async () => {
-  const { org, services } = world;
+  const { org, services } = ctx.world;
   const alice = addUser(org, []);
   const bob = addUser(org, []);
-  await recordPastRun(world, 'run-with-already', [{ accountId: alice, action: 'suspend' }]);
+  await recordPastRun(ctx.world, 'run-with-already', [{ accountId: alice, action: 'suspend' }]);
   org.suspend(bob, Date.now());
   const entry = await services.audit.attempt({
     runId: 'run-with-already',
@@ -245,17 +235,17 @@ test('a change the run found already made is not reversed', async () => {
     target: null,
     reason: 'last active in Jira 120 days ago; threshold 90',
     before: { membershipStatus: 'suspended' },
-    attemptedAt: new Date(world.clock.now().getTime() - 1000).toISOString(),
+    attemptedAt: new Date(ctx.world.clock.now().getTime() - 1000).toISOString(),
   });
   await services.audit.complete(entry.id, {
     state: 'succeeded',
     after: { membershipStatus: 'suspended', already: true },
     error: null,
-    completedAt: world.clock.now().toISOString(),
+    completedAt: ctx.world.clock.now().toISOString(),
   });
 
   const undo = await requestUndo(services, { runId: 'run-with-already', confirm: true }, 'admin-1');
-  await drainJobs(world);
+  await drainJobs(ctx.world);
 
   expect(undo.counts.planned).toBe(1);
   expect(org.user(bob)!.membershipStatus).toBe('suspended');
@@ -263,15 +253,15 @@ test('a change the run found already made is not reversed', async () => {
 });
 
 test('an undo whose job gives up ends as failed, saying why', async () => {
-  const alice = addUser(world.org, []);
-  await recordPastRun(world, 'run-disconnected', [{ accountId: alice, action: 'suspend' }]);
-  const undo = await requestUndo(world.services, { runId: 'run-disconnected', confirm: true }, 'admin-1');
-  await world.services.settings.deleteConnection();
+  const alice = addUser(ctx.world.org, []);
+  await recordPastRun(ctx.world, 'run-disconnected', [{ accountId: alice, action: 'suspend' }]);
+  const undo = await requestUndo(ctx.world.services, { runId: 'run-disconnected', confirm: true }, 'admin-1');
+  await ctx.world.services.settings.deleteConnection();
 
-  await drainJobs(world);
+  await drainJobs(ctx.world);
 
-  const run = await world.services.runs.get(undo.id);
+  const run = await ctx.world.services.runs.get(undo.id);
   expect(run).toMatchObject({ state: 'failed', counts: { succeeded: 0 } });
   expect(run!.message).toContain('not connected to an organization');
-  expect(world.org.user(alice)!.membershipStatus).toBe('suspended');
+  expect(ctx.world.org.user(alice)!.membershipStatus).toBe('suspended');
 });
