@@ -1,3 +1,5 @@
+import type { SeatCount } from './domain/directory';
+
 /**
  * What the admin page and the backend agree on: every resolver answers a `ResolverResult`, so errors reach
  * the page as data it can show, never as a mangled exception. docs/api.md documents each resolver.
@@ -8,14 +10,8 @@ export type ErrorCode = 'forbidden' | 'invalid-input' | 'upstream-unavailable' |
 export type ResolverResult<T> =
   { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; field?: string } };
 
-export interface SeatSummary {
-  productKey: string;
-  productName: string;
-  userCount: number;
-  numberOfSeats: number;
-  remainingSeats: number;
-  hasUnlimitedSeats: boolean;
-}
+/** Seats per Jira product, as Jira's `applicationrole` reports them. */
+export type SeatSummary = SeatCount;
 
 export interface Heartbeat {
   /** ISO time the scheduled trigger last ran. */

@@ -148,11 +148,11 @@ export async function testConnection(deps: Services): Promise<ConnectionTestResu
   }
 
   try {
-    const roles = await deps.jira.applicationRoles();
+    const seats = await deps.jira.seatCounts();
     checks.push({
       name: 'jira-seats',
       ok: true,
-      message: `Jira reports seats for ${roles.map((r) => r.name).join(', ') || 'no products'}.`,
+      message: `Jira reports seats for ${seats.map((s) => s.productName).join(', ') || 'no products'}.`,
     });
   } catch (err) {
     return failed(

@@ -244,15 +244,12 @@ async function planStep(
   const users = await readAllUsers(services, snapshot.id);
   const evaluation = evaluateRule(users, rule, await evaluationContextFor(services, snapshot, ctx.now()));
   const selected = evaluation.decisions.filter((d) => d.outcome === 'selected');
+  await services.runs.update(run.id, { counts: { ...run.counts, planned: selected.length } });
   const limit = checkRunLimits(selected.length, evaluation.counts.inScope, rule.limits);
   if (!limit.ok) {
-    await services.runs.update(run.id, {
-      counts: { ...run.counts, planned: selected.length },
-    });
     return finish(services, state, ctx, 'stopped-at-limit', `Nothing was changed. ${limit.message}`);
   }
   await services.runs.saveItems(run.id, selected.map(itemOf));
-  await services.runs.update(run.id, { counts: { ...run.counts, planned: selected.length } });
   return { state: { ...state, phase: 'act' }, done: false };
 }
 

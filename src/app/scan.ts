@@ -96,14 +96,7 @@ export async function scanStep(
 }
 
 async function finishSnapshot(services: Services, state: ScanState, ctx: JobContext): Promise<void> {
-  const seats: SeatCount[] = (await services.jira.applicationRoles()).map((r) => ({
-    productKey: r.key,
-    productName: r.name,
-    userCount: r.userCount,
-    numberOfSeats: r.numberOfSeats,
-    remainingSeats: r.remainingSeats,
-    hasUnlimitedSeats: r.hasUnlimitedSeats,
-  }));
+  const seats = await services.jira.seatCounts();
   await services.snapshots.complete(state.snapshotId, {
     completedAt: ctx.now().toISOString(),
     products: productInfos(state.products, seats),

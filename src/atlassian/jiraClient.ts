@@ -1,3 +1,4 @@
+import type { SeatCount } from '../domain/directory';
 import type { Transport } from '../platform/ports';
 import { apiErrorFrom } from './errors';
 
@@ -22,7 +23,19 @@ export class JiraClient {
     return body.permissions?.ADMINISTER?.havePermission === true;
   }
 
-  /** Seat usage per Jira product. */
+  /** Seat usage per Jira product, in the app's terms. */
+  async seatCounts(): Promise<SeatCount[]> {
+    return (await this.applicationRoles()).map((r) => ({
+      productKey: r.key,
+      productName: r.name,
+      userCount: r.userCount,
+      numberOfSeats: r.numberOfSeats,
+      remainingSeats: r.remainingSeats,
+      hasUnlimitedSeats: r.hasUnlimitedSeats,
+    }));
+  }
+
+  /** Jira's application roles as it answers them. */
   async applicationRoles(): Promise<ApplicationRole[]> {
     return this.getJson<ApplicationRole[]>('/rest/api/3/applicationrole');
   }
