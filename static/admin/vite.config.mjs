@@ -5,5 +5,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: './',
   plugins: [react()],
+  // Atlaskit's packages are hoisted to the root node_modules; they must share the page's single React.
+  resolve: { dedupe: ['react', 'react-dom'] },
   build: { outDir: 'build', emptyOutDir: true, sourcemap: false },
 });

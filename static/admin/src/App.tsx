@@ -1,84 +1,115 @@
-import { useEffect, useState } from 'react';
-import { invoke } from '@forge/bridge';
-import type { AppStatus, ResolverResult } from '../../../src/contract';
+import { useCallback, useEffect, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import type { AppStatus } from '../../../src/contract';
+import { callResolver, ResolverError, messageOf } from './api';
+import { FlagsProvider, nextStep } from './flags';
+import { GetStarted } from './screens/GetStarted';
+import { Overview } from './screens/Overview';
+import { Rules } from './screens/Rules';
+import { Analyse } from './screens/Analyse';
+import { Pending } from './screens/Pending';
+import { RunsAndAudit } from './screens/RunsAndAudit';
+import { Settings } from './screens/Settings';
 
 type Load =
-  { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; status: AppStatus };
+  { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'ready'; status: AppStatus };
+
+const SCREENS = [
+  { id: 'overview', label: 'Overview', Screen: Overview },
+  { id: 'rules', label: 'Rules', Screen: Rules },
+  { id: 'analyse', label: 'Analyse', Screen: Analyse },
+  { id: 'pending', label: 'Pending', Screen: Pending },
+  { id: 'runs', label: 'Runs and audit', Screen: RunsAndAudit },
+  { id: 'settings', label: 'Settings', Screen: Settings },
+] as const;
+
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+/** What every screen receives: a way to move to another screen, and to reload the app status. */
+export interface ScreenProps {
+  status: AppStatus;
+  goTo(screen: ScreenId): void;
+  refreshStatus(): void;
+}
 
 export function App() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-
-  useEffect(() => {
-    (invoke('getAppStatus') as Promise<ResolverResult<AppStatus>>)
-      .then((result) =>
-        setLoad(
-          result.ok
-            ? { state: 'ready', status: result.data }
-            : { state: 'failed', message: result.error.message },
-        ),
-      )
-      .catch((err: unknown) =>
-        setLoad({ state: 'failed', message: err instanceof Error ? err.message : String(err) }),
-      );
-  }, []);
-
   return (
-    <main className="page">
-      <h1>Inactive User Cleanup</h1>
-      {load.state === 'loading' && <p aria-live="polite">Loading the app status…</p>}
-      {load.state === 'failed' && (
-        <p role="alert" className="error">
-          {load.message}
-        </p>
-      )}
-      {load.state === 'ready' && <StatusView status={load.status} />}
-    </main>
+    <FlagsProvider>
+      <main className="page">
+        <Heading size="large" as="h1">
+          Inactive User Cleanup
+        </Heading>
+        <AppBody />
+      </main>
+    </FlagsProvider>
   );
 }
 
-function StatusView({ status }: { status: AppStatus }) {
+function AppBody() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [selected, setSelected] = useState(0);
+  const [setupDone, setSetupDone] = useState(false);
+
+  const refreshStatus = useCallback(() => {
+    callResolver<AppStatus>('getAppStatus')
+      .then((status) => setLoad({ state: 'ready', status }))
+      .catch((error: unknown) => setLoad({ state: 'failed', error }));
+  }, []);
+  useEffect(refreshStatus, [refreshStatus]);
+
+  if (load.state === 'loading') return <Spinner label="Loading the app status" />;
+  if (load.state === 'failed') return <LoadFailure error={load.error} />;
+
+  const goTo = (screen: ScreenId) => setSelected(SCREENS.findIndex((s) => s.id === screen));
+  if (!load.status.orgApiKeySet && !setupDone) {
+    return (
+      <GetStarted
+        status={load.status}
+        goTo={goTo}
+        refreshStatus={refreshStatus}
+        onDone={() => {
+          setSetupDone(true);
+          refreshStatus();
+        }}
+      />
+    );
+  }
   return (
-    <>
-      <section aria-labelledby="connection">
-        <h2 id="connection">Organization connection</h2>
-        <p data-testid="org-key-state">
-          {status.orgApiKeySet
-            ? 'An organization API key is stored.'
-            : 'No organization API key is stored yet.'}
-        </p>
-      </section>
-      <section aria-labelledby="seats">
-        <h2 id="seats">Jira seats</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Users</th>
-              <th scope="col">Seats</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.seats.map((s) => (
-              <tr key={s.productKey}>
-                <td>{s.productName}</td>
-                <td>{s.userCount}</td>
-                <td>{s.hasUnlimitedSeats ? 'Unlimited' : s.numberOfSeats}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section aria-labelledby="background">
-        <h2 id="background">Background processing</h2>
-        <p data-testid="scheduler-state">
-          {status.heartbeat.scheduledAt
-            ? `The schedule last ran at ${status.heartbeat.scheduledAt}.`
-            : 'The schedule has not run yet.'}{' '}
-          {status.heartbeat.processedAt
-            ? `The job queue last processed its check at ${status.heartbeat.processedAt}.`
-            : 'The job queue has not processed a check yet.'}
-        </p>
-      </section>
-    </>
+    <Tabs id="screens" selected={selected} onChange={setSelected}>
+      <TabList>
+        {SCREENS.map((s) => (
+          <Tab key={s.id} testId={`tab-${s.id}`}>
+            {s.label}
+          </Tab>
+        ))}
+      </TabList>
+      {SCREENS.map(({ id, Screen }) => (
+        <TabPanel key={id}>
+          <div className="screen">
+            <Screen status={load.status} goTo={goTo} refreshStatus={refreshStatus} />
+          </div>
+        </TabPanel>
+      ))}
+    </Tabs>
+  );
+}
+
+function LoadFailure({ error }: { error: unknown }) {
+  if (error instanceof ResolverError && error.code === 'forbidden') {
+    return (
+      <SectionMessage appearance="error" title="You cannot use this app">
+        <p role="alert">{error.message}</p>
+      </SectionMessage>
+    );
+  }
+  return (
+    <SectionMessage appearance="error" title="The app could not load">
+      <p role="alert">
+        {messageOf(error)} {nextStep(error)}
+      </p>
+    </SectionMessage>
   );
 }

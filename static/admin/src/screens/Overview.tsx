@@ -1,0 +1,5 @@
+import type { ScreenProps } from '../App';
+
+export function Overview(_props: ScreenProps) {
+  return <p>Overview</p>;
+}

@@ -1,0 +1,5 @@
+import type { ScreenProps } from '../App';
+
+export function Rules(_props: ScreenProps) {
+  return <p>Rules</p>;
+}
