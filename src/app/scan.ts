@@ -1,6 +1,7 @@
 import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
+import { afterSnapshotCompleted } from './afterScan';
 import type { Services } from './services';
 
 /** Stop a step this long before its budget ends, so the checkpoint is always written in time. */
@@ -102,6 +103,7 @@ async function finishSnapshot(services: Services, state: ScanState, ctx: JobCont
     products: productInfos(state.products, seats),
     seats,
   });
+  await afterSnapshotCompleted(services, state.snapshotId, ctx.now());
 }
 
 export function scanJob(services: Services): JobDefinition<{ snapshotId: string }, ScanState> {
