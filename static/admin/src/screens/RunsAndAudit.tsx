@@ -1,5 +1,37 @@
+import { useState } from 'react';
+import { Stack } from '@atlaskit/primitives';
 import type { ScreenProps } from '../App';
+import { AuditSearch } from './runs/AuditSearch';
+import { RunDetails } from './runs/RunDetails';
+import { RunHistory } from './runs/RunHistory';
+import { useRuleNames } from './runs/useRuleNames';
+import { useSessionState } from './runs/useSessionState';
 
-export function RunsAndAudit(_props: ScreenProps) {
-  return <p>RunsAndAudit</p>;
+/** Run history (or one run's details, undo included) above a search of the audit log. */
+export function RunsAndAudit({ goTo }: ScreenProps) {
+  const ruleNames = useRuleNames();
+  const [openRunId, setOpenRunId] = useSessionState('inactive-user-cleanup:open-run');
+  // Focus moves to a run's details when the admin opens them, not when the screen comes back to them.
+  const [focusDetails, setFocusDetails] = useState(false);
+  const open = (runId: string) => {
+    setOpenRunId(runId);
+    setFocusDetails(true);
+  };
+
+  return (
+    <Stack space="space.500">
+      {openRunId === null ? (
+        <RunHistory ruleNames={ruleNames} onOpen={open} goTo={goTo} />
+      ) : (
+        <RunDetails
+          runId={openRunId}
+          ruleNames={ruleNames}
+          focusOnOpen={focusDetails}
+          onOpen={open}
+          onBack={() => setOpenRunId(null)}
+        />
+      )}
+      <AuditSearch ruleNames={ruleNames} onOpenRun={open} />
+    </Stack>
+  );
 }

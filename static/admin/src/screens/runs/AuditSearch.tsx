@@ -1,0 +1,281 @@
+import { useCallback, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import type { AuditEntry, AuditExport, AuditQuery } from './backendTypes';
+import { callResolver, ResolverError } from '../../api';
+import { SavedFileLink, useDownload } from '../../components/Download';
+import { LoadFailed, LoadMore } from '../../components/Paging';
+import { useFlags } from '../../flags';
+import { AuditTable } from './AuditTable';
+import { actionLabel, AUDIT_ACTIONS } from './format';
+import { usePagedList } from './usePagedList';
+
+const ENTRIES_PER_PAGE = 50;
+
+type Filters = Required<Pick<AuditQuery, 'accountId' | 'ruleId' | 'runId' | 'action' | 'from' | 'to'>>;
+type FilterField = keyof Filters;
+
+const NO_FILTERS: Filters = { accountId: '', ruleId: '', runId: '', action: '', from: '', to: '' };
+
+const ACTION_OPTIONS = AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(action) }));
+
+const filterGrid = xcss({
+  display: 'grid',
+  gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
+  gap: 'space.200',
+});
+
+const dateInputStyle = (invalid: boolean) => ({
+  width: '100%',
+  boxSizing: 'border-box' as const,
+  minHeight: 36,
+  padding: `${token('space.075')} ${token('space.100')}`,
+  border: `${token('border.width')} solid ${token(invalid ? 'color.border.danger' : 'color.border.input')}`,
+  borderRadius: token('radius.medium'),
+  background: token('color.background.input'),
+  color: token('color.text'),
+  font: token('font.body'),
+});
+
+/** The filters as `AuditQuery` fields: empty ones are left out. */
+function queryOf(filters: Filters): Partial<Filters> {
+  return Object.fromEntries(
+    Object.entries(filters).filter(([, value]) => value.trim() !== ''),
+  ) as Partial<Filters>;
+}
+
+/** Search the audit log by user, rule, run, action and dates, page through the results, and export them. */
+export function AuditSearch({
+  ruleNames,
+  onOpenRun,
+}: {
+  ruleNames: ReadonlyMap<string, string>;
+  onOpenRun(runId: string): void;
+}) {
+  const flags = useFlags();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [applied, setApplied] = useState<Partial<Filters>>({});
+
+  const fetchPage = useCallback(
+    async (cursor: string | undefined) => {
+      const page = await callResolver<{ entries: AuditEntry[]; nextCursor?: string }>('searchAudit', {
+        ...applied,
+        limit: ENTRIES_PER_PAGE,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      return { items: page.entries, next: page.nextCursor };
+    },
+    [applied],
+  );
+  const results = usePagedList(fetchPage, (err) => flags.showError('More audit entries could not load', err));
+  const fieldError = fieldErrorOf(results.error);
+
+  const set = (field: FilterField) => (value: string) =>
+    setFilters((current) => ({ ...current, [field]: value }));
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(queryOf(filters));
+  };
+  const clear = () => {
+    setFilters(NO_FILTERS);
+    setApplied({});
+  };
+
+  const ruleOptions = [...ruleNames].map(([value, label]) => ({ value, label }));
+  const errorFor = (field: FilterField) => (fieldError?.field === field ? fieldError.message : null);
+
+  return (
+    <Stack space="space.200">
+      <Heading size="medium" as="h2">
+        Audit search
+      </Heading>
+      <form onSubmit={search} aria-label="Audit search filters">
+        <Stack space="space.200">
+          <Box xcss={filterGrid}>
+            <FilterField id="audit-account" label="Account id" error={errorFor('accountId')}>
+              <Textfield
+                id="audit-account"
+                value={filters.accountId}
+                isInvalid={errorFor('accountId') !== null}
+                onChange={(event: ChangeEvent<HTMLInputElement>) =>
+                  set('accountId')(event.currentTarget.value)
+                }
+              />
+            </FilterField>
+            <FilterField id="audit-rule" label="Rule" error={errorFor('ruleId')}>
+              <Select
+                inputId="audit-rule"
+                isClearable
+                placeholder="Any rule"
+                options={ruleOptions}
+                value={ruleOptions.find((option) => option.value === filters.ruleId) ?? null}
+                onChange={(option) => set('ruleId')(option?.value ?? '')}
+              />
+            </FilterField>
+            <FilterField id="audit-run" label="Run id" error={errorFor('runId')}>
+              <Textfield
+                id="audit-run"
+                value={filters.runId}
+                isInvalid={errorFor('runId') !== null}
+                onChange={(event: ChangeEvent<HTMLInputElement>) => set('runId')(event.currentTarget.value)}
+              />
+            </FilterField>
+            <FilterField id="audit-action" label="Action" error={errorFor('action')}>
+              <Select
+                inputId="audit-action"
+                isClearable
+                placeholder="Any action"
+                options={ACTION_OPTIONS}
+                value={ACTION_OPTIONS.find((option) => option.value === filters.action) ?? null}
+                onChange={(option) => set('action')(option?.value ?? '')}
+              />
+            </FilterField>
+            <FilterField id="audit-from" label="From (UTC, included)" error={errorFor('from')}>
+              <input
+                id="audit-from"
+                type="date"
+                style={dateInputStyle(errorFor('from') !== null)}
+                value={filters.from}
+                aria-invalid={errorFor('from') !== null}
+                aria-describedby={errorFor('from') !== null ? 'audit-from-error' : undefined}
+                onChange={(event) => set('from')(event.currentTarget.value)}
+              />
+            </FilterField>
+            <FilterField id="audit-to" label="To (UTC, not included)" error={errorFor('to')}>
+              <input
+                id="audit-to"
+                type="date"
+                style={dateInputStyle(errorFor('to') !== null)}
+                value={filters.to}
+                aria-invalid={errorFor('to') !== null}
+                aria-describedby={errorFor('to') !== null ? 'audit-to-error' : undefined}
+                onChange={(event) => set('to')(event.currentTarget.value)}
+              />
+            </FilterField>
+          </Box>
+          <Inline space="space.100">
+            <Button type="submit" appearance="primary">
+              Search
+            </Button>
+            <Button onClick={clear}>Clear filters</Button>
+          </Inline>
+        </Stack>
+      </form>
+
+      <AuditExportButtons query={queryOf(filters)} />
+
+      {results.error ? (
+        !fieldError && (
+          <LoadFailed title="The audit search failed" error={results.error} onRetry={results.reload} />
+        )
+      ) : (
+        <AuditTable
+          label="Audit search results"
+          entries={results.items}
+          loading={results.loading}
+          emptyText={
+            Object.keys(applied).length > 0
+              ? 'No entry matches these filters. Widen the dates or clear a filter.'
+              : 'Nothing has been recorded yet: entries appear when a run acts on users.'
+          }
+          onOpenRun={onOpenRun}
+        />
+      )}
+      <LoadMore
+        label="Load more audit entries"
+        shown={results.items.length}
+        hasMore={results.hasMore}
+        loading={results.loading}
+        onLoadMore={results.loadMore}
+      />
+    </Stack>
+  );
+}
+
+function FilterField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      {error !== null && (
+        <div id={`${id}-error`}>
+          <ErrorMessage>{error}</ErrorMessage>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+/** A refusal that names one of the filters, to show beside it. */
+function fieldErrorOf(err: unknown): { field: FilterField; message: string } | null {
+  if (!(err instanceof ResolverError) || err.code !== 'invalid-input' || err.field === undefined) return null;
+  if (!(err.field in NO_FILTERS)) return null;
+  // The message starts with the field's name, which the label beside it already shows.
+  return { field: err.field as FilterField, message: err.message.replace(`${err.field}: `, '') };
+}
+
+/** CSV and JSON exports of every entry matching the filters as they stand in the form. */
+function AuditExportButtons({ query }: { query: Partial<Filters> }) {
+  const flags = useFlags();
+  const download = useDownload();
+  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const [truncatedMessage, setTruncatedMessage] = useState<string | null>(null);
+
+  const exportAs = (format: 'csv' | 'json') => {
+    setExporting(format);
+    setTruncatedMessage(null);
+    callResolver<AuditExport>('exportAudit', { format, query })
+      .then((file) => {
+        download.save(file);
+        setTruncatedMessage(file.truncated ? file.message : null);
+      })
+      .catch((err: unknown) => flags.showError(`The ${format.toUpperCase()} export failed`, err))
+      .finally(() => setExporting(null));
+  };
+
+  return (
+    <Stack space="space.100">
+      <Inline space="space.100" alignBlock="center">
+        <Button
+          onClick={() => exportAs('csv')}
+          isLoading={exporting === 'csv'}
+          isDisabled={exporting === 'json'}
+        >
+          Export CSV
+        </Button>
+        <Button
+          onClick={() => exportAs('json')}
+          isLoading={exporting === 'json'}
+          isDisabled={exporting === 'csv'}
+        >
+          Export JSON
+        </Button>
+        <Text color="color.text.subtle">
+          Every entry matching the filters above, not only the loaded rows.
+        </Text>
+      </Inline>
+      <SavedFileLink file={download.saved} />
+      {truncatedMessage !== null && (
+        <SectionMessage appearance="warning" title="The export holds only the newest entries">
+          <p>{truncatedMessage}</p>
+        </SectionMessage>
+      )}
+    </Stack>
+  );
+}

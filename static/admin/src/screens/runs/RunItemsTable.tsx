@@ -1,0 +1,147 @@
+import { useCallback } from 'react';
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import Lozenge from '@atlaskit/lozenge';
+import { Stack, Text } from '@atlaskit/primitives';
+import { token } from '@atlaskit/tokens';
+import type { RunItem, RunItemState } from './backendTypes';
+import { callResolver } from '../../api';
+import { LoadFailed, LoadMore } from '../../components/Paging';
+import { useFlags } from '../../flags';
+import { plannedActionText } from './format';
+import { usePagedList } from './usePagedList';
+
+const ITEMS_PER_PAGE = 50;
+
+const STATES: Record<
+  RunItemState,
+  { label: string; appearance: 'default' | 'success' | 'removed' | 'inprogress' }
+> = {
+  pending: { label: 'Pending', appearance: 'inprogress' },
+  done: { label: 'Done', appearance: 'success' },
+  failed: { label: 'Failed', appearance: 'removed' },
+  skipped: { label: 'Skipped', appearance: 'default' },
+};
+
+const checkboxStyle = { width: 16, height: 16, accentColor: token('color.background.selected.bold') };
+
+/** Only users the run acted on have changes an undo can reverse. */
+export const canUndoItem = (item: RunItem) => item.state === 'done';
+
+/**
+ * The users a run planned, each with its actions, state and message, paged. With `selection`, users the run acted
+ * on get a checkbox, to undo them without undoing the whole run.
+ */
+export function RunItemsTable({
+  runId,
+  selection,
+}: {
+  runId: string;
+  selection: { chosen: ReadonlyMap<string, RunItem>; toggle(items: RunItem[], chosen: boolean): void } | null;
+}) {
+  const flags = useFlags();
+  const fetchPage = useCallback(
+    async (offset: number | undefined) => {
+      const page = await callResolver<{ items: RunItem[]; nextOffset?: number }>('getRunItems', {
+        runId,
+        limit: ITEMS_PER_PAGE,
+        ...(offset !== undefined ? { offset } : {}),
+      });
+      return { items: page.items, next: page.nextOffset };
+    },
+    [runId],
+  );
+  const items = usePagedList(fetchPage, (err) =>
+    flags.showError("More of the run's users could not load", err),
+  );
+  if (items.error) {
+    return <LoadFailed title="The run's users could not load" error={items.error} onRetry={items.reload} />;
+  }
+
+  const undoable = items.items.filter(canUndoItem);
+  const allChosen = undoable.length > 0 && undoable.every((item) => selection?.chosen.has(item.accountId));
+  const head = {
+    cells: [
+      ...(selection
+        ? [
+            {
+              key: 'select',
+              width: 4,
+              content: (
+                <input
+                  type="checkbox"
+                  style={checkboxStyle}
+                  aria-label={`Select all ${undoable.length} loaded users the run acted on`}
+                  checked={allChosen}
+                  disabled={undoable.length === 0}
+                  onChange={(event) => selection.toggle(undoable, event.target.checked)}
+                />
+              ),
+            },
+          ]
+        : []),
+      { key: 'user', content: 'User' },
+      { key: 'actions', content: 'Actions', width: 40 },
+      { key: 'state', content: 'State' },
+      { key: 'message', content: 'Message' },
+    ],
+  };
+  const rows = items.items.map((item) => ({
+    key: `${item.ruleId}:${item.accountId}`,
+    cells: [
+      ...(selection
+        ? [
+            {
+              key: 'select',
+              content: (
+                <input
+                  type="checkbox"
+                  style={checkboxStyle}
+                  aria-label={`Select ${item.accountId}`}
+                  checked={selection.chosen.has(item.accountId)}
+                  disabled={!canUndoItem(item)}
+                  onChange={(event) => selection.toggle([item], event.target.checked)}
+                />
+              ),
+            },
+          ]
+        : []),
+      { key: 'user', content: item.accountId },
+      {
+        key: 'actions',
+        content: (
+          <Stack>
+            {item.actions.map((action, index) => (
+              <Text key={index}>{plannedActionText(action)}</Text>
+            ))}
+          </Stack>
+        ),
+      },
+      {
+        key: 'state',
+        content: <Lozenge appearance={STATES[item.state].appearance}>{STATES[item.state].label}</Lozenge>,
+      },
+      { key: 'message', content: item.message ?? '' },
+    ],
+  }));
+
+  return (
+    <Stack space="space.100">
+      <DynamicTable
+        label="Users in this run"
+        head={head}
+        rows={rows}
+        isLoading={items.loading && items.items.length === 0}
+        loadingLabel="Loading the run's users"
+        emptyView={<EmptyState header="No users" headingLevel={3} description="The run planned no users." />}
+      />
+      <LoadMore
+        label="Load more users"
+        shown={items.items.length}
+        hasMore={items.hasMore}
+        loading={items.loading}
+        onLoadMore={items.loadMore}
+      />
+    </Stack>
+  );
+}

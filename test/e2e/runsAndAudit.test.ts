@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningSandbox } from '../../sandbox/start';
+import type { RunSummary } from '../../src/app/history';
+import type { Decision } from '../../src/domain/decision';
+import type { JobStatus } from '../../src/jobs/types';
+import type { AuditEntry } from '../../src/store/auditLog';
+import { CSV_HEADER } from '../../src/store/auditExport';
+import { appClient } from '../support/appClient';
+import { launchChromium } from '../support/browser';
+import { ruleInput, scope } from '../support/ruleInput';
+import { startTestSandbox } from '../support/sandbox';
+
+/*
+ * One story through the "Runs and audit" screen, each step one behaviour: the state is prepared through the
+ * resolvers (connect, a live rule, analyse, a run of two users), so the test depends on no other screen.
+ */
+
+let sandbox: RunningSandbox;
+let app: ReturnType<typeof appClient>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+let runId: string;
+let actedOn: string[];
+
+async function analyse(): Promise<string> {
+  const job = await app.data<JobStatus>('startAnalysis', {});
+  await app.settle();
+  expect((await app.data<JobStatus>('getJob', { jobId: job.id })).state).toBe('completed');
+  return (await app.data<{ id: string }>('getPreview', {})).id;
+}
+
+/** A completed live run that suspended two users, made through the resolvers as the Analyse screen would. */
+async function completedRunOfTwoUsers(): Promise<{ runId: string; accountIds: string[] }> {
+  const { orgId } = sandbox.ctx.org.identity;
+  await app.data('saveConnection', { orgId, apiKey: sandbox.ctx.credentials.orgApiKey });
+  await analyse();
+  const group = sandbox.ctx.org.groupByName('jira-software-users')!;
+  const saved = await app.data<{ rule: { id: string } }>('saveRule', {
+    rule: ruleInput({ scope: scope({ includeGroupIds: [group.id] }) }),
+  });
+  const previewId = await analyse();
+  const selected = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
+    previewId,
+    ruleId: saved.rule.id,
+    outcome: 'selected',
+    limit: 2,
+  });
+  const accountIds = selected.items.map((d) => d.accountId);
+  expect(accountIds).toHaveLength(2);
+  const run = await app.data<{ id: string }>('requestRun', {
+    previewId,
+    ruleId: saved.rule.id,
+    accountIds,
+    confirm: true,
+  });
+  await app.settle();
+  return { runId: run.id, accountIds };
+}
+
+const cellTexts = (row: ReturnType<Page['getByRole']>) => row.getByRole('cell').allInnerTexts();
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 300 });
+  app = appClient(sandbox);
+  ({ runId, accountIds: actedOn } = await completedRunOfTwoUsers());
+  browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  await page.goto(`${sandbox.url}/`);
+  await page.getByRole('tab', { name: 'Runs and audit' }).click();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await sandbox?.close();
+});
+
+it('lists the run in the history with its trigger, state and counts', async () => {
+  const history = page.getByRole('table', { name: 'Run history' });
+  const row = history.getByRole('row').nth(1);
+  await row.waitFor();
+
+  const [, trigger, rule, , state, planned, succeeded, failed, skipped] = await cellTexts(row);
+  expect({ trigger, rule, state, planned, succeeded, failed, skipped }).toEqual({
+    trigger: 'Admin',
+    rule: 'Jira idle 90 days',
+    state: 'Completed',
+    planned: '2',
+    succeeded: '2',
+    failed: '0',
+    skipped: '0',
+  });
+  expect(await history.getByRole('row').count()).toBe(2);
+});
+
+it("opens the run's details, listing each user it acted on with the action taken", async () => {
+  await page.getByRole('button', { name: /^Details of the admin run started/ }).click();
+
+  const users = page.getByRole('table', { name: 'Users in this run' });
+  await users.getByRole('row').nth(actedOn.length).waitFor();
+  const rows = await users.getByRole('row').all();
+  const listed = await Promise.all(rows.slice(1).map(cellTexts));
+  expect(listed.map(([, user, actions, state]) => ({ user, actions, state })).sort(byUser)).toEqual(
+    actedOn.map((user) => ({ user, actions: 'Suspend', state: 'Done' })).sort(byUser),
+  );
+});
+
+it('undoes one chosen user after a confirmation naming them, and follows the undo run to completion', async () => {
+  const [undone] = actedOn as [string, string];
+  await page.getByRole('checkbox', { name: `Select ${undone}` }).check();
+  await page.getByRole('button', { name: 'Undo 1 selected user' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Undo 1 user?' });
+  await expect(dialog.getByRole('list', { name: 'Users to restore' }).innerText()).resolves.toBe(
+    `${undone}: restore (unsuspend)`,
+  );
+  await expect(dialog.innerText()).resolves.toMatch(/written to the audit log/);
+  await dialog.getByRole('button', { name: 'Undo 1 user' }).click();
+
+  await page.getByRole('heading', { name: /^Undo run started/ }).waitFor();
+  await app.settle();
+  await page.getByRole('definition').getByText('Completed').waitFor();
+
+  const runs = await app.data<{ runs: RunSummary[] }>('listRuns', {});
+  const undoRun = runs.runs.find((run) => run.undoOf === runId)!;
+  expect({ state: undoRun.state, counts: undoRun.counts }).toEqual({
+    state: 'completed',
+    counts: { planned: 1, succeeded: 1, failed: 0, skipped: 0 },
+  });
+  expect(sandbox.ctx.org.user(undone)!.membershipStatus).toBe('active');
+  expect(sandbox.ctx.org.user(actedOn[1]!)!.membershipStatus).toBe('suspended');
+});
+
+it("finds a user's audit entries by account id: the suspension and its undo", async () => {
+  const [user] = actedOn as [string];
+  await page.getByLabel('Account id').fill(user);
+  await page.getByRole('button', { name: 'Search' }).click();
+
+  const results = page.getByRole('table', { name: 'Audit search results' });
+  await results.getByRole('row').nth(2).waitFor();
+  const rows = (await results.getByRole('row').all()).slice(1);
+  const shown = await Promise.all(rows.map(cellTexts));
+  expect(shown.every(([, userCell]) => userCell!.includes(user))).toBe(true);
+  expect(shown.map(([, , action, , state]) => `${action} ${state}`).sort()).toEqual([
+    'Suspend Succeeded',
+    'Undo: suspend Succeeded',
+  ]);
+  const backend = await app.data<{ entries: AuditEntry[] }>('searchAudit', { accountId: user });
+  expect(shown).toHaveLength(backend.entries.length);
+});
+
+it('exports the filtered audit entries as a CSV download with the documented header line', async () => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+
+  expect(download.suggestedFilename()).toMatch(/^inactive-user-cleanup-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  expect(csv.slice(0, CSV_HEADER.length)).toBe(CSV_HEADER);
+  expect(csv.split('\r\n').filter((line) => line.includes(actedOn[0]!))).toHaveLength(2);
+});
+
+it('raised no page errors along the way', () => {
+  expect(problems).toEqual([]);
+});
+
+function byUser(a: { user?: string }, b: { user?: string }): number {
+  return (a.user ?? '').localeCompare(b.user ?? '');
+}
