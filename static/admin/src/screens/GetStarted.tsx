@@ -1,5 +1,83 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import type { ConnectionTestResult } from '../../../../src/app/connect';
+import type { OrgConnection } from '../../../../src/store/settingsStore';
 import type { ScreenProps } from '../App';
+import { callResolver } from '../api';
+import { useFlags } from '../flags';
+import { ConnectionChecks } from './getStarted/ConnectionChecks';
+import { ConnectionForm } from './getStarted/ConnectionForm';
 
-export function GetStarted(_props: ScreenProps & { onDone(): void }) {
-  return <p>Get started</p>;
+/** The guided setup shown while no org API key is stored: create the key, save it, test it, continue. */
+export function GetStarted({ onDone }: ScreenProps & { onDone(): void }) {
+  const flags = useFlags();
+  const [saved, setSaved] = useState<OrgConnection | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+
+  const test = async () => {
+    setTesting(true);
+    setResult(null);
+    try {
+      setResult(await callResolver<ConnectionTestResult>('testConnection'));
+    } catch (err) {
+      flags.showError('The connection could not be tested', err);
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  return (
+    <div className="get-started">
+      <Heading size="large" as="h2">
+        Get started
+      </Heading>
+      <p>
+        Inactive User Cleanup reads who has been active from your Atlassian organization. Jira does not know
+        when people were last active, so the app needs an organization API key.
+      </p>
+      <ol className="steps">
+        <li>
+          In <strong>Atlassian Administration</strong> (admin.atlassian.com), go to{' '}
+          <strong>Settings → API keys</strong> and create an API key <strong>without scopes</strong>: the app
+          reads users, their activity and groups, and changes group membership, product access and suspension
+          only when you run a rule. Keys expire after at most a year.
+        </li>
+        <li>Copy the key and your organization id, enter them below and save.</li>
+        <li>Test the connection: each check says in plain words what works and what to fix.</li>
+      </ol>
+      <Heading size="small" as="h3">
+        Connect your organization
+      </Heading>
+      <ConnectionForm
+        onSaved={(connection) => {
+          setSaved(connection);
+          setResult(null);
+        }}
+      />
+      {saved && (
+        <SectionMessage
+          appearance="information"
+          title="Connection saved"
+          actions={[
+            <Button key="test" appearance="primary" isLoading={testing} onClick={() => void test()}>
+              Test connection
+            </Button>,
+          ]}
+        >
+          <p>Saved for organization {saved.orgId}. Test it before you continue.</p>
+        </SectionMessage>
+      )}
+      {result && <ConnectionChecks result={result} />}
+      {result?.ok && (
+        <div className="form-actions">
+          <Button appearance="primary" onClick={onDone}>
+            Continue
+          </Button>
+        </div>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import {
+  dashboardBuilder,
+  yearlySavings,
+  type Dashboard,
+  type OverviewSettings,
+  type SavingsEstimate,
+  type TrendPoint,
+} from '../domain/dashboard';
+import type { SeatCount } from '../domain/directory';
+import { seatOutlook, type SeatOutlook } from '../domain/licenceTiers';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { DashboardStore } from '../store/dashboardStore';
+import { evaluationContextFor } from './evaluationContext';
+import type { Services } from './services';
+
+/** Jira's live seat count for a product, with what the latest scan says could be freed and the tiers around it. */
+export interface ProductSeats extends SeatCount, SeatOutlook {
+  /** From the latest overview; 0 before the first scan. */
+  freeable: number;
+}
+
+export interface OverviewAnswer {
+  snapshot: { id: string; completedAt: string } | null;
+  seats: ProductSeats[];
+  dashboard: Dashboard | null;
+  /** Set when the stored aggregate was computed with another inactivity threshold than the settings say. */
+  stale: { computedWithInactiveDays: number; message: string } | null;
+  savings: SavingsEstimate | null;
+  trend: TrendPoint[];
+  settings: OverviewSettings;
+}
+
+/**
+ * Computes the Overview's aggregate of a completed snapshot, streaming its users chunk by chunk, and stores it with
+ * a trend point. Runs in the scan's last step; storing the same snapshot twice changes nothing.
+ */
+export async function recordOverview(services: Services, snapshotId: string, now: Date): Promise<void> {
+  const snapshot = await services.snapshots.getSummary(snapshotId);
+  if (!snapshot?.complete || snapshot.completedAt === null) {
+    throw new Error(`Snapshot ${snapshotId} is not complete; its overview cannot be computed.`);
+  }
+  const store = new DashboardStore(services.platform.store);
+  const [settings, protection] = await Promise.all([
+    store.getSettings(),
+    evaluationContextFor(services, snapshot, now),
+  ]);
+  const builder = dashboardBuilder({
+    snapshotId,
+    completedAt: snapshot.completedAt,
+    now,
+    inactiveDays: settings.inactiveDays,
+    seats: snapshot.seats,
+    groups: snapshot.groups,
+    protection,
+  });
+  for await (const chunk of services.snapshots.readUsers(snapshotId)) builder.add(chunk);
+  await store.record(builder.result());
+}
+
+const noPayloadSchema = z.object({}).strict();
+
+/** The Overview: live seats, the stored aggregate of the latest scan, the trend of past scans, and the settings. */
+export async function getOverview(services: Services, payload: unknown): Promise<OverviewAnswer> {
+  parsePayload(noPayloadSchema, payload);
+  const store = new DashboardStore(services.platform.store);
+  const [liveSeats, snapshot, dashboard, trend, settings] = await Promise.all([
+    services.jira.seatCounts(),
+    services.snapshots.latestComplete(),
+    store.latest(),
+    store.trend(),
+    store.getSettings(),
+  ]);
+  const freeableOf = (key: string) => dashboard?.products.find((p) => p.productKey === key)?.freeable ?? 0;
+  return {
+    snapshot: snapshot?.completedAt ? { id: snapshot.id, completedAt: snapshot.completedAt } : null,
+    seats: liveSeats.map((seat) => {
+      const freeable = freeableOf(seat.productKey);
+      return { ...seat, freeable, ...seatOutlook(seat.userCount, freeable, settings.tierBoundaries) };
+    }),
+    dashboard,
+    stale:
+      dashboard && dashboard.inactiveDays !== settings.inactiveDays
+        ? {
+            computedWithInactiveDays: dashboard.inactiveDays,
+            message: `These figures count users inactive after ${dashboard.inactiveDays} days; the settings now say ${settings.inactiveDays}. They are recomputed at the next scan.`,
+          }
+        : null,
+    savings: dashboard ? yearlySavings(dashboard.products, settings) : null,
+    trend,
+    settings,
+  };
+}
+
+const MAX_TIERS = 60;
+
+const settingsInputSchema = z
+  .object({
+    inactiveDays: z.number().int('must be a whole number of days').min(1).max(3650).optional(),
+    pricePerSeatMonthly: z
+      .number()
+      .min(0, 'must be 0 or more')
+      .max(100_000, 'must be at most 100000 per seat per month')
+      .optional(),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD or EUR')
+      .optional(),
+    tierBoundaries: z
+      .array(z.number().int('must be a whole number of users').min(1).max(10_000_000))
+      .min(1, 'must list at least one tier boundary')
+      .max(MAX_TIERS, `must list at most ${MAX_TIERS} tier boundaries`)
+      .optional(),
+  })
+  .strict();
+
+/** Changes some of the Overview's settings; the fields not given keep their value. */
+export async function saveOverviewSettings(services: Services, payload: unknown): Promise<OverviewSettings> {
+  const input = parsePayload(settingsInputSchema, payload);
+  if (Object.keys(input).length === 0) {
+    throw new InvalidInputError(
+      undefined,
+      'Give at least one of inactiveDays, pricePerSeatMonthly, currency, tierBoundaries.',
+    );
+  }
+  const boundaries = input.tierBoundaries;
+  const unordered = boundaries?.findIndex((b, i) => i > 0 && b <= boundaries[i - 1]!) ?? -1;
+  if (unordered > 0) {
+    throw new InvalidInputError(
+      `tierBoundaries[${unordered}]`,
+      `tierBoundaries[${unordered}]: must be larger than the boundary before it (${boundaries![unordered - 1]})`,
+    );
+  }
+  const store = new DashboardStore(services.platform.store);
+  const current = await store.getSettings();
+  return store.saveSettings({ ...current, ...input });
+}
