@@ -1,5 +1,83 @@
+import { useCallback, useEffect, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import { Stack } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
 import type { ScreenProps } from '../App';
+import { callResolver, messageOf } from '../api';
+import { nextStep } from '../flags';
+import { RuleResults } from './analyse/RuleResults';
+import { RunAnalysis } from './analyse/RunAnalysis';
+import type { Preview } from './analyse/types';
+import { formatWhen } from './rules/describe';
+import type { RuleView } from './rules/ruleDraft';
 
-export function Analyse(_props: ScreenProps) {
-  return <p>Analyse</p>;
+type Loaded = { preview: Preview | null; rules: RuleView[] };
+
+export function Analyse({ goTo }: ScreenProps) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    Promise.all([callResolver<Preview | null>('getPreview', {}), callResolver<RuleView[]>('listRules')])
+      .then(([preview, rules]) => {
+        setLoaded({ preview, rules });
+        setError(null);
+      })
+      .catch(setError);
+  }, []);
+  useEffect(load, [load]);
+
+  const preview = loaded?.preview;
+  return (
+    <Stack space="space.300">
+      <Heading size="medium" as="h2">
+        Analyse
+      </Heading>
+      <p>
+        An analysis reads who has been active (scanning the organization when the last scan is over a day old)
+        and judges every enabled rule. Nothing changes until you act on a preview.
+      </p>
+      <RunAnalysis onCompleted={load} />
+      {error !== null && (
+        <SectionMessage appearance="error" title="The latest analysis could not be loaded">
+          <p>
+            {messageOf(error)} {nextStep(error)}
+          </p>
+        </SectionMessage>
+      )}
+      {!loaded && error === null && <Spinner label="Loading the latest analysis" />}
+      {loaded && !preview && (
+        <SectionMessage appearance="information" title="No analysis yet">
+          <p>Run an analysis to see who each rule would select, and why.</p>
+        </SectionMessage>
+      )}
+      {preview && (
+        <Stack space="space.400">
+          <p>
+            Analysis of {formatWhen(preview.createdAt)}: {preview.ruleIds.length}{' '}
+            {preview.ruleIds.length === 1 ? 'rule' : 'rules'}.
+          </p>
+          {preview.ruleIds.length === 0 && (
+            <SectionMessage appearance="information" title="No rule was analysed">
+              <p>
+                Only enabled rules are analysed. Create or resume a rule in Rules, then run the analysis
+                again.
+              </p>
+            </SectionMessage>
+          )}
+          {preview.ruleIds.map((ruleId) => (
+            <RuleResults
+              key={`${preview.id}-${ruleId}`}
+              previewId={preview.id}
+              ruleId={ruleId}
+              rule={loaded?.rules.find((r) => r.id === ruleId) ?? null}
+              summary={preview.summaries[ruleId]}
+              onOpenRuns={() => goTo('runs')}
+            />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
 }

@@ -1,5 +1,61 @@
+import { useCallback, useEffect, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import { Stack } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import type { ProtectionSettings } from '../../../../src/domain/rule';
+import type { OrgConnection } from '../../../../src/store/settingsStore';
 import type { ScreenProps } from '../App';
+import { callResolver, messageOf } from '../api';
+import { nextStep } from '../flags';
+import { ConnectionSection } from './settings/ConnectionSection';
+import { ProtectionsSection } from './settings/ProtectionsSection';
+import { RetentionSection } from './settings/RetentionSection';
 
-export function Settings(_props: ScreenProps) {
-  return <p>Settings</p>;
+interface AppSettings {
+  connection: OrgConnection | null;
+  protections: ProtectionSettings;
+}
+
+export function Settings({ refreshStatus }: ScreenProps) {
+  const [settings, setSettings] = useState<AppSettings | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    callResolver<AppSettings>('getSettings')
+      .then((s) => {
+        setSettings(s);
+        setError(null);
+      })
+      .catch(setError);
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <Stack space="space.400">
+      <Heading size="medium" as="h2">
+        Settings
+      </Heading>
+      {error !== null && (
+        <SectionMessage appearance="error" title="The settings could not be loaded">
+          <p>
+            {messageOf(error)} {nextStep(error)}
+          </p>
+        </SectionMessage>
+      )}
+      {!settings && error === null && <Spinner label="Loading the settings" />}
+      {settings && (
+        <>
+          <ConnectionSection
+            connection={settings.connection}
+            onSaved={() => {
+              load();
+              refreshStatus();
+            }}
+          />
+          <ProtectionsSection protections={settings.protections} />
+        </>
+      )}
+      <RetentionSection />
+    </Stack>
+  );
 }

@@ -1,0 +1,251 @@
+import { useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { DynamicTableStateless } from '@atlaskit/dynamic-table';
+import { Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import type { Outcome } from '../../../../../src/domain/decision';
+import { callResolver, messageOf } from '../../api';
+import type { UserEntry } from '../../components/UserPicker';
+import { nextStep } from '../../flags';
+import { formatCount } from '../rules/describe';
+import { Checkbox } from '../rules/fields';
+import type { DecisionSort, PreviewDecision, SortKey } from './types';
+
+const PAGE_SIZE = 50;
+const SEARCH_DEBOUNCE_MS = 300;
+
+interface OutcomeOption {
+  value: Outcome | 'all';
+  label: string;
+}
+const OUTCOMES: OutcomeOption[] = [
+  { value: 'selected', label: 'Selected' },
+  { value: 'protected', label: 'Protected' },
+  { value: 'excluded', label: 'Not selected' },
+  { value: 'all', label: 'Everyone in scope' },
+];
+const LOZENGE = {
+  selected: { appearance: 'removed', text: 'Selected' },
+  protected: { appearance: 'success', text: 'Protected' },
+  excluded: { appearance: 'default', text: 'Not selected' },
+} as const;
+
+export interface DecisionTableProps {
+  previewId: string;
+  ruleId: string;
+  ruleName: string;
+  /** Null when acting is possible; otherwise why not (the rows cannot be picked). */
+  cannotAct: string | null;
+  /** Act on these users, or on every user the rule selected when `accountIds` is null. */
+  onAct(accountIds: string[] | null, count: number): void;
+}
+
+/** The rule's decisions, paged, filtered, searched and sorted by the backend, with users to act on picked by row. */
+export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }: DecisionTableProps) {
+  const [outcome, setOutcome] = useState<OutcomeOption>(OUTCOMES[0]!);
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<DecisionSort | null>(null);
+  const [answer, setAnswer] = useState<{ total: number; items: PreviewDecision[] } | null>(null);
+  const [selectedTotal, setSelectedTotal] = useState<number | null>(null);
+  const [emails, setEmails] = useState<ReadonlyMap<string, string | null>>(new Map());
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearch(searchText.trim());
+      setPage(1);
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+
+  useEffect(() => {
+    callResolver<{ total: number }>('getPreviewDecisions', {
+      previewId,
+      ruleId,
+      outcome: 'selected',
+      limit: 1,
+    })
+      .then((a) => setSelectedTotal(a.total))
+      .catch(() => setSelectedTotal(null));
+  }, [previewId, ruleId]);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    const query = {
+      previewId,
+      ruleId,
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+      ...(outcome.value === 'all' ? {} : { outcome: outcome.value }),
+      ...(search ? { search } : {}),
+      ...(sort ? { sort } : {}),
+    };
+    callResolver<{ total: number; items: PreviewDecision[] }>('getPreviewDecisions', query)
+      .then(async (next) => {
+        if (!current) return;
+        setAnswer(next);
+        setError(null);
+        const found = await callResolver<{ users: UserEntry[] }>('lookupDirectory', {
+          accountIds: next.items.map((d) => d.accountId),
+        });
+        if (current) setEmails(new Map(found.users.map((u) => [u.accountId, u.email])));
+      })
+      .catch((err: unknown) => current && setError(err))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [previewId, ruleId, outcome, search, sort, page]);
+
+  const items = answer?.items ?? [];
+  const pickable = cannotAct === null ? items.filter((d) => d.outcome === 'selected') : [];
+  const allOnPagePicked = pickable.length > 0 && pickable.every((d) => picked.has(d.accountId));
+  const toggle = (ids: string[], on: boolean) =>
+    setPicked((now) => {
+      const next = new Set(now);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+
+  const direction = sort?.direction ?? 'asc';
+  // The backend sorted the rows already; the table sorts what it is given by these keys, so they keep its order.
+  const orderKey = (index: number) => (direction === 'asc' ? index : -index);
+  const head = {
+    cells: [
+      {
+        key: 'pick',
+        content: (
+          <Checkbox
+            id={`pick-page-${ruleId}`}
+            ariaLabel="Pick every selected user on this page"
+            checked={allOnPagePicked}
+            disabled={pickable.length === 0}
+            onChange={(on) =>
+              toggle(
+                pickable.map((d) => d.accountId),
+                on,
+              )
+            }
+          />
+        ),
+        width: 4,
+      },
+      { key: 'name', content: 'Name', isSortable: true },
+      { key: 'email', content: 'E-mail' },
+      { key: 'lastActive', content: 'Last active', isSortable: true },
+      { key: 'outcome', content: 'Outcome', isSortable: true },
+      { key: 'why', content: 'Why', width: 40 },
+    ],
+  };
+  const rows = items.map((d, index) => ({
+    key: d.accountId,
+    cells: [
+      {
+        key: 'pick',
+        content: (
+          <Checkbox
+            id={`pick-${ruleId}-${d.accountId}`}
+            ariaLabel={`Pick ${d.name || d.accountId}`}
+            checked={picked.has(d.accountId)}
+            disabled={cannotAct !== null || d.outcome !== 'selected'}
+            onChange={(on) => toggle([d.accountId], on)}
+          />
+        ),
+      },
+      { key: orderKey(index), content: d.name || d.accountId },
+      { key: 'email', content: emails.get(d.accountId) ?? '—' },
+      { key: orderKey(index), content: d.lastActiveAt ? d.lastActiveAt.slice(0, 10) : 'Never' },
+      {
+        key: orderKey(index),
+        content: <Lozenge appearance={LOZENGE[d.outcome].appearance}>{LOZENGE[d.outcome].text}</Lozenge>,
+      },
+      { key: 'why', content: d.explanation },
+    ],
+  }));
+
+  return (
+    <Stack space="space.150">
+      <Inline space="space.200" alignBlock="end" shouldWrap>
+        <div style={{ minWidth: 220 }}>
+          <Label htmlFor={`outcome-${ruleId}`}>Show</Label>
+          <Select<OutcomeOption>
+            inputId={`outcome-${ruleId}`}
+            options={OUTCOMES}
+            value={outcome}
+            onChange={(o) => {
+              if (!o) return;
+              setOutcome(o);
+              setPage(1);
+            }}
+          />
+        </div>
+        <div style={{ minWidth: 280 }}>
+          <Label htmlFor={`search-${ruleId}`}>Search by name, account id or reason</Label>
+          <Textfield
+            id={`search-${ruleId}`}
+            value={searchText}
+            onChange={(e) => setSearchText(e.currentTarget.value)}
+          />
+        </div>
+      </Inline>
+      {error !== null && (
+        <SectionMessage appearance="error" title="The decisions could not be loaded">
+          <p>
+            {messageOf(error)} {nextStep(error)}
+          </p>
+        </SectionMessage>
+      )}
+      <DynamicTableStateless
+        label={`Decisions of rule ${ruleName}`}
+        head={head}
+        rows={rows}
+        rowsPerPage={PAGE_SIZE}
+        totalRows={answer?.total}
+        page={page}
+        onSetPage={setPage}
+        isLoading={loading}
+        sortKey={sort?.by}
+        sortOrder={sort?.direction === 'desc' ? 'DESC' : 'ASC'}
+        onSort={({ key, sortOrder }: { key: SortKey; sortOrder: 'ASC' | 'DESC' }) => {
+          setSort({ by: key, direction: sortOrder === 'DESC' ? 'desc' : 'asc' });
+          setPage(1);
+        }}
+        emptyView={<p>{search ? `Nobody matches “${search}”.` : 'Nobody here.'}</p>}
+      />
+      <p role="status">
+        {answer ? formatCount(answer.total, 'user', 'users') : '…'} listed
+        {picked.size > 0 ? `, ${formatCount(picked.size, 'user', 'users')} picked` : ''}.
+      </p>
+      {cannotAct === null ? (
+        <Inline space="space.100" shouldWrap>
+          <Button
+            appearance="primary"
+            isDisabled={picked.size === 0}
+            onClick={() => onAct([...picked], picked.size)}
+          >
+            {`Act on ${formatCount(picked.size, 'picked user', 'picked users')}`}
+          </Button>
+          <Button isDisabled={!selectedTotal} onClick={() => onAct(null, selectedTotal ?? 0)}>
+            {`Act on all ${formatCount(selectedTotal ?? 0, 'user', 'users')} selected by the rule`}
+          </Button>
+        </Inline>
+      ) : (
+        <SectionMessage appearance="information" title="Acting is not available for this rule">
+          <p>{cannotAct}</p>
+        </SectionMessage>
+      )}
+    </Stack>
+  );
+}

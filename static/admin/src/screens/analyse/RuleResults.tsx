@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack } from '@atlaskit/primitives';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import type { PreviewSummary } from '../../../../../src/domain/preview';
+import type { RunRecord } from '../../../../../src/store/runStore';
+import { formatCount } from '../rules/describe';
+import type { RuleView } from '../rules/ruleDraft';
+import { ActDialog, type ActRequest } from './ActDialog';
+import { DecisionTable } from './DecisionTable';
+
+export interface RuleResultsProps {
+  previewId: string;
+  ruleId: string;
+  /** The rule as it is now; null when it was deleted since the analysis. */
+  rule: RuleView | null;
+  summary: PreviewSummary | undefined;
+  onOpenRuns(): void;
+}
+
+function whyNotActing(rule: RuleView | null): string | null {
+  if (!rule) return 'The rule was deleted after this analysis, so there is nothing to run.';
+  if (rule.mode === 'preview') {
+    return 'This rule is preview-only: it never acts. Switch it to live in Rules, analyse again, then act.';
+  }
+  if (!rule.enabled) return 'This rule is paused. Resume it in Rules to act on its users.';
+  return null;
+}
+
+/** One rule of the preview: what it adds up to, and every user it judged, to act on after a confirmation. */
+export function RuleResults({ previewId, ruleId, rule, summary, onOpenRuns }: RuleResultsProps) {
+  const [request, setRequest] = useState<ActRequest | null>(null);
+  const [started, setStarted] = useState<RunRecord | null>(null);
+  const name = rule?.name ?? `Deleted rule ${ruleId}`;
+  const counts = summary?.counts;
+  const seats = summary?.seatsFreedPerProduct.filter((s) => s.seatsFreed > 0) ?? [];
+
+  return (
+    <Stack space="space.150">
+      <Inline space="space.100" alignBlock="center">
+        <Heading size="small" as="h3">
+          {name}
+        </Heading>
+        {rule && (
+          <Lozenge appearance={rule.mode === 'live' ? 'inprogress' : 'default'}>
+            {rule.mode === 'live' ? 'Live' : 'Preview only'}
+          </Lozenge>
+        )}
+      </Inline>
+      {counts && (
+        <p>
+          {formatCount(counts.inScope, 'user', 'users')} in scope:{' '}
+          {formatCount(counts.selected, 'selected', 'selected')},{' '}
+          {formatCount(counts.protected, 'protected', 'protected')},{' '}
+          {formatCount(counts.excluded, 'not selected', 'not selected')}.
+          {seats.length > 0 &&
+            ` Seats it would free: ${seats.map((s) => `${s.productName} ${formatCount(s.seatsFreed, 'seat', 'seats')}`).join(', ')}.`}
+        </p>
+      )}
+      {summary?.notes.map((note) => (
+        <p key={note}>{note}</p>
+      ))}
+      {started && (
+        <SectionMessage
+          appearance="success"
+          title="The run has started"
+          actions={[
+            <SectionMessageAction key="runs" onClick={onOpenRuns}>
+              See it in Runs and audit
+            </SectionMessageAction>,
+          ]}
+        >
+          <p>
+            Run {started.id} is acting on {formatCount(started.counts.planned, 'user', 'users')}. Its
+            progress, audit and undo are in Runs and audit.
+          </p>
+        </SectionMessage>
+      )}
+      <DecisionTable
+        previewId={previewId}
+        ruleId={ruleId}
+        ruleName={name}
+        cannotAct={whyNotActing(rule)}
+        onAct={(accountIds, count) => setRequest({ accountIds, count })}
+      />
+      {rule && (
+        <ActDialog
+          previewId={previewId}
+          rule={rule}
+          request={request}
+          onClose={() => setRequest(null)}
+          onStarted={setStarted}
+        />
+      )}
+      <Button appearance="subtle" onClick={onOpenRuns}>
+        Open Runs and audit
+      </Button>
+    </Stack>
+  );
+}

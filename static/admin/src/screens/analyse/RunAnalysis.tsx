@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { Inline, Stack } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import type { JobStatus } from '../../../../../src/jobs/types';
+import { callResolver } from '../../api';
+import { JobProgress } from '../../components/JobProgress';
+import { useFlags } from '../../flags';
+import { Checkbox } from '../rules/fields';
+import { rememberAnalysis, rememberedAnalysis } from './analysisJob';
+
+/** "Run analysis", optionally scanning the org again first, with its progress until the preview is ready. */
+export function RunAnalysis({ onCompleted }: { onCompleted(): void }) {
+  const flags = useFlags();
+  const [jobId, setJobId] = useState<string | null>(rememberedAnalysis);
+  const [refresh, setRefresh] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const track = (id: string | null) => {
+    rememberAnalysis(id);
+    setJobId(id);
+  };
+  const start = async () => {
+    setStarting(true);
+    setFailure(null);
+    try {
+      track((await callResolver<JobStatus>('startAnalysis', refresh ? { refresh: true } : {})).id);
+    } catch (err) {
+      flags.showError('The analysis could not start', err);
+    } finally {
+      setStarting(false);
+    }
+  };
+  const finished = (status: JobStatus) => {
+    track(null);
+    if (status.state === 'completed') {
+      flags.showSuccess('Analysis complete', status.progress?.message ?? '');
+      onCompleted();
+    } else {
+      setFailure(status.error ?? `The analysis was ${status.state}.`);
+    }
+  };
+
+  return (
+    <Stack space="space.150">
+      <Inline space="space.200" alignBlock="center" shouldWrap>
+        <Button
+          appearance="primary"
+          onClick={() => void start()}
+          isLoading={starting}
+          isDisabled={jobId !== null}
+        >
+          Run analysis
+        </Button>
+        <Checkbox
+          id="analyse-refresh"
+          label="Scan the organization again first (otherwise a scan under a day old is reused)"
+          checked={refresh}
+          disabled={jobId !== null}
+          onChange={setRefresh}
+        />
+      </Inline>
+      {jobId && <JobProgress jobId={jobId} label="Analysis" onFinished={finished} />}
+      {failure && (
+        <SectionMessage appearance="error" title="The analysis did not finish">
+          <p>
+            {failure} Run it again; if it keeps failing, test the connection in Settings and check the app
+            logs.
+          </p>
+        </SectionMessage>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import type { FieldError } from '../../../../../src/domain/ruleValidation';
+import { callResolver, messageOf } from '../../api';
+import type { RuleInput } from './ruleDraft';
+
+/** `countRule`'s answer. */
+export type RuleCount =
+  | { valid: false; errors: FieldError[] }
+  | {
+      valid: true;
+      inScope: number;
+      selected: number;
+      protected: number;
+      excluded: number;
+      snapshotCompletedAt: string;
+      limitMessage: string | null;
+    };
+
+export type LiveCount =
+  { state: 'counting' } | { state: 'counted'; count: RuleCount } | { state: 'failed'; message: string };
+
+const DEBOUNCE_MS = 600;
+
+/** Counts the rule being edited against the latest scan, once typing pauses; a stale answer is dropped. */
+export function useRuleCount(rule: RuleInput): LiveCount {
+  const [live, setLive] = useState<LiveCount>({ state: 'counting' });
+  const key = JSON.stringify(rule);
+  useEffect(() => {
+    let current = true;
+    setLive({ state: 'counting' });
+    const timer = setTimeout(() => {
+      callResolver<RuleCount>('countRule', { rule: JSON.parse(key) as unknown })
+        .then((count) => current && setLive({ state: 'counted', count }))
+        .catch((err: unknown) => current && setLive({ state: 'failed', message: messageOf(err) }));
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return live;
+}
