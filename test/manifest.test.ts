@@ -72,6 +72,7 @@ describe('manifest.yml', () => {
         'read:jira-user',
         'manage:jira-configuration',
         'read:jira-work',
+        'write:jira-work',
       ]),
     );
     expect(manifest.permissions.external.fetch.backend.map((b) => b.address)).toContain('api.atlassian.com');

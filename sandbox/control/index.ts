@@ -5,6 +5,8 @@ import { validateFaultConfig } from '../traffic/faults';
 import { validateLatencyProfile } from '../traffic/latency';
 import { DAY_MS } from '../clock';
 import type { ProductKey } from '../org/model';
+import { jiraSiteOf, viewIssueAs } from '../jira';
+import { JiraHttpError } from '../jira/errors';
 
 export interface ControlDeps {
   ctx: SandboxContext;
@@ -67,6 +69,16 @@ export function createControlSurface(deps: ControlDeps): ApiSurface {
         }),
     },
     { method: 'POST', path: '/__sandbox/activity', handler: (req) => recordActivity(ctx, req) },
+    { method: 'GET', path: '/__sandbox/outbox', handler: () => ok({ emails: jiraSiteOf(ctx.org).outbox() }) },
+    {
+      method: 'DELETE',
+      path: '/__sandbox/outbox',
+      handler: () => {
+        jiraSiteOf(ctx.org).clearOutbox();
+        return { status: 204 };
+      },
+    },
+    { method: 'POST', path: '/__sandbox/outbox/:id/open', handler: (req) => openEmailLink(ctx, req) },
   ];
   return {
     api: 'control',
@@ -147,6 +159,25 @@ function recordActivity(ctx: SandboxContext, req: SandboxRequest): SandboxRespon
   }
   ctx.org.recordActivity(body.accountId, product.resourceId, ctx.clock.now());
   return ok({ accountId: body.accountId, product: product.key, at: new Date(ctx.clock.now()).toISOString() });
+}
+
+/** A recipient follows the link in an e-mail: they view its issue, which is activity in Jira. */
+function openEmailLink(ctx: SandboxContext, req: SandboxRequest): SandboxResponse {
+  const email = jiraSiteOf(ctx.org)
+    .outbox()
+    .find((e) => e.id === req.params.id);
+  if (!email) return { status: 404, body: { error: `no e-mail with id '${req.params.id}' in the outbox` } };
+  const { accountId } = (req.body ?? {}) as { accountId?: unknown };
+  if (typeof accountId !== 'string' || !email.to.includes(accountId)) {
+    return badRequest(`accountId must be one of the e-mail's recipients: ${email.to.join(', ')}`);
+  }
+  try {
+    viewIssueAs(ctx, email.issueKey, accountId);
+  } catch (err) {
+    if (err instanceof JiraHttpError) return { status: err.status, body: { error: err.message } };
+    throw err;
+  }
+  return ok({ accountId, issueKey: email.issueKey, at: new Date(ctx.clock.now()).toISOString() });
 }
 
 function guarded(run: () => SandboxResponse): SandboxResponse {

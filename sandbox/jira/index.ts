@@ -4,13 +4,17 @@ import { applicationRoleRoutes } from './applicationRoles';
 import { callerFromHeaders, isAppCaller, UNAUTHENTICATED_MESSAGE, type JiraCaller } from './auth';
 import { errorResponseFor, jiraErrorResponse } from './errors';
 import { groupRoutes } from './groups';
+import { issueRoutes } from './issues';
 import { myPermissionsRoutes } from './myPermissions';
+import { projectRoutes } from './projects';
 import { jiraPointsCost, type JiraRateLimiter, type JiraRateLimitRefusal } from './rateLimiter';
 import type { JiraRoute } from './route';
 import { serverInfoRoutes } from './serverInfo';
 import { userRoutes } from './users';
 
 export { JiraRateLimiter, DEFAULT_JIRA_LIMITS, jiraPointsCost } from './rateLimiter';
+export { jiraSiteOf, type SentEmail } from './site';
+export { viewIssueAs } from './issues';
 export type { JiraLimitOptions, JiraQuotaState, JiraRateLimitReason } from './rateLimiter';
 
 /**
@@ -25,6 +29,8 @@ export function createJiraSurface(ctx: SandboxContext, limits: JiraRateLimiter):
     ...applicationRoleRoutes(ctx),
     ...myPermissionsRoutes(ctx),
     ...serverInfoRoutes(ctx),
+    ...projectRoutes(ctx),
+    ...issueRoutes(ctx),
   ];
   const routesByKey = new Map(jiraRoutes.map((r) => [`${r.method} ${r.path}`, r]));
   const callers = new WeakMap<SandboxRequest, JiraCaller>();

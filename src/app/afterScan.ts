@@ -1,4 +1,6 @@
+import { recordOverview } from './overview';
 import type { Services } from './services';
+import { cancelWarningsOfReturnedUsers } from './warningsAfterScan';
 
 /**
  * What follows every completed snapshot, whichever job took it (scan, analysis, or a live run's refresh).
@@ -9,5 +11,6 @@ export async function afterSnapshotCompleted(
   snapshotId: string,
   now: Date,
 ): Promise<void> {
-  await Promise.all([services, snapshotId, now]);
+  await recordOverview(services, snapshotId, now);
+  await cancelWarningsOfReturnedUsers(services, snapshotId, now);
 }

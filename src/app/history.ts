@@ -10,6 +10,7 @@ import { MAX_AUDIT_PAGE } from '../store/auditLog';
 import { MAX_RUN_PAGE, type RunItem, type RunRecord } from '../store/runStore';
 import type { Services } from './services';
 import { isUndoable, REVERSIBLE_ACTIONS } from './undo';
+import { WARNING_AUDIT_ACTIONS } from './warningStores';
 
 export interface RunSummary extends RunRecord {
   /** finishedAt − startedAt; null until the run has both. */
@@ -21,6 +22,7 @@ const AUDIT_ACTIONS = [
   ...REVERSIBLE_ACTIONS,
   'recheck',
   ...REVERSIBLE_ACTIONS.map((action) => `undo:${action}` as const),
+  ...WARNING_AUDIT_ACTIONS,
 ] as const;
 
 const DEFAULT_RUN_PAGE = 20;

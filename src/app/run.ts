@@ -20,9 +20,17 @@ import {
   type UserOutcome,
 } from './actOnUser';
 import { readAllUsers } from './analyse';
+import { sendRunDigest } from './digest';
 import { evaluationContextFor } from './evaluationContext';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
+import {
+  closeWarningsAfterActing,
+  notifyWarnedUsers,
+  sortBatchForWarnings,
+  type WarnCounts,
+} from './warnings';
+import { warningStores } from './warningStores';
 
 const STEP_MARGIN_MS = 60_000;
 /** Users re-checked and verified together: one read each way for the whole batch. */
@@ -35,14 +43,26 @@ const MAX_SELECTION = 10_000;
 
 export interface RunInput {
   runId: string;
+  /** The run's items were saved when it was requested (from a preview, or pending users acted on now). */
+  preplanned?: boolean;
+}
+
+/** How far the warning phases got: items sorted so far, and what came of them. */
+export interface WarnProgress extends WarnCounts {
+  offset: number;
+  notified: number;
+  notifyFailed: number;
 }
 
 export interface RunState {
   runId: string;
-  phase: 'refresh' | 'plan' | 'act';
+  /** `warn` sorts the selected users of a rule with a warning period; `notify` e-mails those it warned. */
+  phase: 'refresh' | 'plan' | 'warn' | 'notify' | 'act';
+  preplanned: boolean;
   scan: ScanState | null;
   snapshotId: string | null;
   counts: { succeeded: number; failed: number; skipped: number };
+  warn: WarnProgress;
 }
 
 const requestRunSchema = z
@@ -164,12 +184,14 @@ export async function startScheduledRun(services: Services, rule: Rule, slot: Da
 export function runJob(services: Services): JobDefinition<RunInput, RunState> {
   return {
     kind: 'run',
-    initialState: ({ runId }) => ({
+    initialState: ({ runId, preplanned }) => ({
       runId,
       phase: 'refresh',
+      preplanned: preplanned === true,
       scan: null,
       snapshotId: null,
       counts: { succeeded: 0, failed: 0, skipped: 0 },
+      warn: { offset: 0, warned: 0, waiting: 0, notSelected: 0, notified: 0, notifyFailed: 0 },
     }),
     step: (state, ctx) => runStep(services, state, ctx),
     onFinished: async (state, outcome, ctx) => {
@@ -197,6 +219,12 @@ async function runStep(services: Services, state: RunState, ctx: JobContext): Pr
       'The rule was deleted before the run acted; nothing was changed.',
     );
   if (state.phase === 'plan') return planStep(services, state, run, rule, ctx);
+  if (state.phase === 'warn' || state.phase === 'notify') {
+    // A rule without a warning period acts at once, in this same step, exactly as before warnings existed.
+    if (!hasWarning(rule)) return actStep(services, { ...state, phase: 'act' }, run, rule, ctx);
+    if (state.phase === 'warn') return warnStep(services, state, run, rule, ctx);
+    return notifyStep(services, state, run, rule, ctx);
+  }
   return actStep(services, state, run, rule, ctx);
 }
 
@@ -229,7 +257,7 @@ async function afterRefresh(
   if (run.state === 'planned') {
     await services.runs.update(run.id, { state: 'running', startedAt: ctx.now().toISOString() });
   }
-  return { ...state, snapshotId, phase: run.previewId ? 'act' : 'plan' };
+  return { ...state, snapshotId, phase: run.previewId || state.preplanned ? 'warn' : 'plan' };
 }
 
 /** Scheduled runs decide whom to act on from the snapshot, and stop before acting when over the limits. */
@@ -250,7 +278,7 @@ async function planStep(
     return finish(services, state, ctx, 'stopped-at-limit', `Nothing was changed. ${limit.message}`);
   }
   await services.runs.saveItems(run.id, selected.map(itemOf));
-  return { state: { ...state, phase: 'act' }, done: false };
+  return { state: { ...state, phase: 'warn' }, done: false };
 }
 
 async function actStep(
@@ -260,19 +288,9 @@ async function actStep(
   rule: Rule,
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
-  const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
-  const org = await services.connectedOrg(deadline);
+  const { acting, requestsLeft } = await actingContextFor(services, run, rule, ctx);
   const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
-  const acting: ActingContext = {
-    org: org.client,
-    directoryId: org.directoryId,
-    audit: services.audit,
-    runId: run.id,
-    ruleId: rule.id,
-    actor: run.actor,
-    now: () => ctx.now(),
-  };
   const counts = { ...state.counts };
   const pause = async (delaySeconds?: number): Promise<StepResult<RunState>> => {
     await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
@@ -287,12 +305,13 @@ async function actStep(
     const pending = chunk.filter((item) => item.state === 'pending');
     while (pending.length > 0) {
       if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
-      const size = Math.min(BATCH_SIZE, Math.floor((org.requestsLeft() - BATCH_READS) / WRITES_PER_USER));
+      const size = Math.min(BATCH_SIZE, Math.floor((requestsLeft() - BATCH_READS) / WRITES_PER_USER));
       if (size < 1) return pause(BUDGET_REFILL_SECONDS);
       const batch = pending.splice(0, size);
       let outcomes: Map<string, UserOutcome>;
       try {
         outcomes = await actOnBatch(services, acting, batch, rule, evaluation, snapshot.products);
+        if (hasWarning(rule)) await closeWarningsAfterActing(services, acting, outcomes);
       } catch (err) {
         if (!(err instanceof RequestBudgetExceededError)) throw err;
         return pause(secondsUntil(err.retryAt, ctx.now()));
@@ -316,8 +335,136 @@ async function actStep(
     { ...state, counts },
     ctx,
     allFailed ? 'failed' : 'completed',
-    `${counts.succeeded} acted on, ${counts.skipped} skipped at the re-check, ${counts.failed} failed.`,
+    `${counts.succeeded} acted on, ${counts.skipped} skipped at the re-check, ${counts.failed} failed.${hasWarning(rule) ? warningSummary(state.warn) : ''}`,
   );
+}
+
+function hasWarning(rule: Rule): rule is Rule & { warning: { days: number } } {
+  return rule.warning !== null;
+}
+
+function warningSummary(warn: WarnProgress): string {
+  const failed = warn.notifyFailed > 0 ? ` (${warn.notifyFailed} of their e-mails failed)` : '';
+  return ` ${warn.warned} warned${failed}, ${warn.waiting} still in their warning period, ${warn.notSelected} no longer selected.`;
+}
+
+/** The context a step acts in: the connected org, and the audit fields of this run and rule. */
+async function actingContextFor(
+  services: Services,
+  run: RunRecord,
+  rule: Rule,
+  ctx: JobContext,
+): Promise<{ acting: ActingContext; requestsLeft: () => number }> {
+  const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
+  const org = await services.connectedOrg(deadline);
+  return {
+    acting: {
+      org: org.client,
+      directoryId: org.directoryId,
+      audit: services.audit,
+      runId: run.id,
+      ruleId: rule.id,
+      actor: run.actor,
+      now: () => ctx.now(),
+    },
+    requestsLeft: () => org.requestsLeft(),
+  };
+}
+
+/**
+ * Sorts the run's selected users for a rule with a warning period, batch by batch: users due stay planned,
+ * the others are warned or wait (see sortBatchForWarnings). Stops early, where it left off, when the step's
+ * time or the request budget runs out.
+ */
+async function warnStep(
+  services: Services,
+  state: RunState,
+  run: RunRecord,
+  rule: Rule & { warning: { days: number } },
+  ctx: JobContext,
+): Promise<StepResult<RunState>> {
+  if (!(await warningStores(services).notifications.getSettings())) {
+    return finish(
+      services,
+      state,
+      ctx,
+      'failed',
+      `Rule '${rule.name}' warns users first, but no Jira project is chosen for the warnings: save the notification settings. Nothing was changed.`,
+    );
+  }
+  const { acting, requestsLeft } = await actingContextFor(services, run, rule, ctx);
+  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
+  const warn = { ...state.warn };
+  const pause = (delaySeconds?: number): StepResult<RunState> => ({
+    state: { ...state, warn },
+    done: false,
+    progress: { done: warn.offset, total: run.counts.planned, message: 'Warning users' },
+    ...(delaySeconds ? { delaySeconds } : {}),
+  });
+  let position = 0;
+  for await (const chunk of services.runs.items(run.id)) {
+    const start = position;
+    position += chunk.length;
+    if (position <= warn.offset) continue;
+    const todo = chunk.slice(warn.offset - start);
+    while (todo.length > 0) {
+      if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
+      const size = Math.min(BATCH_SIZE, requestsLeft() - 1);
+      if (size < 1) return pause(BUDGET_REFILL_SECONDS);
+      const batch = todo.slice(0, size);
+      try {
+        const sorted = await sortBatchForWarnings(
+          services,
+          acting,
+          batch.filter((item) => item.state === 'pending'),
+          rule,
+          evaluation,
+        );
+        warn.warned += sorted.warned;
+        warn.waiting += sorted.waiting;
+        warn.notSelected += sorted.notSelected;
+      } catch (err) {
+        if (!(err instanceof RequestBudgetExceededError)) throw err;
+        return pause(secondsUntil(err.retryAt, ctx.now()));
+      }
+      todo.splice(0, size);
+      warn.offset += size;
+    }
+  }
+  return { state: { ...state, warn, phase: 'notify' }, done: false };
+}
+
+/** E-mails the users this run warned, then goes on to act on the users whose period is over. */
+async function notifyStep(
+  services: Services,
+  state: RunState,
+  run: RunRecord,
+  rule: Rule,
+  ctx: JobContext,
+): Promise<StepResult<RunState>> {
+  const settings = await warningStores(services).notifications.getSettings();
+  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const progress = settings
+    ? await notifyWarnedUsers(
+        services,
+        run,
+        rule,
+        settings,
+        snapshot.products,
+        () => ctx.remainingMs() >= STEP_MARGIN_MS,
+      )
+    : { done: true, notified: 0, failed: 0 };
+  const warn = {
+    ...state.warn,
+    notified: state.warn.notified + progress.notified,
+    notifyFailed: state.warn.notifyFailed + progress.failed,
+  };
+  if (!progress.done) {
+    const delay = 'retryAt' in progress && progress.retryAt ? secondsUntil(progress.retryAt, ctx.now()) : 0;
+    return { state: { ...state, warn }, done: false, ...(delay > 0 ? { delaySeconds: delay } : {}) };
+  }
+  return { state: { ...state, warn, phase: 'act' }, done: false };
 }
 
 /**
@@ -469,6 +616,8 @@ async function finish(
   message: string,
 ): Promise<StepResult<RunState>> {
   await services.runs.update(state.runId, { state: runState, message, finishedAt: ctx.now().toISOString() });
+  const digestProblem = await sendRunDigest(services, state.runId, state.warn.warned);
+  if (digestProblem) await services.runs.update(state.runId, { message: `${message} ${digestProblem}` });
   return { state, done: true, progress: { done: doneOf(state.counts), total: null, message } };
 }
 

@@ -11,6 +11,50 @@ export interface ApplicationRole {
   hasUnlimitedSeats: boolean;
 }
 
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  /** Issue types that are not sub-tasks: the ones an issue can be created with on its own. */
+  issueTypes: Array<{ id: string; name: string }>;
+}
+
+export interface ProjectPage {
+  projects: JiraProject[];
+  total: number;
+  isLast: boolean;
+}
+
+/** An Atlassian Document: what Jira takes for rich-text fields such as an issue's description. */
+export interface AdfDocument {
+  type: 'doc';
+  version: 1;
+  content: unknown[];
+}
+
+export interface NewIssue {
+  projectId: string;
+  issueTypeId: string;
+  summary: string;
+  description: AdfDocument;
+  labels: string[];
+}
+
+export interface CreatedIssue {
+  id: string;
+  key: string;
+  /** The issue's REST URL; its origin is the site's. */
+  self: string;
+}
+
+/** An e-mail Jira sends about an issue (`POST /issue/{key}/notify`); users and groups are by id. */
+export interface IssueNotification {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  to: { accountIds: string[]; groupIds: string[] };
+}
+
 /** The Jira REST v3 calls this app makes, and nothing else; give it a `withRetries` transport to ride out 429s. */
 export class JiraClient {
   constructor(private readonly transport: Transport) {}
@@ -38,6 +82,85 @@ export class JiraClient {
   /** Jira's application roles as it answers them. */
   async applicationRoles(): Promise<ApplicationRole[]> {
     return this.getJson<ApplicationRole[]>('/rest/api/3/applicationrole');
+  }
+
+  /** One page of the projects the app can see, with their issue types; `query` matches key or name. */
+  async searchProjects(options: {
+    query?: string;
+    keys?: string[];
+    startAt?: number;
+    maxResults?: number;
+  }): Promise<ProjectPage> {
+    const params = new URLSearchParams({
+      startAt: String(options.startAt ?? 0),
+      maxResults: String(options.maxResults ?? 50),
+      expand: 'issueTypes',
+    });
+    if (options.query) params.set('query', options.query);
+    for (const key of options.keys ?? []) params.append('keys', key);
+    const body = await this.getJson<{
+      total?: number;
+      isLast?: boolean;
+      values: Array<{
+        id: string;
+        key: string;
+        name: string;
+        issueTypes?: Array<{ id: string; name: string; subtask?: boolean }>;
+      }>;
+    }>(`/rest/api/3/project/search?${params.toString()}`);
+    return {
+      projects: body.values.map((p) => ({
+        id: p.id,
+        key: p.key,
+        name: p.name,
+        issueTypes: (p.issueTypes ?? []).filter((t) => !t.subtask).map((t) => ({ id: t.id, name: t.name })),
+      })),
+      total: body.total ?? body.values.length,
+      isLast: body.isLast ?? true,
+    };
+  }
+
+  async createIssue(issue: NewIssue): Promise<CreatedIssue> {
+    const body = await this.sendJson<CreatedIssue>('POST', '/rest/api/3/issue', {
+      fields: {
+        project: { id: issue.projectId },
+        issuetype: { id: issue.issueTypeId },
+        summary: issue.summary,
+        description: issue.description,
+        labels: issue.labels,
+      },
+    });
+    return { id: body.id, key: body.key, self: body.self };
+  }
+
+  /** Jira e-mails the recipients about the issue; Jira answers 204 once the e-mail is queued. */
+  async notify(issueKey: string, notification: IssueNotification): Promise<void> {
+    await this.sendJson('POST', `/rest/api/3/issue/${encodeURIComponent(issueKey)}/notify`, {
+      subject: notification.subject,
+      textBody: notification.textBody,
+      htmlBody: notification.htmlBody,
+      to: {
+        users: notification.to.accountIds.map((accountId) => ({ accountId })),
+        groups: notification.to.groupIds.map((groupId) => ({ groupId })),
+        reporter: false,
+        assignee: false,
+        watchers: false,
+        voters: false,
+      },
+    });
+  }
+
+  private async sendJson<T>(method: 'POST', path: string, payload: unknown): Promise<T> {
+    const response = await this.transport(path, {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    const text = await response.text();
+    if (response.status < 200 || response.status >= 300) {
+      throw apiErrorFrom('jira', response.status, path, text);
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 
   private async getJson<T>(path: string): Promise<T> {

@@ -61,6 +61,15 @@ export interface RuleLimits {
   maxPercentOfScope: number;
 }
 
+/**
+ * Warn users before acting: they are put in a pending state, told by e-mail, and acted on only once `days`
+ * have passed and they are still inactive.
+ */
+export interface RuleWarning {
+  /** 1..90. */
+  days: number;
+}
+
 export interface Rule {
   id: string;
   name: string;
@@ -72,6 +81,8 @@ export interface Rule {
   actions: RuleAction[];
   schedule: RuleSchedule;
   limits: RuleLimits;
+  /** `null`: act without warning. Rules stored before warnings existed read as `null`. */
+  warning: RuleWarning | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -139,6 +139,15 @@ const limitsSchema = section('limits', {
     .max(100, percentRange),
 });
 
+export const warningSchema = z
+  .strictObject(
+    { days: wholeNumberBetween('days', 1, 90) },
+    typeMessage('warning', 'null (act without warning) or an object with days'),
+  )
+  .nullable()
+  // A client that predates warnings sends no field: it means "act without warning", as before.
+  .default(null);
+
 export const ruleInputSchema = section('rule', {
   name: text('name').max(100, { error: 'name must be at most 100 characters' }),
   enabled: flag('enabled'),
@@ -148,6 +157,7 @@ export const ruleInputSchema = section('rule', {
   actions: listOf('actions', actionSchema).min(1, { error: 'at least one action is required' }),
   schedule: scheduleSchema,
   limits: limitsSchema,
+  warning: warningSchema,
 });
 
 export type ParsedRuleInput = z.infer<typeof ruleInputSchema>;

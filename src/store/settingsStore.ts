@@ -64,6 +64,8 @@ const ruleSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   enabled: z.boolean(),
+  // Rules saved before warnings existed have no field: they act without warning.
+  warning: z.looseObject({ days: z.number() }).nullable().default(null),
 }) as unknown as z.ZodType<Rule>;
 const ruleStateSchema = z.object({ lastRunAt: z.string().nullable(), lastRunId: z.string().nullable() });
 

@@ -101,6 +101,7 @@ export function aRule(
     actions: [{ kind: 'revoke-product', product: 'jira-software' }],
     schedule: { frequency: 'manual' },
     limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
+    warning: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

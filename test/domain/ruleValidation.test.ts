@@ -37,6 +37,7 @@ function validInput(): Record<string, unknown> {
     actions: [{ kind: 'remove-from-groups', groupIds: ['g-jira-users'] }],
     schedule: { frequency: 'weekly', weekday: 1, hourUtc: 6 },
     limits: { maxUsersPerRun: 200, maxPercentOfScope: 10 },
+    warning: null,
   };
 }
 
@@ -369,6 +370,42 @@ describe('validateRuleInput', () => {
       ]),
     );
     expect(errorsOf(input)).toHaveLength(7);
+  });
+
+  it('accepts a warning period of 1 to 90 days', () => {
+    expect(validateRuleInput({ ...validInput(), warning: { days: 1 } }, ctx)).toMatchObject({
+      ok: true,
+      rule: { warning: { days: 1 } },
+    });
+    expect(validateRuleInput({ ...validInput(), warning: { days: 90 } }, ctx)).toMatchObject({
+      ok: true,
+      rule: { warning: { days: 90 } },
+    });
+  });
+
+  it('reads a rule without a warning field as acting without warning', () => {
+    const withoutWarning = validInput();
+    delete withoutWarning.warning;
+
+    expect(validateRuleInput(withoutWarning, ctx)).toMatchObject({ ok: true, rule: { warning: null } });
+  });
+
+  it('rejects a warning period outside 1..90 days, naming warning.days', () => {
+    expect(errorsOf({ ...validInput(), warning: { days: 0 } })).toEqual([
+      { field: 'warning.days', message: 'days must be between 1 and 90' },
+    ]);
+    expect(errorsOf({ ...validInput(), warning: { days: 91 } })).toEqual([
+      { field: 'warning.days', message: 'days must be between 1 and 90' },
+    ]);
+  });
+
+  it('rejects a warning that is neither null nor an object with days', () => {
+    expect(errorsOf({ ...validInput(), warning: 14 })).toEqual([
+      { field: 'warning', message: 'warning must be null (act without warning) or an object with days' },
+    ]);
+    expect(errorsOf({ ...validInput(), warning: {} })).toEqual([
+      { field: 'warning.days', message: 'days is required' },
+    ]);
   });
 
   it('still checks the valid actions when another action is malformed', () => {

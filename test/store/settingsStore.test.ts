@@ -38,6 +38,7 @@ function rule(id: string, name = `Rule ${id}`): Rule {
     actions: [{ kind: 'suspend' }],
     schedule: { frequency: 'manual' },
     limits: { maxUsersPerRun: 100, maxPercentOfScope: 10 },
+    warning: null,
     createdAt: '2026-05-01T10:00:00.000Z',
     updatedAt: '2026-05-01T10:00:00.000Z',
   };
@@ -173,6 +174,21 @@ test('rule state reads back as set', async () => {
     lastRunAt: '2026-05-01T12:00:00.000Z',
     lastRunId: 'run-1',
   });
+});
+
+test('a rule stored before warnings existed reads as acting without warning', async () => {
+  const withoutWarning: Partial<Rule> = rule('r-old');
+  delete withoutWarning.warning;
+  await store.handle('/api/v1/set', { key: 'settings:rule:r-old', value: withoutWarning });
+
+  await expect(settings.getRule('r-old')).resolves.toEqual({ ...withoutWarning, warning: null });
+  await expect(settings.listRules()).resolves.toEqual([{ ...withoutWarning, warning: null }]);
+});
+
+test('a rule with a warning period reads back with it', async () => {
+  await settings.saveRule({ ...rule('r-1'), warning: { days: 14 } });
+
+  await expect(settings.getRule('r-1')).resolves.toMatchObject({ warning: { days: 14 } });
 });
 
 test('a rule stored in a shape that is not a rule is an error naming its key', async () => {

@@ -10,6 +10,7 @@ import { GetStarted } from './screens/GetStarted';
 import { Overview } from './screens/Overview';
 import { Rules } from './screens/Rules';
 import { Analyse } from './screens/Analyse';
+import { Notifications } from './screens/Notifications';
 import { Pending } from './screens/Pending';
 import { RunsAndAudit } from './screens/RunsAndAudit';
 import { Settings } from './screens/Settings';
@@ -22,6 +23,7 @@ const SCREENS = [
   { id: 'rules', label: 'Rules', Screen: Rules },
   { id: 'analyse', label: 'Analyse', Screen: Analyse },
   { id: 'pending', label: 'Pending', Screen: Pending },
+  { id: 'notifications', label: 'Notifications', Screen: Notifications },
   { id: 'runs', label: 'Runs and audit', Screen: RunsAndAudit },
   { id: 'settings', label: 'Settings', Screen: Settings },
 ] as const;

@@ -1,0 +1,86 @@
+import type { SandboxContext } from '../context';
+import { JiraHttpError } from './errors';
+import { nonNegativeIntegerParam } from './params';
+import { usesJira, requirePermission } from './permissions';
+import type { JiraRoute } from './route';
+import { jiraSiteOf, type SiteProject } from './site';
+
+const PROJECT_SEARCH_DEFAULT_RESULTS = 50;
+/** "Must be less than or equal to 100. If a value greater than 100 is provided, maxResults defaults to 100." */
+const PROJECT_SEARCH_MAX_RESULTS = 100;
+const MAX_KEYS = 50;
+
+/** `GET /rest/api/3/project/search`: the projects the caller can see, paged, filtered by text or keys. */
+export function projectRoutes(ctx: SandboxContext): JiraRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/rest/api/3/project/search',
+      handler: (req, caller) => {
+        requirePermission(usesJira(ctx, caller), 'You do not have permission to browse projects.');
+        const startAt = nonNegativeIntegerParam(req.query, 'startAt', 0);
+        const asked = nonNegativeIntegerParam(req.query, 'maxResults', PROJECT_SEARCH_DEFAULT_RESULTS);
+        const maxResults = asked > PROJECT_SEARCH_MAX_RESULTS ? PROJECT_SEARCH_MAX_RESULTS : asked;
+        const keys = req.query.getAll('keys').flatMap((k) => k.split(','));
+        if (keys.length > MAX_KEYS) {
+          throw new JiraHttpError(400, `Up to ${MAX_KEYS} project keys can be provided.`);
+        }
+        const text = (req.query.get('query') ?? '').toLowerCase();
+        const expand = new Set((req.query.get('expand') ?? '').split(',').map((e) => e.trim()));
+        const matching = jiraSiteOf(ctx.org).projects.filter(
+          (p) =>
+            (keys.length === 0 || keys.some((k) => k.toUpperCase() === p.key)) &&
+            (text === '' || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text)),
+        );
+        const values = matching
+          .slice(startAt, startAt + maxResults)
+          .map((p) => projectView(ctx, p, expand.has('issueTypes')));
+        const base = `${ctx.org.identity.siteUrl}/rest/api/3/project/search`;
+        const isLast = startAt + values.length >= matching.length;
+        return {
+          status: 200,
+          body: {
+            self: `${base}?startAt=${startAt}&maxResults=${maxResults}`,
+            ...(isLast
+              ? {}
+              : { nextPage: `${base}?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
+            maxResults,
+            startAt,
+            total: matching.length,
+            isLast,
+            values,
+          },
+          returned: { coreObjects: values.length },
+        };
+      },
+    },
+  ];
+}
+
+export function projectView(ctx: SandboxContext, project: SiteProject, withIssueTypes: boolean) {
+  const self = `${ctx.org.identity.siteUrl}/rest/api/3/project/${project.id}`;
+  return {
+    expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+    self,
+    id: project.id,
+    key: project.key,
+    name: project.name,
+    projectTypeKey: project.projectTypeKey,
+    simplified: false,
+    style: 'classic',
+    isPrivate: false,
+    properties: {},
+    ...(withIssueTypes
+      ? {
+          issueTypes: project.issueTypes.map((t) => ({
+            self: `${ctx.org.identity.siteUrl}/rest/api/3/issuetype/${t.id}`,
+            id: t.id,
+            name: t.name,
+            description: t.subtask ? 'A small piece of a task.' : 'A small, distinct piece of work.',
+            subtask: t.subtask,
+            hierarchyLevel: t.hierarchyLevel,
+          })),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The admin's view of pending warnings: list them, and extend, cancel or act on chosen users now. Every
+ * change is audited under one operation id per call.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Rule } from '../domain/rule';
+import { extendedDueDate, withEvent, type PendingUser } from '../domain/warning';
+import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { PendingChange } from '../store/pendingStore';
+import type { RunRecord } from '../store/runStore';
+import type { RunInput } from './run';
+import type { Services } from './services';
+import { auditWarningChange, warningState, warningStores } from './warningStores';
+
+export const MAX_PENDING_PAGE = 100;
+const MAX_SELECTION = 1000;
+
+export interface PendingRow extends PendingUser {
+  ruleName: string;
+}
+
+const listSchema = z
+  .object({
+    ruleId: z.string().min(1).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_PENDING_PAGE).optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
+const selection = {
+  ruleId: z.string().min(1),
+  accountIds: z.array(z.string().min(1)).min(1, { message: 'choose at least one user' }).max(MAX_SELECTION),
+};
+const extendSchema = z
+  .object({
+    ...selection,
+    days: z
+      .number()
+      .int()
+      .min(1, { message: 'must be between 1 and 90' })
+      .max(90, { message: 'must be between 1 and 90' }),
+  })
+  .strict();
+const cancelSchema = z.object(selection).strict();
+const actNowSchema = z
+  .object({
+    ...selection,
+    confirm: z.literal(true, {
+      message: 'confirm must be true: acting now changes users’ access before their warning period ends',
+    }),
+  })
+  .strict();
+
+/**
+ * One page of pending users, earliest due first, of one rule or of every rule; `search` matches name, e-mail
+ * or account id. Reads the rules' due indexes 100 users per query.
+ */
+export async function listPending(
+  services: Services,
+  payload: unknown,
+): Promise<{ total: number; items: PendingRow[] }> {
+  const input = parsePayload(listSchema, payload);
+  const rules = await rulesFor(services, input.ruleId);
+  const needle = input.search?.trim().toLowerCase() ?? '';
+  const rows: PendingRow[] = [];
+  for (const rule of rules) {
+    for await (const page of warningStores(services).pending.pending(rule.id)) {
+      for (const p of page) {
+        if (needle && ![p.name, p.email ?? '', p.accountId].some((t) => t.toLowerCase().includes(needle)))
+          continue;
+        rows.push({ ...p, ruleName: rule.name });
+      }
+    }
+  }
+  rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.accountId.localeCompare(b.accountId));
+  const offset = input.offset ?? 0;
+  return { total: rows.length, items: rows.slice(offset, offset + (input.limit ?? 50)) };
+}
+
+/** Moves the chosen users' due dates `days` later. */
+export async function extendPending(
+  services: Services,
+  payload: unknown,
+  by: string,
+): Promise<{ extended: number }> {
+  const input = parsePayload(extendSchema, payload);
+  const found = await requirePending(services, input.ruleId, input.accountIds);
+  const at = services.platform.clock.now().toISOString();
+  const operation = `warnings-admin-${randomUUID()}`;
+  const changes: PendingChange[] = [];
+  for (const before of found) {
+    const dueAt = extendedDueDate(before.dueAt, input.days);
+    const after: PendingUser = {
+      ...before,
+      dueAt,
+      history: withEvent(before, { kind: 'extended', at, by, fromDueAt: before.dueAt, dueAt }),
+      updatedAt: at,
+    };
+    await auditWarningChange(services.audit, before, {
+      runId: operation,
+      actor: by,
+      action: 'warning:extended',
+      reason: `Warning period extended by ${input.days} day(s) by an admin.`,
+      before: warningState(before),
+      after: warningState(after),
+      at,
+    });
+    changes.push({ before, after });
+  }
+  await warningStores(services).pending.write(changes);
+  return { extended: changes.length };
+}
+
+/**
+ * Withdraws the chosen users' warnings: nothing is done to them. A user still inactive at a later run is
+ * warned again; protections are the way to exempt someone for good.
+ */
+export async function cancelPending(
+  services: Services,
+  payload: unknown,
+  by: string,
+): Promise<{ cancelled: number }> {
+  const input = parsePayload(cancelSchema, payload);
+  const found = await requirePending(services, input.ruleId, input.accountIds);
+  const at = services.platform.clock.now().toISOString();
+  const operation = `warnings-admin-${randomUUID()}`;
+  const changes: PendingChange[] = [];
+  for (const before of found) {
+    const reason = 'Cancelled by an admin.';
+    const after: PendingUser = {
+      ...before,
+      state: 'cancelled',
+      history: withEvent(before, { kind: 'cancelled', at, by, reason }),
+      updatedAt: at,
+    };
+    await auditWarningChange(services.audit, before, {
+      runId: operation,
+      actor: by,
+      action: 'warning:cancelled',
+      reason,
+      before: warningState(before),
+      after: warningState(after),
+      at,
+    });
+    changes.push({ before, after });
+  }
+  await warningStores(services).pending.write(changes);
+  return { cancelled: changes.length };
+}
+
+/**
+ * Ends the chosen users' warning periods now and starts a run acting on just them, with the same re-check
+ * just before acting as any run: a user who became active is not acted on, and their warning is cancelled.
+ */
+export async function actOnPendingNow(services: Services, payload: unknown, by: string): Promise<RunRecord> {
+  const input = parsePayload(actNowSchema, payload);
+  const rule = await requireLiveRule(services, input.ruleId);
+  const found = await requirePending(services, input.ruleId, input.accountIds);
+  const untold = found.filter((p) => p.notifiedAt === null);
+  if (untold.length > 0) {
+    throw new InvalidInputError(
+      'accountIds',
+      `accountIds: ${untold
+        .map((p) => p.name)
+        .slice(0, 5)
+        .join(
+          ', ',
+        )} ${untold.length === 1 ? 'was' : 'were'} never told (the warning e-mail failed); they cannot be acted on before a warning reaches them.`,
+    );
+  }
+  if (found.length > rule.limits.maxUsersPerRun) {
+    throw new InvalidInputError(
+      'accountIds',
+      `Nothing was changed. Rule '${rule.name}' acts on at most ${rule.limits.maxUsersPerRun} users per run; ${found.length} were chosen.`,
+    );
+  }
+  const at = services.platform.clock.now().toISOString();
+  const runId = randomUUID();
+  const changes: PendingChange[] = [];
+  for (const before of found) {
+    const after: PendingUser = {
+      ...before,
+      dueAt: at,
+      history: withEvent(before, { kind: 'act-now', at, by, fromDueAt: before.dueAt }),
+      updatedAt: at,
+    };
+    await auditWarningChange(services.audit, before, {
+      runId,
+      actor: by,
+      action: 'warning:act-now',
+      reason: 'An admin ended the warning period early to act now.',
+      before: warningState(before),
+      after: warningState(after),
+      at,
+    });
+    changes.push({ before, after });
+  }
+  await warningStores(services).pending.write(changes);
+  const run = await services.runs.create({
+    id: runId,
+    trigger: 'admin',
+    actor: by,
+    ruleIds: [rule.id],
+    previewId: null,
+    undoOf: null,
+    state: 'planned',
+    counts: { planned: found.length, succeeded: 0, failed: 0, skipped: 0 },
+    message: null,
+    createdAt: at,
+    startedAt: null,
+    finishedAt: null,
+  });
+  await services.runs.saveItems(
+    runId,
+    found.map((p) => ({
+      accountId: p.accountId,
+      ruleId: rule.id,
+      actions: p.plannedActions,
+      state: 'pending' as const,
+      message: `Warned on ${p.warnedAt.slice(0, 10)}; acted on now by an admin.`,
+    })),
+  );
+  await services.jobs.start<RunInput>('run', { runId, preplanned: true }, by, { jobId: `run-${runId}` });
+  return run;
+}
+
+async function rulesFor(services: Services, ruleId: string | undefined): Promise<Rule[]> {
+  if (ruleId === undefined) return (await services.settings.listRules()).filter((r) => r.warning !== null);
+  const rule = await services.settings.getRule(ruleId);
+  if (!rule) throw new InvalidInputError('ruleId', `ruleId: rule ${ruleId} does not exist`);
+  return [rule];
+}
+
+async function requireLiveRule(services: Services, ruleId: string): Promise<Rule> {
+  const [rule] = await rulesFor(services, ruleId);
+  if (!rule!.enabled)
+    throw new InvalidInputError('ruleId', `Rule '${rule!.name}' is paused; resume it before acting.`);
+  if (rule!.mode !== 'live') {
+    throw new InvalidInputError(
+      'ruleId',
+      `Rule '${rule!.name}' is in preview-only mode; switch it to live to act.`,
+    );
+  }
+  return rule!;
+}
+
+/** The chosen users' pending warnings; any chosen user who is not pending for the rule is an error naming them. */
+async function requirePending(
+  services: Services,
+  ruleId: string,
+  accountIds: string[],
+): Promise<PendingUser[]> {
+  await rulesFor(services, ruleId);
+  const unique = [...new Set(accountIds)];
+  const found = await warningStores(services).pending.getMany(ruleId, unique);
+  const missing = unique.filter((id) => found.get(id)?.state !== 'pending');
+  if (missing.length > 0) {
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    throw new InvalidInputError(
+      'accountIds',
+      `accountIds: ${missing.slice(0, 5).join(', ')}${more} ${missing.length === 1 ? 'is' : 'are'} not pending for this rule.`,
+    );
+  }
+  return unique.map((id) => found.get(id)!);
+}

@@ -1,0 +1,68 @@
+import {
+  dueDateOf,
+  extendedDueDate,
+  isDue,
+  warningStepFor,
+  type PendingUser,
+} from '../../src/domain/warning';
+
+const NOW = new Date('2026-11-22T09:00:00.000Z');
+
+function pending(overrides: Partial<PendingUser> = {}): PendingUser {
+  return {
+    ruleId: 'rule-1',
+    accountId: 'u-1',
+    name: 'Una User',
+    email: null,
+    state: 'pending',
+    warnedAt: '2026-11-01T09:00:00.000Z',
+    warnedInRun: 'run-1',
+    dueAt: '2026-11-15T09:00:00.000Z',
+    notifiedAt: '2026-11-01T09:00:01.000Z',
+    issueKey: 'ENG-1',
+    lastActiveAt: null,
+    plannedActions: [{ kind: 'suspend' }],
+    history: [],
+    updatedAt: '2026-11-01T09:00:01.000Z',
+    ...overrides,
+  };
+}
+
+describe('due dates', () => {
+  it('falls the warning period after the warning', () => {
+    expect(dueDateOf(NOW, 14).toISOString()).toBe('2026-12-06T09:00:00.000Z');
+  });
+
+  it('extends from the current due date, not from now', () => {
+    expect(extendedDueDate('2026-12-06T09:00:00.000Z', 7)).toBe('2026-12-13T09:00:00.000Z');
+  });
+
+  it('is due at the due time exactly, not a moment before', () => {
+    const at = pending({ dueAt: NOW.toISOString() });
+    expect(isDue(at, NOW)).toBe(true);
+    expect(isDue(at, new Date(NOW.getTime() - 1))).toBe(false);
+  });
+});
+
+describe('warningStepFor', () => {
+  it('warns a user who was never warned', () => {
+    expect(warningStepFor(null, NOW)).toEqual({ kind: 'warn' });
+  });
+
+  it('acts on a told user whose period is over', () => {
+    expect(warningStepFor(pending(), NOW).kind).toBe('act');
+  });
+
+  it('waits for a user still within the period', () => {
+    expect(warningStepFor(pending({ dueAt: '2026-12-01T00:00:00.000Z' }), NOW).kind).toBe('wait');
+  });
+
+  it('never acts on a user who was never told, however late: it warns again', () => {
+    expect(warningStepFor(pending({ notifiedAt: null }), NOW)).toEqual({ kind: 'warn' });
+  });
+
+  it('warns again a user whose earlier warning was cancelled or acted on', () => {
+    expect(warningStepFor(pending({ state: 'cancelled' }), NOW)).toEqual({ kind: 'warn' });
+    expect(warningStepFor(pending({ state: 'acted' }), NOW)).toEqual({ kind: 'warn' });
+  });
+});
