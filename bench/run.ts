@@ -1,11 +1,54 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000,100000] [--latency realistic] [--naive-sample 1000] [--only scale|startup]`
+ * Each org size runs in its own child process (one sandbox per process, and one size's heap does not colour the
+ * next). Figures go to bench/results/; nothing asserts.
+ */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { REPO_ROOT } from '../sandbox/start';
+import { measureScale, type ScaleOptions, type ScaleResult } from './scale';
 import { measureStartup } from './startup';
 
-const DEFAULT_SIZES = [2_000, 150_000];
+const DEFAULT_SCALE_SIZES = [1_000, 10_000, 100_000];
+const STARTUP_SIZES = [2_000, 150_000];
+const RESULTS_DIR = path.join(__dirname, 'results');
 
-function machine(): Record<string, unknown> {
+interface Flags {
+  sizes: number[];
+  latency: ScaleOptions['latency'];
+  naiveSample: number;
+  only: 'scale' | 'startup' | null;
+}
+
+function flag(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const inline = args.find((a) => a.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+function flags(): Flags {
+  const sizes = flag('sizes')?.split(',').map(Number) ?? DEFAULT_SCALE_SIZES;
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > 200_000)) {
+    throw new Error('--sizes must be a comma-separated list of whole numbers from 10 to 200000');
+  }
+  const latency = flag('latency') ?? 'realistic';
+  if (latency !== 'none' && latency !== 'realistic' && latency !== 'slow') {
+    throw new Error('--latency must be none, realistic or slow');
+  }
+  const naiveSample = Number(flag('naive-sample') ?? 1000);
+  if (!Number.isInteger(naiveSample) || naiveSample < 1)
+    throw new Error('--naive-sample must be a whole number ≥ 1');
+  const only = flag('only') ?? null;
+  if (only !== null && only !== 'scale' && only !== 'startup')
+    throw new Error('--only must be scale or startup');
+  return { sizes, latency, naiveSample, only };
+}
+
+export function machine(): Record<string, unknown> {
   return {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
@@ -15,24 +58,90 @@ function machine(): Record<string, unknown> {
   };
 }
 
-function main(): void {
-  const arg = process.argv.find((a) => a.startsWith('--sizes='));
-  const sizes = arg ? arg.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
-  if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > 200_000)) {
-    throw new Error('--sizes must be a comma-separated list of whole numbers from 10 to 200000');
-  }
-  const startup = measureStartup(sizes);
-  const result = { measuredAt: new Date().toISOString(), machine: machine(), startup };
-  const out = path.join(__dirname, 'results', 'startup.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+function write(file: string, value: unknown): void {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const out = path.join(RESULTS_DIR, file);
+  fs.writeFileSync(out, `${JSON.stringify(value, null, 2)}\n`);
+  console.log(`written to ${path.relative(process.cwd(), out)}`);
+}
+
+function runStartup(): void {
+  const startup = measureStartup(STARTUP_SIZES);
+  write('startup.json', { measuredAt: new Date().toISOString(), machine: machine(), startup });
   console.log('users    start (ms)   heap (MB)   rss (MB)');
   for (const f of startup) {
     console.log(
       `${String(f.users).padEnd(8)} ${String(f.startMs).padStart(10)} ${String(f.heapUsedMb).padStart(11)} ${String(f.rssMb).padStart(10)}`,
     );
   }
-  console.log(`written to ${path.relative(process.cwd(), out)}`);
 }
 
-main();
+function runScale(options: Flags): void {
+  for (const users of options.sizes) {
+    const child: ScaleOptions = {
+      users,
+      latency: options.latency,
+      naiveSample: options.naiveSample,
+      actOnShare: 0.05,
+    };
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        '--import',
+        'tsx',
+        __filename,
+        '--child',
+        JSON.stringify(child),
+      ],
+      { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+    );
+    const result = JSON.parse(out.trim().split('\n').pop()!) as ScaleResult;
+    write(`scale-${users}.json`, { measuredAt: new Date().toISOString(), machine: machine(), ...result });
+    printScale(result);
+  }
+}
+
+function printScale(result: ScaleResult): void {
+  console.log(`\n${result.users} users (latency ${result.latency})`);
+  console.log(
+    'phase              org calls  jira pts  invocations  longest/limit  kvs writes  MB written  wall s  platform s',
+  );
+  for (const [name, p] of Object.entries(result.phases)) {
+    const invocations = Object.values(p.invocations);
+    const count = invocations.reduce((sum, f) => sum + f.count, 0);
+    const worst = Math.max(0, ...invocations.map((f) => f.longestOfLimitPct));
+    console.log(
+      `${name.padEnd(18)} ${String(p.orgApiCalls).padStart(9)} ${String(p.jiraPoints).padStart(9)} ${String(count).padStart(12)} ${`${worst}%`.padStart(14)} ${String(p.storage.writes).padStart(11)} ${(p.storage.bytesWritten / 1e6).toFixed(1).padStart(11)} ${(p.wallClockMs / 1000).toFixed(1).padStart(7)} ${(p.platformTimeMs / 1000).toFixed(0).padStart(11)}`,
+    );
+  }
+  const e = result.evaluation;
+  console.log(
+    `evaluation: ${e.users} users × ${e.rules} rules: ${e.verdictsCpuMs} ms CPU (${e.withSentencesCpuMs} ms with every sentence)`,
+  );
+  const n = result.naive;
+  console.log(
+    `naive (${n.basis}, ${n.sampledUsers} users called): ${n.calls} calls, ${(n.platformTimeMs / 60000).toFixed(1)} min; ${result.ratios.calls}× the scan's calls, ${result.ratios.platformTime}× its time`,
+  );
+}
+
+if (process.argv[2] === '--child') {
+  measureScale({
+    ...(JSON.parse(process.argv[3]!) as ScaleOptions),
+    log: (line) => console.error(line),
+  }).then(
+    (result) => {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+} else {
+  const options = flags();
+  if (options.only !== 'scale') runStartup();
+  if (options.only !== 'startup') runScale(options);
+}

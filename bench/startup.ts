@@ -43,7 +43,7 @@ export function measureStartup(sizes: number[]): StartupFigure[] {
   });
 }
 
-if (process.argv[2] === '--child') {
+if (process.argv[2] === '--child' && process.argv[1] === __filename) {
   measureOne(Number(process.argv[3])).then(
     (figure) => {
       process.stdout.write(`${JSON.stringify(figure)}\n`);

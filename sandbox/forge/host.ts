@@ -9,7 +9,7 @@ import { consumerCall, resolverCall, scheduledTriggerCall, uiModuleContext, type
 import { createForgeFetch } from './forgeFetch';
 import { errorAnswer, hostRoutes } from './hostRoutes';
 import { InvocationStats, type FunctionStats } from './invocationStats';
-import { invokeRequestTooLarge, invokeResponseTooLarge } from './invokeLimits';
+import { invokeRequestTooLarge, invokeResponseTooLarge, jsonBytes } from './invokeLimits';
 import { failure, FunctionInvoker, type InvocationResult } from './invoker';
 import { KvsStore } from './kvsStore';
 import {
@@ -192,6 +192,7 @@ export class ForgeHost {
         },
       };
     }
+    if (result.ok) this.stats.recordResponse(mod.functionKey, jsonBytes(result.body));
     const responseTooLarge = result.ok ? invokeResponseTooLarge(method, result.body) : undefined;
     return responseTooLarge ? failure(mod.functionKey, 'RESPONSE_TOO_LARGE', responseTooLarge) : result;
   }
@@ -227,6 +228,12 @@ export class ForgeHost {
 
   invocationStats(): { byFunction: Record<string, FunctionStats> } {
     return this.stats.snapshot();
+  }
+
+  /** Starts the invocation and storage counters afresh (the stored data stays). */
+  resetStats(): void {
+    this.stats.reset();
+    this.kvs.resetCounters();
   }
 
   /** Fires each scheduled trigger on its interval and delivers queued events, both in real time. */

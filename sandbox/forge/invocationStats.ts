@@ -7,6 +7,8 @@ export interface FunctionStats {
   limitMs: number;
   timeouts: number;
   errors: number;
+  /** The largest JSON answer a resolver returned to an invoke (Forge's limit is 5 MB); 0 for other functions. */
+  largestResponseBytes: number;
 }
 
 /** Per-function invocation counters, the figures Forge's developer console shows. */
@@ -23,6 +25,7 @@ export class InvocationStats {
       limitMs: run.limitMs,
       timeouts: 0,
       errors: 0,
+      largestResponseBytes: 0,
     };
     stats.count += 1;
     stats.longestMs = Math.max(stats.longestMs, run.durationMs);
@@ -30,6 +33,16 @@ export class InvocationStats {
     if (run.outcome === 'timeout') stats.timeouts += 1;
     if (run.outcome === 'error') stats.errors += 1;
     this.byFunction.set(functionKey, stats);
+  }
+
+  recordResponse(functionKey: string, bytes: number): void {
+    const stats = this.byFunction.get(functionKey);
+    if (stats) stats.largestResponseBytes = Math.max(stats.largestResponseBytes, bytes);
+  }
+
+  /** Starts every counter afresh, e.g. between the phases of a benchmark. */
+  reset(): void {
+    this.byFunction.clear();
   }
 
   snapshot(): { byFunction: Record<string, FunctionStats> } {

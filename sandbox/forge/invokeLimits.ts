@@ -18,7 +18,7 @@ export function invokeResponseTooLarge(functionKey: string, body: unknown): stri
     : undefined;
 }
 
-function jsonBytes(value: unknown): number {
+export function jsonBytes(value: unknown): number {
   const text = JSON.stringify(value);
   return text === undefined ? 0 : Buffer.byteLength(text);
 }

@@ -96,6 +96,11 @@ export class KvsStore {
     };
   }
 
+  /** Starts the read and write counters afresh; the data stays. */
+  resetCounters(): void {
+    Object.assign(this.state.counters, { reads: 0, writes: 0, bytesWritten: 0, largestValueBytes: 0 });
+  }
+
   /** The live value under `key` (a plain key unless `namespace` says secret), without counting a read. */
   peek(key: string, namespace: KvsNamespace = 'kv'): unknown {
     return this.state.live(namespace, key)?.value;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Decision } from '../domain/decision';
+import { lastActivity } from '../domain/activity';
 import type { DirectoryUser } from '../domain/directory';
-import { evaluateRule } from '../domain/evaluation';
-import { summarisePreview } from '../domain/preview';
+import { ruleJudge } from '../domain/evaluation';
+import { previewTally, type PreviewSummary } from '../domain/preview';
 import type { Rule } from '../domain/rule';
 import { parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
@@ -85,6 +85,11 @@ async function analyseStep(
   };
 }
 
+/**
+ * Evaluates every rule in one pass over the snapshot, a stored chunk of users at a time, writing each rule's
+ * decisions as they come: memory holds one chunk of users and one unwritten chunk per rule and outcome, whatever
+ * the size of the org.
+ */
 async function evaluateIntoPreview(
   services: Services,
   state: AnalyseState,
@@ -93,32 +98,43 @@ async function evaluateIntoPreview(
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
   const rules = await rulesToAnalyse(services, state.ruleIds);
-  const users = await readAllUsers(services, snapshot.id);
   const ctx = await evaluationContextFor(services, snapshot, now);
-  const usersById = new Map(users.map((u) => [u.accountId, u]));
-  const summaries: Record<string, unknown> = {};
-  const decisionsByRule: Record<string, Decision[]> = {};
-  let selected = 0;
-  for (const rule of rules) {
-    const evaluation = evaluateRule(users, rule, ctx);
-    selected += evaluation.counts.selected;
-    decisionsByRule[rule.id] = evaluation.decisions;
-    summaries[rule.id] = summarisePreview(evaluation, {
-      groupsById: ctx.groupsById,
-      products: ctx.products,
-      users: usersById,
-    });
-  }
-  const preview: Preview = {
+  const evaluations = rules.map((rule) => ({
+    product: rule.inactivity.product,
+    judge: ruleJudge(rule, ctx),
+    tally: previewTally(rule.id, ctx),
+  }));
+  const meta = {
     id: state.previewId,
     snapshotId: snapshot.id,
     createdAt: now.toISOString(),
     createdBy: state.createdBy,
     ruleIds: rules.map((r) => r.id),
-    summaries,
   };
-  await services.previews.save(preview, decisionsByRule);
-  return { preview, selected };
+  const writer = services.previews.writer(meta);
+  for await (const users of services.snapshots.readUsers(snapshot.id)) {
+    for (const user of users) {
+      for (const { product, judge, tally } of evaluations) {
+        const verdict = judge.inScope(user);
+        tally.add(verdict, user);
+        if (verdict)
+          await writer.add({ verdict, name: user.name, lastActiveAt: lastActiveAt(user, product) });
+      }
+    }
+  }
+  const summaries: Record<string, PreviewSummary> = {};
+  for (const { judge, tally } of evaluations) {
+    summaries[judge.ruleId] = tally.summary();
+    await writer.finishRule(judge.ruleId, judge.explain, summaries[judge.ruleId]);
+  }
+  await writer.commit();
+  const selected = Object.values(summaries).reduce((sum, summary) => sum + summary.counts.selected, 0);
+  return { preview: { ...meta, summaries }, selected };
+}
+
+function lastActiveAt(user: DirectoryUser, product: string): string | null {
+  const activity = lastActivity(user, product);
+  return activity.kind === 'active' ? activity.lastActiveAt : null;
 }
 
 async function rulesToAnalyse(services: Services, ruleIds: string[] | null): Promise<Rule[]> {

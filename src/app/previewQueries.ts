@@ -12,6 +12,13 @@ const pageSchema = z
     limit: z.number().int().min(1).max(500).default(50),
     outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
     search: z.string().max(200).optional(),
+    sort: z
+      .object({
+        by: z.enum(['name', 'lastActive', 'outcome']),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -41,6 +48,7 @@ export async function getPreviewDecisions(services: Services, payload: unknown) 
     limit: input.limit,
     ...(input.outcome ? { outcome: input.outcome } : {}),
     ...(input.search ? { search: input.search } : {}),
+    ...(input.sort ? { sort: input.sort } : {}),
   });
 }
 

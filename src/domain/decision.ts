@@ -72,3 +72,9 @@ export interface Decision {
   /** The decision in words, e.g. "last active in Jira on 2026-04-02, 234 days ago; threshold 90". */
   explanation: string;
 }
+
+/**
+ * A decision without its sentence: what evaluation works out and previews store. The sentence is derived from the
+ * data (`explainDecision`), so it is built only for the decisions someone reads.
+ */
+export type Verdict = Omit<Decision, 'explanation'>;

@@ -5,7 +5,15 @@
 import { actionPlanner } from './actionPlan';
 import { isInvitedNeverJoined, lastActivity, hasAnyActivity } from './activity';
 import { wholeDaysBetween } from './dates';
-import type { Decision, Exclusion, Outcome, PlannedAction, Protection, SelectionReason } from './decision';
+import type {
+  Decision,
+  Exclusion,
+  Outcome,
+  PlannedAction,
+  Protection,
+  SelectionReason,
+  Verdict,
+} from './decision';
 import type { DirectoryUser, ProductInfo } from './directory';
 import { explainDecision, type ExplainContext } from './explain';
 import { protectionCheck, type ProtectionContext } from './protections';
@@ -56,13 +64,7 @@ function noActivityData(): Judgement {
 
 export function evaluateUser(user: DirectoryUser, rule: Rule, ctx: EvaluationContext): Decision {
   const prepared = prepareRule(rule, ctx);
-  if (prepared.scope.includes(user)) return decideInScope(user, prepared);
-  const protections = prepared.protectionsOf(user);
-  const exclusions = prepared.scope.exclusionsOf(user);
-  return decision(user, prepared, protections.length > 0 ? 'protected' : 'excluded', {
-    protections,
-    exclusions,
-  });
+  return explained(verdictOf(user, prepared), prepared.explain);
 }
 
 export function evaluateRule(
@@ -70,20 +72,62 @@ export function evaluateRule(
   rule: Rule,
   ctx: EvaluationContext,
 ): RuleEvaluation {
-  const prepared = prepareRule(rule, ctx);
+  const judge = ruleJudge(rule, ctx);
   const decisions: Decision[] = [];
-  const counts: EvaluationCounts = { inScope: 0, selected: 0, protected: 0, excluded: 0, outOfScope: 0 };
+  const counts = emptyCounts();
   for (const user of users) {
-    if (!prepared.scope.includes(user)) {
-      counts.outOfScope += 1;
-      continue;
-    }
-    const judged = decideInScope(user, prepared);
-    decisions.push(judged);
-    counts.inScope += 1;
-    counts[judged.outcome] += 1;
+    const verdict = judge.inScope(user);
+    countVerdict(counts, verdict);
+    if (verdict) decisions.push(explained(verdict, judge.explain));
   }
   return { ruleId: rule.id, decisions, counts };
+}
+
+/**
+ * A rule ready to judge users one at a time, for callers that stream users and keep only what they need: the
+ * verdict of a user in scope (null outside it), and what `explainDecision` needs to put any verdict into words.
+ */
+export interface RuleJudge {
+  ruleId: string;
+  explain: ExplainContext;
+  inScope(user: DirectoryUser): Verdict | null;
+}
+
+export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
+  const prepared = prepareRule(rule, ctx);
+  return {
+    ruleId: rule.id,
+    explain: prepared.explain,
+    inScope: (user) => (prepared.scope.includes(user) ? decideInScope(user, prepared) : null),
+  };
+}
+
+export function emptyCounts(): EvaluationCounts {
+  return { inScope: 0, selected: 0, protected: 0, excluded: 0, outOfScope: 0 };
+}
+
+/** Adds one user's verdict (null: outside the scope) to the counts. */
+export function countVerdict(counts: EvaluationCounts, verdict: Verdict | null): void {
+  if (verdict === null) {
+    counts.outOfScope += 1;
+    return;
+  }
+  counts.inScope += 1;
+  counts[verdict.outcome] += 1;
+}
+
+function explained(verdict: Verdict, ctx: ExplainContext): Decision {
+  return { ...verdict, explanation: explainDecision(verdict, ctx) };
+}
+
+function verdictOf(user: DirectoryUser, prepared: PreparedRule): Verdict {
+  if (prepared.scope.includes(user)) return decideInScope(user, prepared);
+  const protections = prepared.protectionsOf(user);
+  const exclusions = prepared.scope.exclusionsOf(user);
+  return verdict(user, prepared, protections.length > 0 ? 'protected' : 'excluded', {
+    protections,
+    exclusions,
+  });
 }
 
 function prepareRule(rule: Rule, ctx: EvaluationContext): PreparedRule {
@@ -97,26 +141,26 @@ function prepareRule(rule: Rule, ctx: EvaluationContext): PreparedRule {
   };
 }
 
-function decideInScope(user: DirectoryUser, prepared: PreparedRule): Decision {
+function decideInScope(user: DirectoryUser, prepared: PreparedRule): Verdict {
   const protections = prepared.protectionsOf(user);
-  if (protections.length > 0) return decision(user, prepared, 'protected', { protections });
+  if (protections.length > 0) return verdict(user, prepared, 'protected', { protections });
   const judgement = judgeInactivity(user, prepared);
   switch (judgement.outcome) {
     case 'protected':
       protections.push(judgement.protection);
-      return decision(user, prepared, 'protected', { protections });
+      return verdict(user, prepared, 'protected', { protections });
     case 'excluded':
-      return decision(user, prepared, 'excluded', { protections, exclusions: [judgement.exclusion] });
+      return verdict(user, prepared, 'excluded', { protections, exclusions: [judgement.exclusion] });
     case 'selected': {
       const plannedActions = prepared.plannedActionsOf(user);
       if (plannedActions.length === 0) {
-        return decision(user, prepared, 'excluded', {
+        return verdict(user, prepared, 'excluded', {
           protections,
           plannedActions,
           exclusions: [{ code: 'nothing-to-change', selection: judgement.reason }],
         });
       }
-      return decision(user, prepared, 'selected', {
+      return verdict(user, prepared, 'selected', {
         protections,
         reasons: [judgement.reason],
         plannedActions,
@@ -181,13 +225,13 @@ function judgeNeverActive(user: DirectoryUser, prepared: PreparedRule): Judgemen
   };
 }
 
-function decision(
+function verdict(
   user: DirectoryUser,
   prepared: PreparedRule,
   outcome: Outcome,
-  parts: Partial<Pick<Decision, 'reasons' | 'protections' | 'exclusions' | 'plannedActions'>>,
-): Decision {
-  const judged: Decision = {
+  parts: Partial<Pick<Verdict, 'reasons' | 'protections' | 'exclusions' | 'plannedActions'>>,
+): Verdict {
+  return {
     accountId: user.accountId,
     ruleId: prepared.rule.id,
     outcome,
@@ -195,8 +239,5 @@ function decision(
     protections: parts.protections ?? [],
     exclusions: parts.exclusions ?? [],
     plannedActions: parts.plannedActions ?? [],
-    explanation: '',
   };
-  judged.explanation = explainDecision(judged, prepared.explain);
-  return judged;
 }

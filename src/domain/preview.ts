@@ -1,7 +1,7 @@
 /** What a rule's preview adds up to: how many users each way, where the selected users are, and the seats freed. */
-import type { Decision, Exclusion, PlannedAction, Protection, SelectionReason } from './decision';
+import type { Exclusion, PlannedAction, Protection, SelectionReason, Verdict } from './decision';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
-import type { EvaluationCounts, RuleEvaluation } from './evaluation';
+import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
 
 /** Product roles that take a paid seat. */
 const BILLABLE_ROLE_IDS: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
@@ -61,21 +61,42 @@ export interface PreviewSummary {
 export const SEATS_NOTE =
   'Seats are counted where the scan shows a billable role granted through a group; direct role assignments are not in the scan and are read again when the rule runs.';
 
-export function summarisePreview(evaluation: RuleEvaluation, ctx: PreviewContext): PreviewSummary {
+/** A rule's evaluation as `summarisePreview` reads it: sentences are not needed. */
+export interface EvaluatedRule {
+  ruleId: string;
+  decisions: readonly Verdict[];
+  counts: EvaluationCounts;
+}
+
+export function summarisePreview(evaluation: EvaluatedRule, ctx: PreviewContext): PreviewSummary {
   const users = ctx.users;
   const userOf = typeof users === 'function' ? users : (accountId: string) => users.get(accountId);
+  const tally = previewTally(evaluation.ruleId, ctx);
+  for (const decision of evaluation.decisions) tally.add(decision, userOf(decision.accountId));
+  return { ...tally.summary(), counts: { ...evaluation.counts } };
+}
+
+/** Adds up a rule's preview one user at a time, so users can be streamed instead of held in memory. */
+export interface PreviewTally {
+  /** One user's verdict (null: outside the scope), with the user when known. */
+  add(verdict: Verdict | null, user: DirectoryUser | undefined): void;
+  summary(): PreviewSummary;
+}
+
+export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>): PreviewTally {
   const seatGroups = ctx.products.map((product) => billableGroupIds(product, ctx.groupsById));
-  const summary = emptySummary(evaluation, ctx.products);
+  const summary = emptySummary(ruleId, ctx.products);
   const membersSelected = new Map<string, number>();
   let missingUsers = 0;
 
-  for (const decision of evaluation.decisions) {
+  const add = (decision: Verdict | null, user: DirectoryUser | undefined) => {
+    countVerdict(summary.counts, decision);
+    if (decision === null) return;
     countCodes(summary, decision);
-    if (decision.outcome !== 'selected') continue;
-    const user = userOf(decision.accountId);
+    if (decision.outcome !== 'selected') return;
     if (user === undefined) {
       missingUsers += 1;
-      continue;
+      return;
     }
     for (const groupId of user.groupIds)
       membersSelected.set(groupId, (membersSelected.get(groupId) ?? 0) + 1);
@@ -87,27 +108,32 @@ export function summarisePreview(evaluation: RuleEvaluation, ctx: PreviewContext
       if (freed.byRun) seats.seatsFreed += 1;
       if (freed.afterHandoff) seats.seatsFreedAfterIdpHandoff += 1;
     });
-  }
+  };
 
-  summary.selectedPerGroup = [...membersSelected]
-    .map(([groupId, selected]) => ({
-      groupId,
-      groupName: ctx.groupsById.get(groupId)?.name ?? groupId,
-      selected,
-    }))
-    .sort((a, b) => b.selected - a.selected || a.groupName.localeCompare(b.groupName));
-  if (missingUsers > 0) {
-    summary.notes.push(
-      `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
-    );
-  }
-  return summary;
+  const finished = (): PreviewSummary => {
+    const notes = [...summary.notes];
+    if (missingUsers > 0) {
+      notes.push(
+        `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
+      );
+    }
+    const selectedPerGroup = [...membersSelected]
+      .map(([groupId, selected]) => ({
+        groupId,
+        groupName: ctx.groupsById.get(groupId)?.name ?? groupId,
+        selected,
+      }))
+      .sort((a, b) => b.selected - a.selected || a.groupName.localeCompare(b.groupName));
+    return structuredClone({ ...summary, selectedPerGroup, notes });
+  };
+
+  return { add, summary: finished };
 }
 
-function emptySummary(evaluation: RuleEvaluation, products: ProductInfo[]): PreviewSummary {
+function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
   return {
-    ruleId: evaluation.ruleId,
-    counts: { ...evaluation.counts },
+    ruleId,
+    counts: emptyCounts(),
     selectedByReason: { inactive: 0, 'never-active': 0, 'invited-never-joined': 0 },
     protectedBy: {
       'org-admin': 0,
@@ -153,7 +179,7 @@ function emptySummary(evaluation: RuleEvaluation, products: ProductInfo[]): Prev
   };
 }
 
-function countCodes(summary: PreviewSummary, decision: Decision): void {
+function countCodes(summary: PreviewSummary, decision: Verdict): void {
   for (const reason of decision.reasons) summary.selectedByReason[reason.code] += 1;
   // Protected groups are counted once per user, however many of them the user is in.
   for (const code of new Set(decision.protections.map((protection) => protection.code)))

@@ -78,3 +78,46 @@ export function hasStringFields(...fields: string[]): (item: unknown) => boolean
     item !== null &&
     fields.every((field) => typeof (item as Record<string, unknown>)[field] === 'string');
 }
+
+/**
+ * Stores a stream of items as a series of chunks under `keyOf(0)`, `keyOf(1)`..., each written as soon as the next
+ * item would not fit, so a long series never sits in memory whole.
+ */
+export class ChunkSeriesWriter<T> {
+  /** Items per written chunk, in order. */
+  readonly counts: number[] = [];
+  private current: T[] = [];
+  private currentBytes = 2;
+
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly keyOf: (index: number) => string,
+    private readonly describe: (item: T) => string,
+    private readonly maxBytes = MAX_CHUNK_BYTES,
+  ) {}
+
+  async add(item: T): Promise<void> {
+    const bytes = jsonBytes(item);
+    if (bytes + 2 > this.maxBytes) {
+      throw new Error(
+        `${this.describe(item)} is ${bytes} bytes of JSON, more than one stored value can hold`,
+      );
+    }
+    if (this.current.length > 0 && this.currentBytes + 1 + bytes > this.maxBytes) await this.flush();
+    this.currentBytes += bytes + (this.current.length > 0 ? 1 : 0);
+    this.current.push(item);
+  }
+
+  /** Writes the last, partly filled chunk; returns the items per chunk. */
+  async close(): Promise<number[]> {
+    if (this.current.length > 0) await this.flush();
+    return this.counts;
+  }
+
+  private async flush(): Promise<void> {
+    await this.kv.set(this.keyOf(this.counts.length), this.current);
+    this.counts.push(this.current.length);
+    this.current = [];
+    this.currentBytes = 2;
+  }
+}

@@ -1,5 +1,7 @@
 import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
-import type { Decision, Outcome } from '../../src/domain/decision';
+import type { Outcome, Verdict } from '../../src/domain/decision';
+import { explainDecision, type ExplainContext } from '../../src/domain/explain';
+import type { PreviewDecision, PreviewEntry } from '../../src/store/previewStore';
 
 const uuid = (n: number, salt: number) =>
   `${(n * 2654435761 + salt).toString(16).padStart(8, '0').slice(-8)}-4b1c-4a2e-9f3d-${String(n).padStart(12, '0')}`;
@@ -43,8 +45,8 @@ export function group(n: number): DirectoryGroup {
   };
 }
 
-export function decision(n: number, ruleId: string, outcome: Outcome): Decision {
-  return {
+export function decision(n: number, ruleId: string, outcome: Outcome): PreviewDecision {
+  const verdict: Verdict = {
     accountId: user(n).accountId,
     ruleId,
     outcome,
@@ -74,6 +76,36 @@ export function decision(n: number, ruleId: string, outcome: Outcome): Decision 
           ]
         : [],
     plannedActions: outcome === 'selected' ? [{ kind: 'suspend' }] : [],
-    explanation: `user ${n}: ${outcome === 'selected' ? 'last active in Jira on 2025-01-01, 400 days ago; threshold 90' : outcome}`,
   };
+  return {
+    ...verdict,
+    explanation: explainDecision(verdict, DECISION_EXPLAIN),
+    name: `User ${String(n).padStart(5, '0')}`,
+    lastActiveAt: n % 7 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + (n % 97) * 86_400_000).toISOString(),
+  };
+}
+
+/** What the decisions above are put into words with. */
+export const DECISION_EXPLAIN: ExplainContext = {
+  product: 'jira-software',
+  products: [{ key: 'jira-software', name: 'Jira', resourceId: 'res-jira' }],
+};
+
+/** Decisions per rule as `PreviewStore.save` takes them. */
+export function previewRules(
+  decisionsByRule: Record<string, PreviewDecision[]>,
+): Record<string, { explain: ExplainContext; entries: PreviewEntry[] }> {
+  return Object.fromEntries(
+    Object.entries(decisionsByRule).map(([ruleId, decisions]) => [
+      ruleId,
+      {
+        explain: DECISION_EXPLAIN,
+        entries: decisions.map(({ explanation: _, name, lastActiveAt, ...verdict }) => ({
+          verdict,
+          name,
+          lastActiveAt,
+        })),
+      },
+    ]),
+  );
 }

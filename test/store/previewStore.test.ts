@@ -1,7 +1,7 @@
-import type { Decision, Outcome } from '../../src/domain/decision';
-import { PreviewStore, type Preview } from '../../src/store/previewStore';
+import type { Outcome } from '../../src/domain/decision';
+import { PreviewStore, type Preview, type PreviewDecision } from '../../src/store/previewStore';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
-import { decision } from './fixtures';
+import { decision, previewRules } from './fixtures';
 import { forgeKvs } from './forgeKvs';
 
 let store: KvsStore;
@@ -17,7 +17,7 @@ const outcomeOf = (n: number): Outcome =>
   n % 10 === 0 ? 'protected' : n % 3 === 0 ? 'excluded' : 'selected';
 
 /** 5,000 decisions for rule r-1, in account order, outcomes mixed. */
-function decisions(count = 5000, ruleId = 'r-1'): Decision[] {
+function decisions(count = 5000, ruleId = 'r-1'): PreviewDecision[] {
   return Array.from({ length: count }, (_, n) => decision(n, ruleId, outcomeOf(n)));
 }
 
@@ -29,7 +29,7 @@ test('a saved preview reads back with its summaries, even one larger than a stor
   const byGroup = Object.fromEntries(Array.from({ length: 6000 }, (_, g) => [`group-${g}-"quoted"`, g]));
   const saved = preview('p1', '2026-05-01T10:00:00.000Z', { 'r-1': { selected: 3, byGroup } });
 
-  await previews.save(saved, { 'r-1': decisions(10) });
+  await previews.save(saved, previewRules({ 'r-1': decisions(10) }));
 
   await expect(previews.get('p1')).resolves.toEqual(saved);
   expect(store.keys('prev:summary:p1:').length).toBeGreaterThan(1);
@@ -37,14 +37,14 @@ test('a saved preview reads back with its summaries, even one larger than a stor
 });
 
 test('5,000 decisions are stored in values of at most 200 KiB', async () => {
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': decisions() });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions() }));
 
   expect(store.stats().largestValueBytes).toBeLessThanOrEqual(200 * 1024);
 });
 
 test('a page of one outcome holds that outcome in the given order, with its total', async () => {
   const all = decisions();
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': all });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
   const protectedOnes = all.filter((d) => d.outcome === 'protected');
 
   const page = await previews.pageDecisions('p1', 'r-1', { offset: 100, limit: 200, outcome: 'protected' });
@@ -55,7 +55,7 @@ test('a page of one outcome holds that outcome in the given order, with its tota
 
 test('an unfiltered page lists selected, then protected, then excluded decisions', async () => {
   const all = decisions(30);
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': all });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
 
   const page = await previews.pageDecisions('p1', 'r-1', { offset: 0, limit: 500 });
 
@@ -66,7 +66,7 @@ test('an unfiltered page lists selected, then protected, then excluded decisions
 });
 
 test('a page reads only the chunks it shows', async () => {
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': decisions() });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions() }));
   const chunks = store.keys('prev:dec:p1:').length;
   const readsBefore = store.stats().reads;
 
@@ -79,7 +79,7 @@ test('a page reads only the chunks it shows', async () => {
 
 test('search matches an account id or a part of the explanation, case-insensitively', async () => {
   const all = decisions(200);
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': all });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
 
   const byAccount = await previews.pageDecisions('p1', 'r-1', {
     offset: 0,
@@ -93,14 +93,14 @@ test('search matches an account id or a part of the explanation, case-insensitiv
 });
 
 test('a page limit above 500 is refused', async () => {
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': decisions(10) });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions(10) }));
 
   await expect(previews.pageDecisions('p1', 'r-1', { offset: 0, limit: 501 })).rejects.toThrow('limit');
 });
 
 test('decisionsFor returns the asked accounts in the order asked', async () => {
   const all = decisions();
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': all });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
 
   const found = await previews.decisionsFor('p1', 'r-1', [all[4000]!.accountId, 'nobody', all[3]!.accountId]);
 
@@ -108,18 +108,83 @@ test('decisionsFor returns the asked accounts in the order asked', async () => {
 });
 
 test('latest is the preview created last', async () => {
-  await previews.save(preview('p2', '2026-05-02T10:00:00.000Z'), { 'r-1': decisions(5) });
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': decisions(5) });
+  await previews.save(preview('p2', '2026-05-02T10:00:00.000Z'), previewRules({ 'r-1': decisions(5) }));
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions(5) }));
 
   await expect(previews.latest()).resolves.toMatchObject({ id: 'p2' });
 });
 
 test('a missing decision chunk is an error naming its key', async () => {
-  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), { 'r-1': decisions() });
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions() }));
   const missing = store.keys('prev:dec:p1:r-1:selected:')[1]!;
   await store.handle('/api/v1/delete', { key: missing });
 
   await expect(previews.pageDecisions('p1', 'r-1', { offset: 0, limit: 1, search: 'user' })).rejects.toThrow(
     `'${missing}'`,
   );
+});
+
+describe('sorted pages', () => {
+  const all = decisions(600);
+  beforeEach(async () => {
+    await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
+  });
+
+  const sortedPage = (sort: Record<string, string>, extra: Record<string, unknown> = {}) =>
+    previews.pageDecisions('p1', 'r-1', { offset: 0, limit: 500, sort, ...extra } as never);
+
+  it('by name lists every outcome in name order, and descending reverses it', async () => {
+    const asc = await sortedPage({ by: 'name', direction: 'asc' });
+    const desc = await previews.pageDecisions('p1', 'r-1', {
+      offset: 100,
+      limit: 50,
+      sort: { by: 'name', direction: 'desc' },
+    });
+
+    expect(asc).toEqual({ total: 600, items: all.slice(0, 500) });
+    expect(desc.items).toEqual([...all].reverse().slice(100, 150));
+  });
+
+  it('by last activity puts users who were never active first, and last when descending', async () => {
+    const asc = await sortedPage({ by: 'lastActive', direction: 'asc' });
+    const desc = await sortedPage({ by: 'lastActive', direction: 'desc' });
+    const dates = (items: PreviewDecision[]) => items.map((d) => d.lastActiveAt ?? '');
+
+    expect(asc.items[0]!.lastActiveAt).toBeNull();
+    expect(desc.items[0]!.lastActiveAt).toBe('2025-04-07T00:00:00.000Z');
+    expect(dates(asc.items)).toEqual([...dates(asc.items)].sort());
+    expect(dates(desc.items)).toEqual([...dates(desc.items)].sort().reverse());
+  });
+
+  it('by outcome descending lists excluded, then protected, then selected', async () => {
+    const page = await sortedPage({ by: 'outcome', direction: 'desc' });
+    const firstOf = (outcome: string) => page.items.findIndex((d) => d.outcome === outcome);
+
+    expect(firstOf('excluded')).toBe(0);
+    expect(firstOf('protected')).toBe(all.filter((d) => d.outcome === 'excluded').length);
+    expect(firstOf('selected')).toBeGreaterThan(firstOf('protected'));
+  });
+
+  it('applies the outcome filter and the search before sorting and paging', async () => {
+    const page = await sortedPage(
+      { by: 'name', direction: 'desc' },
+      { outcome: 'selected', search: 'user 001' },
+    );
+    const expected = all
+      .filter((d) => d.outcome === 'selected' && d.name.toLowerCase().includes('user 001'))
+      .reverse();
+
+    expect(page).toEqual({ total: expected.length, items: expected });
+    expect(expected.length).toBeGreaterThan(10);
+  });
+});
+
+test('decisions are stored in under 60% of the bytes they are read back as: no sentence, no empty lists', async () => {
+  const all = decisions();
+  await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
+  const storedBytes = store
+    .keys('prev:dec:p1:')
+    .reduce((sum, key) => sum + JSON.stringify(store.peek(key)).length, 0);
+
+  expect(storedBytes).toBeLessThan(0.6 * JSON.stringify(all).length);
 });
