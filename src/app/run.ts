@@ -8,6 +8,7 @@ import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
+import type { PreviewDecision } from '../store/previewStore';
 import type { RunItem, RunRecord } from '../store/runStore';
 import {
   applyChanges,
@@ -116,7 +117,10 @@ export async function requestRun(services: Services, payload: unknown, actor: st
     startedAt: null,
     finishedAt: null,
   });
-  await services.runs.saveItems(runId, decisions.map(itemOf));
+  await services.runs.saveItems(
+    runId,
+    decisions.map((decision) => itemOf(decision, decision.name)),
+  );
   await services.jobs.start<RunInput>('run', { runId }, actor, { jobId: `run-${runId}` });
   return run;
 }
@@ -126,9 +130,9 @@ async function selectedDecisions(
   previewId: string,
   rule: Rule,
   accountIds: string[] | undefined,
-): Promise<Decision[]> {
+): Promise<PreviewDecision[]> {
   if (!accountIds) {
-    const all: Decision[] = [];
+    const all: PreviewDecision[] = [];
     for (let offset = 0; ; offset += 500) {
       const page = await services.previews.pageDecisions(previewId, rule.id, {
         offset,
@@ -277,7 +281,11 @@ async function planStep(
   if (!limit.ok) {
     return finish(services, state, ctx, 'stopped-at-limit', `Nothing was changed. ${limit.message}`);
   }
-  await services.runs.saveItems(run.id, selected.map(itemOf));
+  const names = new Map(users.map((user) => [user.accountId, user.name]));
+  await services.runs.saveItems(
+    run.id,
+    selected.map((decision) => itemOf(decision, names.get(decision.accountId) ?? null)),
+  );
   return { state: { ...state, phase: 'warn' }, done: false };
 }
 
@@ -598,9 +606,10 @@ function planDecision(item: RunItem, rule: Rule): Decision {
   };
 }
 
-function itemOf(decision: Decision): RunItem {
+function itemOf(decision: Decision, userName: string | null): RunItem {
   return {
     accountId: decision.accountId,
+    userName,
     ruleId: decision.ruleId,
     actions: decision.plannedActions,
     state: 'pending',

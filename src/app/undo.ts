@@ -97,19 +97,54 @@ const undoRequestSchema = z.strictObject({
 const latestUndoKey = (scopeId: string) => `undo:latest:${keyPart(scopeId)}`;
 const latestUndoSchema = z.object({ undoRunId: z.string(), attempt: z.number().int().positive() });
 
+/** What an undo of a run (or of some of its users) would reverse, or why it would be refused. */
+type UndoPlan =
+  | { undoable: true; original: RunRecord; reversals: AuditEntry[] }
+  | { undoable: false; field: string; reason: string };
+
+/**
+ * The one place that decides what an undo reverses: `requestUndo` acts on this plan and `describeUndo` reports it, so
+ * the confirmation says exactly what the undo will do. A run that does not exist is bad input, not a refusal.
+ */
+async function planUndo(services: Services, runId: string, accountIds: string[] | null): Promise<UndoPlan> {
+  const original = await services.runs.get(runId);
+  if (!original) throw new InvalidInputError('runId', `runId: there is no run '${runId}'`);
+  const refusal = (field: string, reason: string): UndoPlan => ({ undoable: false, field, reason });
+  if (original.trigger === 'undo') {
+    return refusal(
+      'runId',
+      `run ${original.id} is itself an undo (of run ${original.undoOf ?? 'unknown'}); undoing it would redo the ` +
+        'cleanup without re-checking anyone. Run the rule again instead: a run re-checks every user before acting.',
+    );
+  }
+  if (!isFinishedRun(original)) {
+    return refusal('runId', `run ${original.id} is still ${original.state}; undo it once it has finished`);
+  }
+  const reversals = await reversalsOf(services, original.id, accountIds);
+  if (reversals.length === 0) {
+    return refusal('runId', `run ${original.id} made no changes that can be undone`);
+  }
+  const changed = new Set(reversals.map((entry) => entry.accountId));
+  const index = accountIds?.findIndex((id) => !changed.has(id)) ?? -1;
+  if (index >= 0) {
+    return refusal(
+      `accountIds[${index}]`,
+      `run ${original.id} made no change to user ${accountIds![index]} that can be undone`,
+    );
+  }
+  return { undoable: true, original, reversals };
+}
+
 /**
  * Validates the request, records the undo run and starts its job. Asking again while that undo is planned or running
  * returns it and starts nothing; asking after it finished starts a new undo (which records 'already' for what is undone).
  */
 export async function requestUndo(services: Services, payload: unknown, actor: string): Promise<RunRecord> {
   const request = parsePayload(undoRequestSchema, payload);
-  const original = await finishedOriginal(services, request.runId);
   const accountIds = request.accountIds ?? null;
-  const reversals = await reversalsOf(services, original.id, accountIds);
-  if (reversals.length === 0) {
-    throw new InvalidInputError('runId', `runId: run ${original.id} made no changes that can be undone`);
-  }
-  if (accountIds !== null) assertEveryUserChanged(original.id, accountIds, reversals);
+  const plan = await planUndo(services, request.runId, accountIds);
+  if (!plan.undoable) throw new InvalidInputError(plan.field, `${plan.field}: ${plan.reason}`);
+  const { original, reversals } = plan;
 
   const scopeId = scopeIdOf(original.id, accountIds);
   const latest = await readLatestUndo(services, scopeId);
@@ -149,34 +184,35 @@ export async function requestUndo(services: Services, payload: unknown, actor: s
   return run;
 }
 
-async function finishedOriginal(services: Services, runId: string): Promise<RunRecord> {
-  const run = await services.runs.get(runId);
-  if (!run) throw new InvalidInputError('runId', `runId: there is no run '${runId}'`);
-  if (run.trigger === 'undo') {
-    throw new InvalidInputError(
-      'runId',
-      `runId: run ${run.id} is itself an undo (of run ${run.undoOf ?? 'unknown'}); undoing it would redo the ` +
-        'cleanup without re-checking anyone. Run the rule again instead: a run re-checks every user before acting.',
-    );
-  }
-  if (!isFinishedRun(run)) {
-    throw new InvalidInputError(
-      'runId',
-      `runId: run ${run.id} is still ${run.state}; undo it once it has finished`,
-    );
-  }
-  return run;
+export interface UndoDescription {
+  /** Users with at least one change to reverse. */
+  users: number;
+  /** Changes to reverse, per action of the original run. */
+  changesByAction: Record<ReversibleAction, number>;
+  /** Why `requestUndo` would refuse this undo; absent when it would start. */
+  notUndoableReason?: string;
 }
 
-function assertEveryUserChanged(runId: string, accountIds: string[], reversals: AuditEntry[]): void {
-  const changed = new Set(reversals.map((entry) => entry.accountId));
-  const index = accountIds.findIndex((id) => !changed.has(id));
-  if (index >= 0) {
-    throw new InvalidInputError(
-      `accountIds[${index}]`,
-      `accountIds[${index}]: run ${runId} made no change to user ${accountIds[index]} that can be undone`,
-    );
+const describeUndoSchema = undoRequestSchema.omit({ confirm: true });
+
+/** Exactly what `requestUndo` with the same run and users would reverse, changing nothing. */
+export async function describeUndo(services: Services, payload: unknown): Promise<UndoDescription> {
+  const request = parsePayload(describeUndoSchema, payload);
+  const plan = await planUndo(services, request.runId, request.accountIds ?? null);
+  const changesByAction = Object.fromEntries(REVERSIBLE_ACTIONS.map((action) => [action, 0])) as Record<
+    ReversibleAction,
+    number
+  >;
+  if (!plan.undoable) {
+    const sentence = `${plan.reason.charAt(0).toUpperCase()}${plan.reason.slice(1)}`;
+    return {
+      users: 0,
+      changesByAction,
+      notUndoableReason: sentence.endsWith('.') ? sentence : `${sentence}.`,
+    };
   }
+  for (const entry of plan.reversals) changesByAction[entry.action as ReversibleAction] += 1;
+  return { users: new Set(plan.reversals.map((entry) => entry.accountId)).size, changesByAction };
 }
 
 async function startUndoJob(services: Services, input: UndoInput): Promise<void> {

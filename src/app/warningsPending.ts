@@ -216,6 +216,7 @@ export async function actOnPendingNow(services: Services, payload: unknown, by: 
     runId,
     found.map((p) => ({
       accountId: p.accountId,
+      userName: p.name,
       ruleId: rule.id,
       actions: p.plannedActions,
       state: 'pending' as const,

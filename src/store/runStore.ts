@@ -31,6 +31,8 @@ export type RunItemState = 'pending' | 'done' | 'failed' | 'skipped';
 
 export interface RunItem {
   accountId: string;
+  /** The user's name when the run was planned; null for items stored before names were kept. */
+  userName: string | null;
   ruleId: string;
   actions: PlannedAction[];
   state: RunItemState;
@@ -165,7 +167,8 @@ export class RunStore {
       const chunk = await readChunk<RunItem>(this.kv, key, what, hasStringFields('accountId', 'ruleId'));
       yield chunk.map((item) => {
         const latest = progress.get(itemStateKey(runId, item));
-        return latest ? { ...item, state: latest.state, message: latest.message } : item;
+        const named = { ...item, userName: item.userName ?? null };
+        return latest ? { ...named, state: latest.state, message: latest.message } : named;
       });
     }
   }

@@ -175,6 +175,7 @@ function itemsOf(org: OrgModel, changes: PastChange[]) {
   }
   return [...byUser].map(([accountId, actions]) => ({
     accountId,
+    userName: org.user(accountId)!.name,
     ruleId: 'rule-inactive-90',
     actions,
     state: 'done' as const,

@@ -107,19 +107,23 @@ it("opens the run's details, listing each user it acted on with the action taken
   await users.getByRole('row').nth(actedOn.length).waitFor();
   const rows = await users.getByRole('row').all();
   const listed = await Promise.all(rows.slice(1).map(cellTexts));
-  expect(listed.map(([, user, actions, state]) => ({ user, actions, state })).sort(byUser)).toEqual(
-    actedOn.map((user) => ({ user, actions: 'Suspend', state: 'Done' })).sort(byUser),
+  expect(
+    listed
+      .map(([, user, actions, state]) => ({ user: user!.replace(/\s+/g, ' '), actions, state }))
+      .sort(byUser),
+  ).toEqual(
+    actedOn.map((id) => ({ user: `${nameOf(id)} ${id}`, actions: 'Suspend', state: 'Done' })).sort(byUser),
   );
 });
 
 it('undoes one chosen user after a confirmation naming them, and follows the undo run to completion', async () => {
   const [undone] = actedOn as [string, string];
-  await page.getByRole('checkbox', { name: `Select ${undone}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${nameOf(undone)}` }).check();
   await page.getByRole('button', { name: 'Undo 1 selected user' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Undo 1 user?' });
   await expect(dialog.getByRole('list', { name: 'Users to restore' }).innerText()).resolves.toBe(
-    `${undone}: restore (unsuspend)`,
+    `${nameOf(undone)}: restore (unsuspend)`,
   );
   await expect(dialog.innerText()).resolves.toMatch(/written to the audit log/);
   await dialog.getByRole('button', { name: 'Undo 1 user' }).click();
@@ -171,6 +175,10 @@ it('exports the filtered audit entries as a CSV download with the documented hea
 it('raised no page errors along the way', () => {
   expect(problems).toEqual([]);
 });
+
+function nameOf(accountId: string): string {
+  return sandbox.ctx.org.user(accountId)!.name;
+}
 
 function byUser(a: { user?: string }, b: { user?: string }): number {
   return (a.user ?? '').localeCompare(b.user ?? '');

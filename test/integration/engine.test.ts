@@ -165,6 +165,21 @@ describe('scan, rules, preview, run and undo', () => {
     ).toEqual([...chosen].sort());
   });
 
+  it('lists the users of a run started from a preview by name', async () => {
+    const runs = await app.data<{
+      runs: Array<{ id: string; trigger: string; counts: { succeeded: number } }>;
+    }>('listRuns', {});
+    const acted = runs.runs.find((r) => r.trigger === 'admin' && r.counts.succeeded === 3)!;
+
+    const page = await app.data<{ items: Array<{ accountId: string; userName: string | null }> }>(
+      'getRunItems',
+      { runId: acted.id },
+    );
+
+    expect(page.items).toHaveLength(3);
+    for (const item of page.items) expect(item.userName).toBe(sandbox.ctx.org.user(item.accountId)!.name);
+  });
+
   it('skips, and records why, a user who came back between the preview and the run', async () => {
     const page = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
       previewId,
@@ -221,6 +236,29 @@ describe('scan, rules, preview, run and undo', () => {
       error: expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/limit of 1/) }),
     });
     for (const d of page.items) expect(sandbox.ctx.org.user(d.accountId)!.membershipStatus).toBe('active');
+  });
+
+  it('describes the undo of a whole run before it starts: three users, three suspensions', async () => {
+    const runs = await app.data<{
+      runs: Array<{ id: string; trigger: string; counts: { succeeded: number } }>;
+    }>('listRuns', {});
+    const acted = runs.runs.find((r) => r.trigger === 'admin' && r.counts.succeeded === 3)!;
+
+    const description = await app.data<{ users: number; changesByAction: Record<string, number> }>(
+      'describeUndo',
+      { runId: acted.id },
+    );
+
+    expect(description).toEqual({
+      users: 3,
+      changesByAction: {
+        suspend: 3,
+        'remove-from-group': 0,
+        'revoke-direct-role': 0,
+        'add-to-group': 0,
+        'idp-handoff': 0,
+      },
+    });
   });
 
   it('undoes a whole run, giving the users back their access, and audits the undo', async () => {

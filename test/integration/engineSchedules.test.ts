@@ -57,6 +57,19 @@ it('starts a due live rule from the hourly schedule, and only once when the trig
   await app.data('setRuleEnabled', { id: saved.rule.id, enabled: false });
 });
 
+it('lists the users of a scheduled run by name', async () => {
+  const runs = await app.data<{ runs: Array<{ id: string; trigger: string }> }>('listRuns', {});
+  const scheduled = runs.runs.find((r) => r.trigger === 'schedule')!;
+
+  const page = await app.data<{ items: Array<{ accountId: string; userName: string | null }> }>(
+    'getRunItems',
+    { runId: scheduled.id, limit: 200 },
+  );
+
+  expect(page.items.length).toBeGreaterThan(25);
+  for (const item of page.items) expect(item.userName).toBe(sandbox.ctx.org.user(item.accountId)!.name);
+});
+
 it('stops a scheduled run over its limit before changing anything, and says so', async () => {
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
     rule: rule({

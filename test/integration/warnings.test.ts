@@ -253,6 +253,7 @@ describe('warn, then act only after the period', () => {
 
 describe('extend, cancel and act now', () => {
   let users: [string, string, string];
+  let actNowRunId: string;
 
   beforeAll(async () => {
     const previewId = await analyse();
@@ -293,10 +294,22 @@ describe('extend, cancel and act now', () => {
       accountIds: [users[2]],
       confirm: true,
     });
+    actNowRunId = run.id;
     await app.settle();
 
     expect((await app.data<RunView>('getRun', { runId: run.id })).counts.succeeded).toBe(1);
     expect(membership(users[2])).toBe('suspended');
+  });
+
+  it('lists the user of an act-now run by name', async () => {
+    const page = await app.data<{ items: Array<{ accountId: string; userName: string | null }> }>(
+      'getRunItems',
+      { runId: actNowRunId },
+    );
+
+    expect(page.items).toEqual([
+      expect.objectContaining({ accountId: users[2], userName: sandbox.ctx.org.user(users[2])!.name }),
+    ]);
   });
 
   it('refuses to extend a user who is not pending, naming them', async () => {

@@ -32,6 +32,7 @@ function run(id: string, createdAt: string): RunRecord {
 function item(n: number): RunItem {
   return {
     accountId: user(n).accountId,
+    userName: user(n).name,
     ruleId: 'r-1',
     actions: Array.from({ length: 8 }, (_, g) => ({
       kind: 'remove-from-group' as const,
@@ -128,6 +129,14 @@ test('item progress is one small write per item and shows in the items read back
   expect(items[3]).toMatchObject({ state: 'done', message: null });
   expect(items[4999]).toMatchObject({ state: 'failed', message: 'The user is an org admin now' });
   expect(items.filter((i) => i.state === 'pending')).toHaveLength(4998);
+});
+
+test('items stored before names were kept read back with a null userName', async () => {
+  const unnamed: Partial<RunItem> = item(1);
+  delete unnamed.userName;
+  await runs.saveItems('a', [unnamed as RunItem]);
+
+  await expect(allItems('a')).resolves.toEqual([{ ...item(1), userName: null }]);
 });
 
 test('a missing item chunk is an error naming its key', async () => {

@@ -8,7 +8,7 @@ import type { RunItem, RunItemState } from './backendTypes';
 import { callResolver } from '../../api';
 import { LoadFailed, LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
-import { plannedActionText } from './format';
+import { plannedActionText, userText } from './format';
 import { usePagedList } from './usePagedList';
 
 const ITEMS_PER_PAGE = 50;
@@ -97,7 +97,7 @@ export function RunItemsTable({
                 <input
                   type="checkbox"
                   style={checkboxStyle}
-                  aria-label={`Select ${item.accountId}`}
+                  aria-label={`Select ${userText(item)}`}
                   checked={selection.chosen.has(item.accountId)}
                   disabled={!canUndoItem(item)}
                   onChange={(event) => selection.toggle([item], event.target.checked)}
@@ -106,7 +106,19 @@ export function RunItemsTable({
             },
           ]
         : []),
-      { key: 'user', content: item.accountId },
+      {
+        key: 'user',
+        content: (
+          <Stack>
+            <Text>{userText(item)}</Text>
+            {item.userName !== null && (
+              <Text size="small" color="color.text.subtle">
+                {item.accountId}
+              </Text>
+            )}
+          </Stack>
+        ),
+      },
       {
         key: 'actions',
         content: (

@@ -4,24 +4,22 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import { Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import type { AuditEntry, RunItem, RunRecord, RunSummary } from './backendTypes';
+import type { RunItem, RunRecord, RunSummary, UndoDescription } from './backendTypes';
 import { callResolver, messageOf } from '../../api';
 import { useFlags } from '../../flags';
-import {
-  formatDateTime,
-  plural,
-  reversalText,
-  REVERSIBLE_ACTIONS,
-  UNDO_EFFECTS,
-  type ReversibleAction,
-} from './format';
+import { formatDateTime, plural, reversalText, REVERSIBLE_ACTIONS, UNDO_EFFECTS, userText } from './format';
 
 /** How many chosen users the confirmation names one by one; the rest are counted. */
 const USERS_LISTED = 20;
 
+type Description =
+  | { state: 'loading' }
+  | { state: 'failed'; error: unknown }
+  | { state: 'ready'; description: UndoDescription };
+
 /**
- * Asks before an undo, saying exactly what it restores: which users and which of their changes (for chosen users),
- * or how many users and which kinds of change (for the whole run), and that the undo is itself audited.
+ * Asks before an undo, saying exactly what it restores: the backend's description of the undo (how many users, how
+ * many changes of each kind, or why it would be refused), the chosen users by name, and that the undo is audited.
  */
 export function UndoConfirm({
   run,
@@ -37,7 +35,9 @@ export function UndoConfirm({
 }) {
   const flags = useFlags();
   const [requesting, setRequesting] = useState(false);
+  const description = useUndoDescription(run.id, users);
   const title = users === null ? 'Undo the whole run?' : `Undo ${plural(users.length, 'user')}?`;
+  const refused = description.state === 'ready' && description.description.notUndoableReason !== undefined;
 
   const confirm = () => {
     setRequesting(true);
@@ -58,7 +58,14 @@ export function UndoConfirm({
       </ModalHeader>
       <ModalBody>
         <Stack space="space.200">
-          {users === null ? <WholeRunScope run={run} /> : <ChosenUsersScope users={users} />}
+          {users === null ? (
+            <Text as="p">
+              This reverses what the run started {formatDateTime(run.startedAt ?? run.createdAt)} changed:
+            </Text>
+          ) : (
+            <ChosenUsers users={users} />
+          )}
+          <Changes description={description} />
           <Text as="p">
             Only changes the run actually made are reversed, newest first. A change that is already reversed
             is recorded as such and not made twice.
@@ -73,7 +80,7 @@ export function UndoConfirm({
         <Button appearance="subtle" onClick={onClose} isDisabled={requesting}>
           Cancel
         </Button>
-        <Button appearance="warning" onClick={confirm} isLoading={requesting} autoFocus>
+        <Button appearance="warning" onClick={confirm} isLoading={requesting} isDisabled={refused} autoFocus>
           {users === null ? 'Undo the whole run' : `Undo ${plural(users.length, 'user')}`}
         </Button>
       </ModalFooter>
@@ -81,18 +88,37 @@ export function UndoConfirm({
   );
 }
 
-function ChosenUsersScope({ users }: { users: RunItem[] }) {
+/** The backend's description of the undo (`describeUndo`): what `requestUndo` with the same scope would reverse. */
+function useUndoDescription(runId: string, users: RunItem[] | null): Description {
+  const [description, setDescription] = useState<Description>({ state: 'loading' });
+  // The chosen users as a value, so a new array of the same users does not ask again.
+  const scope = users === null ? null : JSON.stringify(users.map((item) => item.accountId));
+  useEffect(() => {
+    let current = true;
+    setDescription({ state: 'loading' });
+    callResolver<UndoDescription>('describeUndo', {
+      runId,
+      ...(scope !== null ? { accountIds: JSON.parse(scope) as string[] } : {}),
+    }).then(
+      (answer) => current && setDescription({ state: 'ready', description: answer }),
+      (error: unknown) => current && setDescription({ state: 'failed', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [runId, scope]);
+  return description;
+}
+
+function ChosenUsers({ users }: { users: RunItem[] }) {
   const listed = users.slice(0, USERS_LISTED);
   return (
     <Stack space="space.100">
-      <Text as="p">
-        This restores {plural(users.length, 'user')} to where they were before the run, reversing these
-        changes:
-      </Text>
+      <Text as="p">This restores these users to where they were before the run:</Text>
       <ul aria-label="Users to restore">
         {listed.map((item) => (
           <li key={item.accountId}>
-            <Text weight="medium">{item.accountId}</Text>: {item.actions.map(reversalText).join('; ')}
+            <Text weight="medium">{userText(item)}</Text>: {item.actions.map(reversalText).join('; ')}
           </li>
         ))}
       </ul>
@@ -103,57 +129,46 @@ function ChosenUsersScope({ users }: { users: RunItem[] }) {
   );
 }
 
-type Probe =
-  | { state: 'loading' }
-  | { state: 'failed'; error: unknown }
-  | { state: 'ready'; actions: ReversibleAction[] };
-
-function WholeRunScope({ run }: { run: RunSummary }) {
-  const [probe, setProbe] = useState<Probe>({ state: 'loading' });
-  useEffect(() => {
-    let current = true;
-    actionsOfRun(run.id).then(
-      (actions) => current && setProbe({ state: 'ready', actions }),
-      (error: unknown) => current && setProbe({ state: 'failed', error }),
+function Changes({ description }: { description: Description }) {
+  if (description.state === 'loading') {
+    return <Spinner size="small" label="Finding the changes the undo will reverse" />;
+  }
+  if (description.state === 'failed') {
+    return (
+      <SectionMessage appearance="warning" title="The changes to reverse could not be listed">
+        <p>
+          {messageOf(description.error)} The undo still reverses every change the run made; its audit entries
+          list them.
+        </p>
+      </SectionMessage>
     );
-    return () => {
-      current = false;
-    };
-  }, [run.id]);
-
+  }
+  const { users, changesByAction, notUndoableReason } = description.description;
+  if (notUndoableReason !== undefined) {
+    return (
+      <SectionMessage appearance="error" title="This undo cannot start">
+        <p>{notUndoableReason}</p>
+      </SectionMessage>
+    );
+  }
+  const actions = REVERSIBLE_ACTIONS.filter((action) => changesByAction[action] > 0);
   return (
     <Stack space="space.100">
       <Text as="p">
-        This restores the {plural(run.counts.succeeded, 'user')} that the run started{' '}
-        {formatDateTime(run.startedAt ?? run.createdAt)} changed:
+        {plural(users, 'user')},{' '}
+        {plural(
+          actions.reduce((sum, action) => sum + changesByAction[action], 0),
+          'change',
+        )}{' '}
+        to reverse:
       </Text>
-      {probe.state === 'loading' && <Spinner size="small" label="Finding the kinds of change the run made" />}
-      {probe.state === 'failed' && (
-        <SectionMessage appearance="warning" title="The kinds of change could not be listed">
-          <p>
-            {messageOf(probe.error)} The undo still reverses every change the run made; its audit entries
-            below list them.
-          </p>
-        </SectionMessage>
-      )}
-      {probe.state === 'ready' && (
-        <ul aria-label="Changes to reverse">
-          {probe.actions.map((action) => (
-            <li key={action}>{UNDO_EFFECTS[action]}</li>
-          ))}
-        </ul>
-      )}
+      <ul aria-label="Changes to reverse">
+        {actions.map((action) => (
+          <li key={action}>
+            {plural(changesByAction[action], 'change')}: {UNDO_EFFECTS[action]}
+          </li>
+        ))}
+      </ul>
     </Stack>
   );
-}
-
-/** Which reversible actions the run recorded: one single-entry audit query per kind of action. */
-async function actionsOfRun(runId: string): Promise<ReversibleAction[]> {
-  const found = await Promise.all(
-    REVERSIBLE_ACTIONS.map(async (action) => {
-      const page = await callResolver<{ entries: AuditEntry[] }>('searchAudit', { runId, action, limit: 1 });
-      return page.entries.length > 0 ? action : null;
-    }),
-  );
-  return found.filter((action): action is ReversibleAction => action !== null);
 }

@@ -7,6 +7,7 @@
 export type { AuditExport, RunSummary } from '../../../../../src/app/history';
 export type { IdpHandoffFile } from '../../../../../src/app/idpHandoff';
 export type { RuleView } from '../../../../../src/app/rules';
+export type { UndoDescription } from '../../../../../src/app/undo';
 export type { PlannedAction } from '../../../../../src/domain/decision';
 export type { AuditEntry, AuditQuery, AuditState } from '../../../../../src/store/auditLog';
 export type { RunItem, RunItemState, RunRecord, RunState } from '../../../../../src/store/runStore';

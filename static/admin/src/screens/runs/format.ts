@@ -114,6 +114,11 @@ export function whyNotUndoable(run: RunSummary): string | null {
   return 'This run cannot be undone.';
 }
 
+/** A run's user by name; items stored before names were kept show the account id. */
+export function userText(item: { accountId: string; userName: string | null }): string {
+  return item.userName ?? item.accountId;
+}
+
 export function actorText(actor: string): string {
   return actor === 'schedule' ? 'Schedule' : actor;
 }
