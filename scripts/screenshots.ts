@@ -139,19 +139,10 @@ async function analyse({ openTab, shoot }: Shooter, { ruleNames }: DemoState): P
 }
 
 async function pending({ openTab, shoot }: Shooter, { pendingUsers }: DemoState): Promise<void> {
-  if (pendingUsers === 0) {
-    console.warn('Note: nobody is pending (no rule with a warning period ran); skipping pending.png.');
-    return;
-  }
+  if (pendingUsers === 0)
+    throw new Error('The demo state left nobody pending; the Pending screenshot would be empty.');
   const page = await openTab('Pending');
-  const table = page.getByRole('table', { name: 'Pending users' });
-  try {
-    await table.getByRole('row').nth(1).waitFor({ timeout: 15_000 });
-  } catch {
-    console.warn('Note: the Pending screen lists no users yet (still a placeholder?); skipping pending.png.');
-    await page.close();
-    return;
-  }
+  await page.getByRole('table', { name: 'Pending users' }).getByRole('row').nth(1).waitFor();
   await shoot(page, 'pending');
 }
 

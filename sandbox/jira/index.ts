@@ -9,6 +9,7 @@ import { myPermissionsRoutes } from './myPermissions';
 import { projectRoutes } from './projects';
 import { jiraPointsCost, type JiraRateLimiter, type JiraRateLimitRefusal } from './rateLimiter';
 import type { JiraRoute } from './route';
+import { searchRoutes } from './search';
 import { serverInfoRoutes } from './serverInfo';
 import { userRoutes } from './users';
 
@@ -31,6 +32,7 @@ export function createJiraSurface(ctx: SandboxContext, limits: JiraRateLimiter):
     ...serverInfoRoutes(ctx),
     ...projectRoutes(ctx),
     ...issueRoutes(ctx),
+    ...searchRoutes(ctx),
   ];
   const routesByKey = new Map(jiraRoutes.map((r) => [`${r.method} ${r.path}`, r]));
   const callers = new WeakMap<SandboxRequest, JiraCaller>();

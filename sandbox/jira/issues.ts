@@ -54,8 +54,6 @@ export function issueRoutes(ctx: SandboxContext): JiraRoute[] {
       handler: (req, caller) => {
         const issue = requireIssue(ctx, req, caller);
         recordView(ctx, issue, caller);
-        const project = site.projects.find((p) => p.id === issue.projectId)!;
-        const issueType = project.issueTypes.find((t) => t.id === issue.issueTypeId)!;
         return {
           status: 200,
           body: {
@@ -63,14 +61,7 @@ export function issueRoutes(ctx: SandboxContext): JiraRoute[] {
             id: issue.id,
             key: issue.key,
             self: issueUrl(ctx, issue),
-            fields: {
-              summary: issue.summary,
-              description: issue.description,
-              labels: issue.labels,
-              created: new Date(issue.created).toISOString(),
-              project: projectView(ctx, project, false),
-              issuetype: { id: issueType.id, name: issueType.name, subtask: issueType.subtask },
-            },
+            fields: issueFieldsView(ctx, issue),
           },
           returned: { coreObjects: 1 },
         };
@@ -127,8 +118,22 @@ function requireIssue(ctx: SandboxContext, req: SandboxRequest, caller: JiraCall
   return issue;
 }
 
-function issueUrl(ctx: SandboxContext, issue: SiteIssue): string {
+export function issueUrl(ctx: SandboxContext, issue: SiteIssue): string {
   return `${ctx.org.identity.siteUrl}/rest/api/3/issue/${issue.id}`;
+}
+
+/** The fields of an issue as Jira answers them when reading it or searching for it. */
+export function issueFieldsView(ctx: SandboxContext, issue: SiteIssue) {
+  const project = jiraSiteOf(ctx.org).projects.find((p) => p.id === issue.projectId)!;
+  const issueType = project.issueTypes.find((t) => t.id === issue.issueTypeId)!;
+  return {
+    summary: issue.summary,
+    description: issue.description,
+    labels: issue.labels,
+    created: new Date(issue.created).toISOString(),
+    project: projectView(ctx, project, false),
+    issuetype: { id: issueType.id, name: issueType.name, subtask: issueType.subtask },
+  };
 }
 
 function objectBody(body: unknown, message: string): Record<string, unknown> {

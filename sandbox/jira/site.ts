@@ -45,7 +45,7 @@ export class JiraSite {
     project('10001', 'ITS', 'IT Support', 'service_desk', 'jira-servicedesk'),
     project('10002', 'OPS', 'Operations', 'business', 'jira-software'),
   ];
-  private readonly issues = new Map<string, SiteIssue>();
+  private readonly issueByKey = new Map<string, SiteIssue>();
   private readonly sent: SentEmail[] = [];
   private nextIssueId = 10000;
 
@@ -54,18 +54,26 @@ export class JiraSite {
   }
 
   issue(idOrKey: string): SiteIssue | undefined {
-    return this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+    return (
+      this.issueByKey.get(idOrKey.toUpperCase()) ??
+      [...this.issueByKey.values()].find((i) => i.id === idOrKey)
+    );
+  }
+
+  /** Every issue, in creation order. */
+  issues(): SiteIssue[] {
+    return [...this.issueByKey.values()];
   }
 
   createIssue(fields: Omit<SiteIssue, 'id' | 'key'>): SiteIssue {
     const project = this.projects.find((p) => p.id === fields.projectId)!;
-    const count = [...this.issues.values()].filter((i) => i.projectId === project.id).length;
+    const count = [...this.issueByKey.values()].filter((i) => i.projectId === project.id).length;
     const issue: SiteIssue = {
       ...fields,
       id: String(this.nextIssueId++),
       key: `${project.key}-${count + 1}`,
     };
-    this.issues.set(issue.key, issue);
+    this.issueByKey.set(issue.key, issue);
     return issue;
   }
 

@@ -8,7 +8,7 @@ type AppClient = ReturnType<typeof appClient>;
 /** What the screens show once the demo state is in place, for the screenshots to wait for and to name. */
 export interface DemoState {
   ruleNames: { previewOnly: string; live: string; warning: string };
-  /** Users the warning rule's run put in Pending; 0 when the app has no warnings before action. */
+  /** Users the warning rule's run put in Pending. */
   pendingUsers: number;
 }
 
@@ -49,7 +49,8 @@ export async function prepareDemoState(sandbox: RunningSandbox, app: AppClient):
     schedule: { frequency: 'weekly', weekday: 1, hourUtc: 3 },
     limits: { maxUsersPerRun: 100, maxPercentOfScope: 25 },
   });
-  const warning = await saveWarningRule(app, {
+  await saveNotificationSettings(sandbox, app);
+  const warning = await saveRule(app, {
     name: RULE_NAMES.warning,
     mode: 'live',
     scope: scope([group('confluence-users')]),
@@ -59,7 +60,6 @@ export async function prepareDemoState(sandbox: RunningSandbox, app: AppClient):
     limits: { maxUsersPerRun: 200, maxPercentOfScope: 20 },
     warning: { days: 14 },
   });
-  if (warning) await saveNotificationSettings(sandbox, app);
 
   const previewId = await analyse(app);
   const contractors = await selectedUsers(app, previewId, live, 6);
@@ -67,12 +67,9 @@ export async function prepareDemoState(sandbox: RunningSandbox, app: AppClient):
   await app.data('requestUndo', { runId: run, accountIds: contractors.slice(0, 1), confirm: true });
   await app.settle();
 
-  let pendingUsers = 0;
-  if (warning) {
-    const warned = await selectedUsers(app, previewId, warning, 12);
-    await runAndSettle(app, { previewId, ruleId: warning, accountIds: warned, confirm: true });
-    pendingUsers = (await app.data<{ total: number }>('listPending', {})).total;
-  }
+  const warned = await selectedUsers(app, previewId, warning, 12);
+  await runAndSettle(app, { previewId, ruleId: warning, accountIds: warned, confirm: true });
+  const pendingUsers = (await app.data<{ total: number }>('listPending', {})).total;
   return { ruleNames: RULE_NAMES, pendingUsers };
 }
 
@@ -110,16 +107,6 @@ async function saveRule(app: AppClient, rule: Record<string, unknown>): Promise<
     throw new Error(`Rule "${String(rule.name)}" was refused: ${problems}`);
   }
   return answer.rule.id;
-}
-
-/** The rule with a warning period, or null (with a note) when this version of the app has no warnings. */
-async function saveWarningRule(app: AppClient, rule: Record<string, unknown>): Promise<string | null> {
-  try {
-    return await saveRule(app, rule);
-  } catch (err) {
-    console.warn(`Note: no rule with a warning period (${(err as Error).message}); Pending will be empty.`);
-    return null;
-  }
 }
 
 async function saveNotificationSettings(sandbox: RunningSandbox, app: AppClient): Promise<void> {

@@ -2,8 +2,9 @@
  * A live run of a rule with a warning period: it warns the users it selects for the first time, acts only
  * on those whose period is over, and closes each warning once the user was acted on or came back.
  */
-import { RateLimitedError } from '../atlassian/errors';
-import type { AdfDocument } from '../atlassian/jiraClient';
+import { createHash } from 'node:crypto';
+import { AtlassianApiError, RateLimitedError } from '../atlassian/errors';
+import type { AdfDocument, CreatedIssue } from '../atlassian/jiraClient';
 import { utcDay } from '../domain/dates';
 import type { ProductInfo } from '../domain/directory';
 import { evaluateUser, type EvaluationContext } from '../domain/evaluation';
@@ -167,6 +168,8 @@ export async function notifyWarnedUsers(
       issue = await fileBatchIssue(services, run, rule, settings, untold[0]!.dueAt);
     } catch (err) {
       if (err instanceof RateLimitedError) return { ...progress, retryAt: err.retryAt };
+      // Only Jira's refusal fails the warnings; a storage failure fails the step, which is retried.
+      if (!(err instanceof AtlassianApiError)) throw err;
       await recordNotifyOutcome(
         services,
         run,
@@ -200,6 +203,21 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * The batch's label: the same for every attempt at the batch, and a valid Jira label (no spaces) whatever the
+ * run and rule ids are.
+ */
+export function batchLabel(runId: string, ruleId: string): string {
+  const hash = createHash('sha256').update(`${runId}\n${ruleId}`).digest('hex');
+  return `inactive-user-cleanup-batch-${hash.slice(0, 20)}`;
+}
+
+/**
+ * Files the batch's issue once: the intent (with the batch's label) is stored before the create, so an attempt
+ * killed between the create and storing the key is followed by one that finds the issue by its label instead of
+ * filing a second one. Jira's search index can lag a create by seconds, so a retry that soon may still file a
+ * second issue: rare, harmless, visible in the project (see ADR 10).
+ */
 async function fileBatchIssue(
   services: Services,
   run: RunRecord,
@@ -207,6 +225,17 @@ async function fileBatchIssue(
   settings: NotificationSettings,
   dueAt: string,
 ): Promise<FiledIssue> {
+  const { notifications } = warningStores(services);
+  const label = batchLabel(run.id, rule.id);
+  if (await notifications.batchIntent(run.id, rule.id)) {
+    const [found] = await services.jira.issuesWithLabel(label, 1);
+    if (found) return saveBatchIssue(services, run, rule, found);
+  } else {
+    await notifications.saveBatchIntent(run.id, rule.id, {
+      label,
+      at: services.platform.clock.now().toISOString(),
+    });
+  }
   const created = await services.jira.createIssue({
     projectId: settings.projectId,
     issueTypeId: settings.issueTypeId,
@@ -215,8 +244,17 @@ async function fileBatchIssue(
       254,
     ),
     description: batchDescription(rule, dueAt, settings.adminContact),
-    labels: ['inactive-user-cleanup'],
+    labels: ['inactive-user-cleanup', label],
   });
+  return saveBatchIssue(services, run, rule, created);
+}
+
+async function saveBatchIssue(
+  services: Services,
+  run: RunRecord,
+  rule: Rule,
+  created: CreatedIssue,
+): Promise<FiledIssue> {
   const issue = { key: created.key, link: browseLink(created.self, created.key) };
   await warningStores(services).notifications.saveBatchIssue(run.id, rule.id, issue);
   return issue;

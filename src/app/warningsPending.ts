@@ -4,12 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { evaluateRule } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
+import { checkRunLimits } from '../domain/runLimits';
 import { extendedDueDate, withEvent, type PendingUser } from '../domain/warning';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { PendingChange } from '../store/pendingStore';
 import type { RunRecord } from '../store/runStore';
 import type { RunInput } from './run';
+import { evaluationContextFor } from './evaluationContext';
 import type { Services } from './services';
 import { auditWarningChange, warningState, warningStores } from './warningStores';
 
@@ -170,12 +173,8 @@ export async function actOnPendingNow(services: Services, payload: unknown, by: 
         )} ${untold.length === 1 ? 'was' : 'were'} never told (the warning e-mail failed); they cannot be acted on before a warning reaches them.`,
     );
   }
-  if (found.length > rule.limits.maxUsersPerRun) {
-    throw new InvalidInputError(
-      'accountIds',
-      `Nothing was changed. Rule '${rule.name}' acts on at most ${rule.limits.maxUsersPerRun} users per run; ${found.length} were chosen.`,
-    );
-  }
+  const limit = checkRunLimits(found.length, await usersInScope(services, rule), rule.limits);
+  if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
   const at = services.platform.clock.now().toISOString();
   const runId = randomUUID();
   const changes: PendingChange[] = [];
@@ -225,6 +224,23 @@ export async function actOnPendingNow(services: Services, payload: unknown, by: 
   );
   await services.jobs.start<RunInput>('run', { runId, preplanned: true }, by, { jobId: `run-${runId}` });
   return run;
+}
+
+/**
+ * How many users the rule has in scope in the latest snapshot, judged as an analysis judges them: the base of
+ * its `maxPercentOfScope`.
+ */
+async function usersInScope(services: Services, rule: Rule): Promise<number> {
+  const snapshot = await services.snapshots.latestComplete();
+  if (!snapshot) {
+    throw new InvalidInputError(undefined, 'The org has not been scanned yet: run "Analyse now" first.');
+  }
+  const ctx = await evaluationContextFor(services, snapshot, services.platform.clock.now());
+  let inScope = 0;
+  for await (const users of services.snapshots.readUsers(snapshot.id)) {
+    inScope += evaluateRule(users, rule, ctx).counts.inScope;
+  }
+  return inScope;
 }
 
 async function rulesFor(services: Services, ruleId: string | undefined): Promise<Rule[]> {

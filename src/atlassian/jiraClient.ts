@@ -133,6 +133,22 @@ export class JiraClient {
     return { id: body.id, key: body.key, self: body.self };
   }
 
+  /**
+   * The issues carrying a label, oldest first (at most `maxResults`). Jira's search index can lag an issue
+   * created moments ago, so an empty answer right after a create is not proof that none exists.
+   */
+  async issuesWithLabel(label: string, maxResults = 10): Promise<CreatedIssue[]> {
+    const params = new URLSearchParams({
+      jql: `labels = "${label.replace(/["\\]/g, '\\$&')}" ORDER BY created ASC`,
+      fields: 'summary',
+      maxResults: String(maxResults),
+    });
+    const body = await this.getJson<{ issues: Array<{ id: string; key: string; self: string }> }>(
+      `/rest/api/3/search/jql?${params.toString()}`,
+    );
+    return body.issues.map((i) => ({ id: i.id, key: i.key, self: i.self }));
+  }
+
   /** Jira e-mails the recipients about the issue; Jira answers 204 once the e-mail is queued. */
   async notify(issueKey: string, notification: IssueNotification): Promise<void> {
     await this.sendJson('POST', `/rest/api/3/issue/${encodeURIComponent(issueKey)}/notify`, {

@@ -40,8 +40,15 @@ export interface PendingUser {
 
 export const MAX_HISTORY = 20;
 
+const MS_PER_HOUR = 60 * 60 * 1000;
+
+/**
+ * `days` after the warning, at the start of that hour: schedules run on the hour, so a daily run that warned
+ * at 09:03 acts at the 09:00 run `days` later instead of waiting one more day for a few minutes.
+ */
 export function dueDateOf(warnedAt: Date, days: number): Date {
-  return new Date(warnedAt.getTime() + days * MS_PER_DAY);
+  const due = warnedAt.getTime() + days * MS_PER_DAY;
+  return new Date(due - (due % MS_PER_HOUR));
 }
 
 export function extendedDueDate(dueAt: string, days: number): string {

@@ -33,6 +33,10 @@ describe('due dates', () => {
     expect(dueDateOf(NOW, 14).toISOString()).toBe('2026-12-06T09:00:00.000Z');
   });
 
+  it('falls at the start of the hour, so the run on that hour days later acts rather than the next day', () => {
+    expect(dueDateOf(new Date('2026-11-22T09:03:27.000Z'), 7).toISOString()).toBe('2026-11-29T09:00:00.000Z');
+  });
+
   it('extends from the current due date, not from now', () => {
     expect(extendedDueDate('2026-12-06T09:00:00.000Z', 7)).toBe('2026-12-13T09:00:00.000Z');
   });

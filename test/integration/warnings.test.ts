@@ -75,6 +75,12 @@ async function useJira(accountId: string): Promise<void> {
   });
 }
 
+const warningRule = () =>
+  ruleInput({
+    scope: scope({ includeGroupIds: [sandbox.ctx.org.groupByName('jira-software-users')!.id] }),
+    warning: { days: WARNING_DAYS },
+  });
+
 const membership = (id: string) => sandbox.ctx.org.user(id)!.membershipStatus;
 
 beforeAll(async () => {
@@ -85,17 +91,25 @@ beforeAll(async () => {
     apiKey: sandbox.ctx.credentials.orgApiKey,
   });
   await analyse();
-  const group = sandbox.ctx.org.groupByName('jira-software-users')!;
-  const saved = await app.data<{ saved: true; rule: { id: string } }>('saveRule', {
-    rule: ruleInput({ scope: scope({ includeGroupIds: [group.id] }), warning: { days: WARNING_DAYS } }),
-  });
-  ruleId = saved.rule.id;
 });
 afterAll(async () => {
   await sandbox.close();
 });
 
 describe('notification settings', () => {
+  it('refuses a live rule with a warning period before notification settings are saved, naming the field', async () => {
+    const result = await app.data<{ saved: boolean; errors: Array<{ field: string; message: string }> }>(
+      'saveRule',
+      { rule: warningRule() },
+    );
+
+    expect(result.saved).toBe(false);
+    expect(result.errors).toEqual([
+      { field: 'warning', message: expect.stringContaining('set up Notifications') },
+    ]);
+    expect(await app.data<unknown[]>('listRules')).toEqual([]);
+  });
+
   it('refuses a body template without {dueDate}, naming the field and the placeholder', async () => {
     const result = await app.data<{ saved: boolean; errors: Array<{ field: string; message: string }> }>(
       'saveNotificationSettings',
@@ -146,6 +160,15 @@ describe('notification settings', () => {
       settingsInput(),
     );
     expect(result).toMatchObject({ saved: true, settings: { projectKey: 'ENG', projectId: '10000' } });
+  });
+
+  it('accepts a live rule with a warning period once notification settings are saved', async () => {
+    const saved = await app.data<{ saved: boolean; rule: { id: string } }>('saveRule', {
+      rule: warningRule(),
+    });
+
+    expect(saved.saved).toBe(true);
+    ruleId = saved.rule.id;
   });
 });
 
@@ -286,6 +309,24 @@ describe('extend, cancel and act now', () => {
   it('refuses to act now without confirm, naming the field', async () => {
     const result = await app.call('actOnPendingNow', { ruleId, accountIds: [users[2]] });
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ field: 'confirm' }) });
+  });
+
+  it('refuses to act now on more users than the rule allows as a share of its scope', async () => {
+    const tightLimits = { maxUsersPerRun: 1000, maxPercentOfScope: 0.1 };
+    await app.data('saveRule', { id: ruleId, rule: { ...warningRule(), limits: tightLimits } });
+
+    const result = await app.call('actOnPendingNow', { ruleId, accountIds: [users[0]], confirm: true });
+    await app.data('saveRule', { id: ruleId, rule: warningRule() });
+
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        field: 'accountIds',
+        message: expect.stringMatching(/^Nothing was changed\..*above the limit of 0\.1%/),
+      }),
+    });
+    expect(await pendingOf([users[0]])).toHaveLength(1);
+    expect(membership(users[0])).toBe('active');
   });
 
   it('acts now on a pending user, before the period ends, in a run of its own', async () => {
