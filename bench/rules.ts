@@ -1,7 +1,8 @@
 /**
- * The bench's 20 rules, a realistic mix: the first is live and daily (the one the runs act with), nine more cover
- * most users (every staff and external account, various products, thresholds and actions), and the rest are narrow
- * (one department or team group each). Only the first is scheduled, so a daily cycle is one scheduled run.
+ * The bench's 20 rules, a realistic mix: the first is live and daily (the one the runs act with: external accounts
+ * idle 60 days are suspended, about 4.5% of the sandbox's users), nine more cover most users (every staff and
+ * external account, various products, thresholds and actions), and the rest are narrow (one department or team
+ * group each). Only the first is scheduled, so a daily cycle is one scheduled run.
  */
 import type { RunningSandbox } from '../sandbox/start';
 
@@ -46,15 +47,18 @@ function scopeOf(overrides: RuleInput): RuleInput {
   };
 }
 
-export function benchRules(sandbox: RunningSandbox, count: number, actOn: number): RuleInput[] {
+/** `capPerRun`: the live rule's limit of users per run. */
+export function benchRules(sandbox: RunningSandbox, count: number, capPerRun: number): RuleInput[] {
   const narrowGroups = sandbox.ctx.org.groups
     .filter((g) => g.roleGrants.length === 0 && !g.name.startsWith('jira') && !g.name.includes('admin'))
     .slice(0, count - 10);
   const broad: RuleInput[] = [
-    rule('Live: Jira idle 90 days, suspend', {
+    rule('Live: externals idle 60 days, suspend', {
       mode: 'live',
+      scope: scopeOf({ accountKinds: ['external'] }),
+      inactivity: { days: 60 },
       schedule: { frequency: 'daily', hourUtc: 9 },
-      limits: { maxUsersPerRun: actOn, maxPercentOfScope: 100 },
+      limits: { maxUsersPerRun: capPerRun, maxPercentOfScope: 100 },
     }),
     rule('Any product idle 60 days', { inactivity: { product: 'any', days: 60 } }),
     rule('Any product idle 180 days', { inactivity: { product: 'any', days: 180 } }),

@@ -82,7 +82,7 @@ function runScale(options: Flags): void {
       users,
       latency: options.latency,
       naiveSample: options.naiveSample,
-      actOnShare: 0.05,
+      capShare: 0.05,
     };
     const out = execFileSync(
       process.execPath,

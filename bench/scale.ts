@@ -20,8 +20,8 @@ export interface ScaleOptions {
   latency: 'none' | 'realistic' | 'slow';
   /** Users the naive baseline really calls for; above this its figures are modelled from the sample. */
   naiveSample: number;
-  /** Share of users the live run acts on. */
-  actOnShare: number;
+  /** The live rule's limit of users per run, as a share of the org's users. */
+  capShare: number;
   seed?: number;
   log?: (line: string) => void;
 }
@@ -30,11 +30,20 @@ export interface ScaleResult {
   users: number;
   latency: string;
   phases: Record<string, PhaseFigures>;
+  /** How the admin's live run and the scheduled run a day later ended. */
+  runs: { live: RunOutcome; daily: RunOutcome };
   evaluation: EvaluationFigures;
   naive: NaiveFigures;
   /** Naive baseline over the app's scan, for the same org. */
   ratios: { calls: number; platformTime: number };
   notes: string[];
+}
+
+export interface RunOutcome {
+  state: string;
+  counts: { planned: number; succeeded: number; failed: number; skipped: number };
+  /** The live rule's limit of users per run. */
+  cap: number;
 }
 
 const RULE_COUNT = 20;
@@ -75,8 +84,8 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
       await app.settleJob(await app.data<JobStatus>('startAnalysis', {}));
     });
 
-    const actOn = Math.max(1, Math.round(options.users * options.actOnShare));
-    const rules = benchRules(sandbox, RULE_COUNT, actOn);
+    const cap = Math.max(1, Math.round(options.users * options.capShare));
+    const rules = benchRules(sandbox, RULE_COUNT, cap);
     const ruleIds: string[] = [];
     for (const rule of rules) {
       const saved = await app.data<{ saved: boolean; rule?: { id: string }; errors?: unknown }>('saveRule', {
@@ -103,23 +112,18 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
       });
     });
 
-    const chosen = await selectedAccounts(app, previewId, liveRuleId, actOn);
-    if (chosen.length < actOn) {
-      notes.push(
-        `The live rule selected ${chosen.length} users, fewer than ${actOn}; the run acts on all of them.`,
-      );
-    }
+    // The first live run clears the rule's backlog (everyone the preview selected), so the scheduled run a day
+    // later acts only on the users who went past the threshold since: a real daily run, within the rule's cap.
+    const runs = {} as ScaleResult['runs'];
     await measure('liveRun', async () => {
       const run = await app.data<{ id: string }>('requestRun', {
         previewId,
         ruleId: liveRuleId,
-        accountIds: chosen,
         confirm: true,
       });
       await app.settle();
-      const done = await app.data<{ state: string; counts: unknown }>('getRun', { runId: run.id });
-      if (done.state !== 'completed')
-        notes.push(`The live run ended ${done.state}: ${JSON.stringify(done.counts)}.`);
+      const done = await app.data<Omit<RunOutcome, 'cap'>>('getRun', { runId: run.id });
+      runs.live = { state: done.state, counts: done.counts, cap };
     });
 
     sandbox.ctx.clock.advanceDays(1);
@@ -127,17 +131,17 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
       const fired = await sandbox.host.fireTrigger(SCHEDULE_TRIGGER);
       if (!fired.ok) throw new Error(`scheduled trigger failed: ${fired.error.message}`);
       await app.settle();
-      const runs = await app.data<{ runs: Array<{ state: string; counts: unknown; trigger: string }> }>(
+      const listed = await app.data<{ runs: Array<Omit<RunOutcome, 'cap'> & { trigger: string }> }>(
         'listRuns',
         {},
       );
-      const scheduled = runs.runs.find((r) => r.trigger === 'schedule');
-      notes.push(
-        `The scheduled run ended ${scheduled?.state ?? 'missing'}: ${JSON.stringify(scheduled?.counts)}.`,
-      );
+      const scheduled = listed.runs.find((r) => r.trigger === 'schedule');
+      if (!scheduled) throw new Error('the hourly trigger started no scheduled run');
+      runs.daily = { state: scheduled.state, counts: scheduled.counts, cap };
     });
     notes.push(
-      `Daily cycle: the hourly trigger a day later starts the live rule's scheduled run (refresh scan, plan, act within its limit of ${actOn} users).`,
+      `Live run: the admin acts on everyone the live rule's preview selected (${runs.live.counts.planned} users); it ended ${runs.live.state}.`,
+      `Daily cycle: the hourly trigger a day later starts the live rule's scheduled run (refresh scan, plan, act within its limit of ${cap} users); it planned ${runs.daily.counts.planned} users newly past the threshold and ended ${runs.daily.state}.`,
     );
 
     log(`${options.users}: evaluation CPU…`);
@@ -149,6 +153,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
       users: options.users,
       latency: options.latency,
       phases,
+      runs,
       evaluation,
       naive,
       ratios: {
@@ -161,30 +166,6 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     await sandbox.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function selectedAccounts(
-  app: ReturnType<typeof resolvers>,
-  previewId: string,
-  ruleId: string,
-  wanted: number,
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (let offset = 0; ids.length < wanted; offset += 500) {
-    const page = await app.data<{ total: number; items: Array<{ accountId: string }> }>(
-      'getPreviewDecisions',
-      {
-        previewId,
-        ruleId,
-        outcome: 'selected',
-        offset,
-        limit: 500,
-      },
-    );
-    ids.push(...page.items.map((d) => d.accountId));
-    if (offset + 500 >= page.total) break;
-  }
-  return ids.slice(0, wanted);
 }
 
 /** Resolver calls through the Forge host, as the page's bridge makes them, and job settling on the sandbox clock. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { lastActivity } from '../domain/activity';
 import type { DirectoryUser } from '../domain/directory';
-import { ruleJudge } from '../domain/evaluation';
+import { ruleJudges } from '../domain/evaluation';
 import { previewTally, type PreviewSummary } from '../domain/preview';
 import type { Rule } from '../domain/rule';
 import { parsePayload } from '../edge/invalidInput';
@@ -99,9 +99,10 @@ async function evaluateIntoPreview(
   if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
   const rules = await rulesToAnalyse(services, state.ruleIds);
   const ctx = await evaluationContextFor(services, snapshot, now);
-  const evaluations = rules.map((rule) => ({
+  const judges = ruleJudges(rules, ctx);
+  const evaluations = rules.map((rule, i) => ({
     product: rule.inactivity.product,
-    judge: ruleJudge(rule, ctx),
+    judge: judges[i]!,
     tally: previewTally(rule.id, ctx),
   }));
   const meta = {
@@ -143,10 +144,4 @@ async function rulesToAnalyse(services: Services, ruleIds: string[] | null): Pro
   const missing = ruleIds.filter((id) => !rules.some((r) => r.id === id));
   if (missing.length > 0) throw new Error(`Rules not found: ${missing.join(', ')}.`);
   return rules.filter((r) => ruleIds.includes(r.id));
-}
-
-export async function readAllUsers(services: Services, snapshotId: string): Promise<DirectoryUser[]> {
-  const users: DirectoryUser[] = [];
-  for await (const chunk of services.snapshots.readUsers(snapshotId)) users.push(...chunk);
-  return users;
 }

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Decision, PlannedAction } from '../domain/decision';
+import type { Decision, PlannedAction, Verdict } from '../domain/decision';
 import type { DirectoryUser, ProductInfo } from '../domain/directory';
-import { evaluateRule, evaluateUser, type EvaluationContext } from '../domain/evaluation';
+import {
+  countVerdict,
+  emptyCounts,
+  evaluateUser,
+  ruleJudge,
+  type EvaluationContext,
+} from '../domain/evaluation';
+import { explainDecision } from '../domain/explain';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
@@ -20,7 +27,6 @@ import {
   type AppliedChanges,
   type UserOutcome,
 } from './actOnUser';
-import { readAllUsers } from './analyse';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor } from './evaluationContext';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
@@ -264,7 +270,11 @@ async function afterRefresh(
   return { ...state, snapshotId, phase: run.previewId || state.preplanned ? 'warn' : 'plan' };
 }
 
-/** Scheduled runs decide whom to act on from the snapshot, and stop before acting when over the limits. */
+/**
+ * Scheduled runs decide whom to act on from the snapshot, and stop before acting when over the limits. The
+ * snapshot is streamed a chunk at a time and judged without sentences: only the selected users are kept, and
+ * their decisions are put into words only when the run will act on them.
+ */
 async function planStep(
   services: Services,
   state: RunState,
@@ -273,18 +283,26 @@ async function planStep(
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
   const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
-  const users = await readAllUsers(services, snapshot.id);
-  const evaluation = evaluateRule(users, rule, await evaluationContextFor(services, snapshot, ctx.now()));
-  const selected = evaluation.decisions.filter((d) => d.outcome === 'selected');
+  const judge = ruleJudge(rule, await evaluationContextFor(services, snapshot, ctx.now()));
+  const counts = emptyCounts();
+  const selected: Array<{ verdict: Verdict; name: string }> = [];
+  for await (const users of services.snapshots.readUsers(snapshot.id)) {
+    for (const user of users) {
+      const verdict = judge.inScope(user);
+      countVerdict(counts, verdict);
+      if (verdict?.outcome === 'selected') selected.push({ verdict, name: user.name });
+    }
+  }
   await services.runs.update(run.id, { counts: { ...run.counts, planned: selected.length } });
-  const limit = checkRunLimits(selected.length, evaluation.counts.inScope, rule.limits);
+  const limit = checkRunLimits(selected.length, counts.inScope, rule.limits);
   if (!limit.ok) {
     return finish(services, state, ctx, 'stopped-at-limit', `Nothing was changed. ${limit.message}`);
   }
-  const names = new Map(users.map((user) => [user.accountId, user.name]));
   await services.runs.saveItems(
     run.id,
-    selected.map((decision) => itemOf(decision, names.get(decision.accountId) ?? null)),
+    selected.map(({ verdict, name }) =>
+      itemOf({ ...verdict, explanation: explainDecision(verdict, judge.explain) }, name),
+    ),
   );
   return { state: { ...state, phase: 'warn' }, done: false };
 }

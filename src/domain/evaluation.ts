@@ -3,7 +3,7 @@
  * inactivity, then whether the rule's actions would change anything.
  */
 import { actionPlanner } from './actionPlan';
-import { isInvitedNeverJoined, lastActivity, hasAnyActivity } from './activity';
+import { isInvitedNeverJoined, lastActivity, hasAnyActivity, type Activity } from './activity';
 import { wholeDaysBetween } from './dates';
 import type {
   Decision,
@@ -48,9 +48,44 @@ interface PreparedRule {
   rule: Rule;
   nowMs: number;
   scope: ScopeCheck;
-  protectionsOf: (user: DirectoryUser) => Protection[];
+  factsOf: FactsOf;
   plannedActionsOf: (user: DirectoryUser) => PlannedAction[];
   explain: ExplainContext;
+}
+
+/**
+ * What judging a user needs that does not depend on the rule, worked out once per user and shared by the rules
+ * judged together: analysis judges each user against every rule before it moves on to the next user.
+ */
+interface UserFacts {
+  user: DirectoryUser;
+  /** Shared by the rules: a verdict gets its own copy. */
+  protections: readonly Protection[];
+  /** The user's activity per product key, each worked out (and its timestamps parsed) the first time it is asked. */
+  activity: Map<string, Activity>;
+}
+
+type FactsOf = (user: DirectoryUser) => UserFacts;
+
+/** The facts of the user judged last, kept until another user is judged; users do not change while judged. */
+function factsOfLastUser(ctx: ProtectionContext): FactsOf {
+  const protectionsOf = protectionCheck(ctx);
+  let last: UserFacts | null = null;
+  return (user) => {
+    if (last === null || last.user !== user) {
+      last = { user, protections: protectionsOf(user), activity: new Map() };
+    }
+    return last;
+  };
+}
+
+function activityOf(facts: UserFacts, product: string): Activity {
+  let activity = facts.activity.get(product);
+  if (activity === undefined) {
+    activity = lastActivity(facts.user, product);
+    facts.activity.set(product, activity);
+  }
+  return activity;
 }
 
 type Judgement =
@@ -63,7 +98,7 @@ function noActivityData(): Judgement {
 }
 
 export function evaluateUser(user: DirectoryUser, rule: Rule, ctx: EvaluationContext): Decision {
-  const prepared = prepareRule(rule, ctx);
+  const prepared = prepareRule(rule, ctx, factsOfLastUser(ctx));
   return explained(verdictOf(user, prepared), prepared.explain);
 }
 
@@ -94,12 +129,23 @@ export interface RuleJudge {
 }
 
 export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
-  const prepared = prepareRule(rule, ctx);
-  return {
-    ruleId: rule.id,
-    explain: prepared.explain,
-    inScope: (user) => (prepared.scope.includes(user) ? decideInScope(user, prepared) : null),
-  };
+  return ruleJudges([rule], ctx)[0]!;
+}
+
+/**
+ * Judges for several rules that share what they learn about a user (protections, activity), for callers that
+ * judge each user against every rule in turn: the shared part is worked out once per user, not once per rule.
+ */
+export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): RuleJudge[] {
+  const factsOf = factsOfLastUser(ctx);
+  return rules.map((rule) => {
+    const prepared = prepareRule(rule, ctx, factsOf);
+    return {
+      ruleId: rule.id,
+      explain: prepared.explain,
+      inScope: (user) => (prepared.scope.includes(user) ? decideInScope(user, prepared) : null),
+    };
+  });
 }
 
 export function emptyCounts(): EvaluationCounts {
@@ -122,7 +168,7 @@ function explained(verdict: Verdict, ctx: ExplainContext): Decision {
 
 function verdictOf(user: DirectoryUser, prepared: PreparedRule): Verdict {
   if (prepared.scope.includes(user)) return decideInScope(user, prepared);
-  const protections = prepared.protectionsOf(user);
+  const protections = [...prepared.factsOf(user).protections];
   const exclusions = prepared.scope.exclusionsOf(user);
   return verdict(user, prepared, protections.length > 0 ? 'protected' : 'excluded', {
     protections,
@@ -130,38 +176,37 @@ function verdictOf(user: DirectoryUser, prepared: PreparedRule): Verdict {
   });
 }
 
-function prepareRule(rule: Rule, ctx: EvaluationContext): PreparedRule {
+function prepareRule(rule: Rule, ctx: EvaluationContext, factsOf: FactsOf): PreparedRule {
   return {
     rule,
     nowMs: ctx.now.getTime(),
     scope: scopeCheck(rule, ctx.groupsById),
-    protectionsOf: protectionCheck(ctx),
+    factsOf,
     plannedActionsOf: actionPlanner(rule, ctx.groupsById, ctx.products),
     explain: { product: rule.inactivity.product, products: ctx.products },
   };
 }
 
 function decideInScope(user: DirectoryUser, prepared: PreparedRule): Verdict {
-  const protections = prepared.protectionsOf(user);
-  if (protections.length > 0) return verdict(user, prepared, 'protected', { protections });
-  const judgement = judgeInactivity(user, prepared);
+  const facts = prepared.factsOf(user);
+  if (facts.protections.length > 0) {
+    return verdict(user, prepared, 'protected', { protections: [...facts.protections] });
+  }
+  const judgement = judgeInactivity(facts, prepared);
   switch (judgement.outcome) {
     case 'protected':
-      protections.push(judgement.protection);
-      return verdict(user, prepared, 'protected', { protections });
+      return verdict(user, prepared, 'protected', { protections: [judgement.protection] });
     case 'excluded':
-      return verdict(user, prepared, 'excluded', { protections, exclusions: [judgement.exclusion] });
+      return verdict(user, prepared, 'excluded', { exclusions: [judgement.exclusion] });
     case 'selected': {
       const plannedActions = prepared.plannedActionsOf(user);
       if (plannedActions.length === 0) {
         return verdict(user, prepared, 'excluded', {
-          protections,
           plannedActions,
           exclusions: [{ code: 'nothing-to-change', selection: judgement.reason }],
         });
       }
       return verdict(user, prepared, 'selected', {
-        protections,
         reasons: [judgement.reason],
         plannedActions,
       });
@@ -169,9 +214,9 @@ function decideInScope(user: DirectoryUser, prepared: PreparedRule): Verdict {
   }
 }
 
-function judgeInactivity(user: DirectoryUser, prepared: PreparedRule): Judgement {
+function judgeInactivity(facts: UserFacts, prepared: PreparedRule): Judgement {
   const { product, days } = prepared.rule.inactivity;
-  const activity = lastActivity(user, product);
+  const activity = activityOf(facts, product);
   switch (activity.kind) {
     case 'unreadable':
       return noActivityData();
@@ -189,7 +234,7 @@ function judgeInactivity(user: DirectoryUser, prepared: PreparedRule): Judgement
           };
     }
     case 'never':
-      return judgeNeverActive(user, prepared);
+      return judgeNeverActive(facts.user, prepared);
   }
 }
 

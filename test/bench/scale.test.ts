@@ -6,7 +6,7 @@ const MAX_VALUE_BYTES = 240 * 1024;
 let result: ScaleResult;
 
 beforeAll(async () => {
-  result = await measureScale({ users: USERS, latency: 'none', naiveSample: 200, actOnShare: 0.05 });
+  result = await measureScale({ users: USERS, latency: 'none', naiveSample: 200, capShare: 0.05 });
 }, 120_000);
 
 const searches = (phase: string) =>
@@ -30,11 +30,27 @@ test('the analysis makes no Organizations API call: it evaluates the stored snap
   expect(result.phases.analysis!.orgApiCalls).toBe(0);
 });
 
-test('the live run acts on 5% of the users', () => {
+test('the live run suspends everyone the live rule selected, within its cap of 5% of the users', () => {
   const suspends = Object.entries(result.phases.liveRun!.requestsByEndpoint).find(([route]) =>
     route.endsWith('/suspend'),
   );
-  expect(suspends?.[1]).toBe(Math.round(USERS * 0.05));
+  expect(result.runs.live.state).toBe('completed');
+  expect(suspends?.[1]).toBe(result.runs.live.counts.planned);
+  expect(result.runs.live.counts.planned).toBeGreaterThan(0);
+  expect(result.runs.live.counts.planned).toBeLessThanOrEqual(Math.round(USERS * 0.05));
+});
+
+test('the scheduled run a day later acts only on users newly past the threshold, within its cap', () => {
+  const { daily, live } = result.runs;
+  expect(daily.state).toBe('completed');
+  expect(daily.counts.planned).toBeLessThan(live.counts.planned);
+  expect(daily.counts.succeeded).toBe(daily.counts.planned);
+});
+
+test('the daily cycle scans the directory once: its users/search calls are one scan plus the run’s re-checks', () => {
+  const pages = Math.ceil(USERS / PAGE_SIZE);
+  expect(searches('dailyCycle')).toBeGreaterThanOrEqual(pages);
+  expect(searches('dailyCycle')).toBeLessThan(2 * pages);
 });
 
 test('no invocation in any phase runs over 60% of its time limit', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DirectoryUser } from '../../src/domain/directory';
-import { evaluateRule, evaluateUser } from '../../src/domain/evaluation';
+import { evaluateRule, evaluateUser, ruleJudge, ruleJudges } from '../../src/domain/evaluation';
 import { protectionsFor } from '../../src/domain/protections';
 import type { Rule, RuleAction } from '../../src/domain/rule';
 import { GROUPS, NOW, aContext, aRule } from './builders';
@@ -181,6 +181,25 @@ describe('evaluation properties', () => {
         expect(decision.plannedActions.length).toBeGreaterThan(0);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('judges each user against several rules exactly as each rule alone would, protections included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(userArb, { maxLength: 10 }),
+        fc.array(ruleArb, { minLength: 2, maxLength: 4 }),
+        (users, rules) => {
+          const together = ruleJudges(rules, ctx);
+          const alone = rules.map((rule) => ruleJudge(rule, ctx));
+          for (const user of users) {
+            expect(together.map((judge) => judge.inScope(user))).toEqual(
+              alone.map((judge) => judge.inScope(user)),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
