@@ -35,4 +35,22 @@ export default tseslint.config(
     files: ['sandbox/forge/bridge-client.js'],
     languageOptions: { sourceType: 'script' },
   },
+  {
+    // ADR 13: the page takes backend types only from src/contract.ts, and runtime values only from pure domain modules.
+    files: ['static/admin/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/src/(?!(contract|domain/template|domain/reversibleActions)$)',
+              message:
+                'The admin page imports backend types only from src/contract.ts, and values only from the pure modules ADR 13 lists.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

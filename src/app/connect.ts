@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { OrgConnection } from '../store/settingsStore';
+import type { ConnectionCheck, ConnectionTestResult } from './resolverAnswers';
 import type { Services } from './services';
 
 /** Resolver calls have 25 s; test-connection's retries must give up well before. */
@@ -53,20 +54,7 @@ export async function saveConnection(deps: Services, payload: unknown, by: strin
   return saved;
 }
 
-export interface ConnectionCheck {
-  name: 'key' | 'organization' | 'directories' | 'users' | 'jira-seats';
-  ok: boolean;
-  message: string;
-}
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  checks: ConnectionCheck[];
-  orgName: string | null;
-  directories: Array<{ id: string; name: string }>;
-  /** One sentence for the admin: what works, or the first thing to fix. */
-  summary: string;
-}
+export type { ConnectionCheck, ConnectionTestResult };
 
 /**
  * Proves the stored key works for the stored org, lists the directories, and says in plain words what the

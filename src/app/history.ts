@@ -8,15 +8,12 @@ import { CorruptValueError } from '../store/errors';
 import type { AuditEntry, AuditQuery } from '../store/auditLog';
 import { MAX_AUDIT_PAGE } from '../store/auditLog';
 import { MAX_RUN_PAGE, type RunItem, type RunRecord } from '../store/runStore';
+import type { AuditExport, RunSummary } from './resolverAnswers';
 import type { Services } from './services';
 import { isUndoable, REVERSIBLE_ACTIONS } from './undo';
 import { WARNING_AUDIT_ACTIONS } from './warningStores';
 
-export interface RunSummary extends RunRecord {
-  /** finishedAt − startedAt; null until the run has both. */
-  durationMs: number | null;
-  undoable: boolean;
-}
+export type { AuditExport, RunSummary };
 
 const AUDIT_ACTIONS = [
   ...REVERSIBLE_ACTIONS,
@@ -167,16 +164,6 @@ export async function searchAudit(
   payload: unknown,
 ): Promise<{ entries: AuditEntry[]; nextCursor?: string }> {
   return services.audit.search(parsePayload(auditSearchSchema, payload));
-}
-
-export interface AuditExport {
-  filename: string;
-  contentType: string;
-  content: string;
-  /** The newest entries only: the export reached the size one answer can carry. */
-  truncated: boolean;
-  /** When truncated, what to do about it. */
-  message: string | null;
 }
 
 /**

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { AuditEntry } from '../store/auditLog';
+import type { IdpHandoffFile } from './resolverAnswers';
 import type { Services } from './services';
 
-export interface IdpHandoffFile {
-  filename: string;
-  contentType: 'text/csv';
-  content: string;
-  /** How many removals the identity provider must make. */
-  rows: number;
-}
+export type { IdpHandoffFile };
 
 const schema = z.strictObject({ runId: z.string().min(1) });
 

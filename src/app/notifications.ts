@@ -12,18 +12,11 @@ import type { FieldError } from '../domain/ruleValidation';
 import type { JiraProject } from '../atlassian/jiraClient';
 import { parsePayload } from '../edge/invalidInput';
 import type { NotificationSettings } from '../store/notificationStore';
+import type { NotificationSettingsView, SaveNotificationSettingsResult } from './resolverAnswers';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 
-export type NotificationSettingsView = Omit<NotificationSettings, 'updatedBy' | 'updatedAt'> & {
-  updatedBy: string | null;
-  updatedAt: string | null;
-  /** False until an admin saved settings: warnings cannot be sent before. */
-  saved: boolean;
-};
-
-export type SaveNotificationSettingsResult =
-  { saved: true; settings: NotificationSettingsView } | { saved: false; errors: FieldError[] };
+export type { NotificationSettingsView, SaveNotificationSettingsResult };
 
 const MAX_DIGEST_RECIPIENTS = 50;
 

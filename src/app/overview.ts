@@ -1,35 +1,13 @@
 import { z } from 'zod';
-import {
-  dashboardBuilder,
-  yearlySavings,
-  type Dashboard,
-  type OverviewSettings,
-  type SavingsEstimate,
-  type TrendPoint,
-} from '../domain/dashboard';
-import type { SeatCount } from '../domain/directory';
-import { seatOutlook, type SeatOutlook } from '../domain/licenceTiers';
+import { dashboardBuilder, yearlySavings, type OverviewSettings } from '../domain/dashboard';
+import { seatOutlook } from '../domain/licenceTiers';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import { DashboardStore } from '../store/dashboardStore';
 import { evaluationContextFor } from './evaluationContext';
+import type { OverviewAnswer, ProductSeats } from './resolverAnswers';
 import type { Services } from './services';
 
-/** Jira's live seat count for a product, with what the latest scan says could be freed and the tiers around it. */
-export interface ProductSeats extends SeatCount, SeatOutlook {
-  /** From the latest overview; 0 before the first scan. */
-  freeable: number;
-}
-
-export interface OverviewAnswer {
-  snapshot: { id: string; completedAt: string } | null;
-  seats: ProductSeats[];
-  dashboard: Dashboard | null;
-  /** Set when the stored aggregate was computed with another inactivity threshold than the settings say. */
-  stale: { computedWithInactiveDays: number; message: string } | null;
-  savings: SavingsEstimate | null;
-  trend: TrendPoint[];
-  settings: OverviewSettings;
-}
+export type { OverviewAnswer, ProductSeats };
 
 /**
  * Computes the Overview's aggregate of a completed snapshot, streaming its users chunk by chunk, and stores it with

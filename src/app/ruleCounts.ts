@@ -1,24 +1,14 @@
 import { z } from 'zod';
 import { evaluateRule, type EvaluationCounts } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
-import { validateRuleInput, type FieldError } from '../domain/ruleValidation';
+import { validateRuleInput } from '../domain/ruleValidation';
 import { checkRunLimits } from '../domain/runLimits';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import { evaluationContextFor } from './evaluationContext';
+import type { RuleCount } from './resolverAnswers';
 import type { Services } from './services';
 
-export type RuleCount =
-  | { valid: false; errors: FieldError[] }
-  | {
-      valid: true;
-      inScope: number;
-      selected: number;
-      protected: number;
-      excluded: number;
-      snapshotCompletedAt: string;
-      /** Why a run would be refused by the rule's own limits now, or null when it would not be. */
-      limitMessage: string | null;
-    };
+export type { RuleCount };
 
 const countSchema = z.object({ rule: z.unknown() }).strict();
 

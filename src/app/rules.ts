@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Rule } from '../domain/rule';
-import { validateRuleInput, type FieldError } from '../domain/ruleValidation';
+import { validateRuleInput } from '../domain/ruleValidation';
 import { nextRunAt } from '../domain/schedule';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { RuleView, SaveRuleResult } from './resolverAnswers';
 import type { Services } from './services';
+import { warningStores } from './warningStores';
 
-export interface RuleView extends Rule {
-  lastRunAt: string | null;
-  lastRunId: string | null;
-  nextRunAt: string | null;
-}
-
-export type SaveRuleResult = { saved: true; rule: RuleView } | { saved: false; errors: FieldError[] };
+export type { RuleView, SaveRuleResult };
 
 const idSchema = z.object({ id: z.string().min(1) }).strict();
 const enabledSchema = z.object({ id: z.string().min(1), enabled: z.boolean() }).strict();
 const saveSchema = z.object({ id: z.string().min(1).optional(), rule: z.unknown() }).strict();
+/** Read from the raw input so that this problem is reported with the validation's, not after fixing them. */
+const liveWithWarningSchema = z.object({ mode: z.literal('live'), warning: z.object({}).passthrough() });
 
 export async function listRules(services: Services): Promise<RuleView[]> {
   const rules = await services.settings.listRules();
@@ -40,7 +38,15 @@ export async function saveRule(services: Services, payload: unknown, by: string)
     groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, syncedFromIdp: g.syncedFromIdp })),
     products: [...new Set(snapshot.products.map((p) => p.key))],
   });
-  if (!validated.ok) return { saved: false, errors: validated.errors };
+  const errors = validated.ok ? [] : [...validated.errors];
+  if (warnsWhenLive(input.rule) && !(await warningStores(services).notifications.getSettings())) {
+    errors.push({
+      field: 'warning',
+      message:
+        'a warning period needs somewhere to send the warnings: set up Notifications (Jira project and e-mail templates) first',
+    });
+  }
+  if (!validated.ok || errors.length > 0) return { saved: false, errors };
   const now = services.platform.clock.now().toISOString();
   const existing = input.id ? await services.settings.getRule(input.id) : null;
   if (input.id && !existing) throw new InvalidInputError('id', `id: rule ${input.id} does not exist`);
@@ -69,6 +75,11 @@ export async function deleteRule(services: Services, payload: unknown): Promise<
   await requireRule(services, input.id);
   await services.settings.deleteRule(input.id);
   return { deleted: input.id };
+}
+
+/** A live rule with a warning period e-mails users through Jira, which needs the notification settings. */
+function warnsWhenLive(rule: unknown): boolean {
+  return liveWithWarningSchema.safeParse(rule).success;
 }
 
 async function requireRule(services: Services, id: string): Promise<Rule> {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { WriteOutcome } from '../atlassian/orgClient';
 import type { RoleGrant } from '../domain/directory';
+import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../domain/reversibleActions';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import { MAX_STATE_BYTES } from '../jobs/checkpoint';
 import type { JobContext, JobDefinition, JobOutcome, JobProgress, StepResult } from '../jobs/types';
@@ -16,20 +17,12 @@ import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
+import type { UndoDescription } from './resolverAnswers';
 import type { ConnectedOrg, Services } from './services';
 
 const UNDO_JOB = 'undo';
 
-/** The actions of a live run that undo reverses (see "Audit conventions"); `recheck` changes nothing. */
-export const REVERSIBLE_ACTIONS = [
-  'suspend',
-  'remove-from-group',
-  'revoke-direct-role',
-  'add-to-group',
-  'idp-handoff',
-] as const;
-
-export type ReversibleAction = (typeof REVERSIBLE_ACTIONS)[number];
+export { REVERSIBLE_ACTIONS, type ReversibleAction };
 
 const MAX_UNDO_USERS = 5000;
 
@@ -184,14 +177,7 @@ export async function requestUndo(services: Services, payload: unknown, actor: s
   return run;
 }
 
-export interface UndoDescription {
-  /** Users with at least one change to reverse. */
-  users: number;
-  /** Changes to reverse, per action of the original run. */
-  changesByAction: Record<ReversibleAction, number>;
-  /** Why `requestUndo` would refuse this undo; absent when it would start. */
-  notUndoableReason?: string;
-}
+export type { UndoDescription };
 
 const describeUndoSchema = undoRequestSchema.omit({ confirm: true });
 

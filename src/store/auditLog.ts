@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KeyValueStore } from '../platform/ports';
+import type { AuditEntry, AuditQuery, AuditState } from './auditEntry';
 import { CSV_HEADER, csvLines } from './auditExport';
 import {
   auditEntryId,
@@ -20,27 +21,7 @@ import { scanPrefix, transactInBatches } from './kvOps';
 import { decodeCursor, encodeCursor } from './pageCursor';
 import { checkRecord, readRecord, requireRecord } from './stored';
 
-export type AuditState = 'attempted' | 'succeeded' | 'failed' | 'skipped';
-
-export interface AuditEntry {
-  id: string;
-  runId: string;
-  ruleId: string | null;
-  actor: string;
-  accountId: string;
-  userName: string | null;
-  /** e.g. 'suspend', 'remove-from-group', 'idp-handoff', 'undo:suspend' */
-  action: string;
-  /** Group id or resource. */
-  target: string | null;
-  reason: string;
-  before: unknown;
-  after: unknown;
-  state: AuditState;
-  error: string | null;
-  attemptedAt: string;
-  completedAt: string | null;
-}
+export type { AuditEntry, AuditQuery, AuditState };
 
 export type AuditAttempt = Omit<AuditEntry, 'id' | 'state' | 'completedAt' | 'after' | 'error'>;
 
@@ -49,20 +30,6 @@ export interface AuditResult {
   after: unknown;
   error: string | null;
   completedAt: string;
-}
-
-export interface AuditQuery {
-  accountId?: string;
-  runId?: string;
-  ruleId?: string;
-  action?: string;
-  /** Inclusive ISO timestamp (or date) on `attemptedAt`. */
-  from?: string;
-  /** Exclusive ISO timestamp (or date) on `attemptedAt`. */
-  to?: string;
-  cursor?: string;
-  /** 1..200, 50 when absent. */
-  limit?: number;
 }
 
 export const MAX_AUDIT_PAGE = 200;

@@ -1,24 +1,10 @@
 import { z } from 'zod';
-import type { NotificationTemplates } from '../domain/template';
 import type { KeyValueStore } from '../platform/ports';
 import { keyPart } from './keys';
+import type { DigestRecipients, NotificationSettings } from './notificationSettings';
 import { readRecord } from './stored';
 
-export interface DigestRecipients {
-  groupIds: string[];
-  accountIds: string[];
-}
-
-/** Where warnings are filed and what they say; saved by an admin, read by every warning run. */
-export interface NotificationSettings extends NotificationTemplates {
-  projectKey: string;
-  projectId: string;
-  issueTypeId: string;
-  adminContact: string;
-  digest: DigestRecipients;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type { DigestRecipients, NotificationSettings };
 
 /** A Jira issue the app files e-mails under, with the link people open. */
 export interface FiledIssue {
@@ -26,9 +12,16 @@ export interface FiledIssue {
   link: string;
 }
 
+/** A batch issue about to be created: the label that finds it again in Jira. */
+export interface BatchIntent {
+  label: string;
+  at: string;
+}
+
 /*
  * Key layout:
  *   notify:settings                 NotificationSettings
+ *   notify:batchintent:{runId}:{ruleId}  { label, at }: the batch issue is about to be created with that label
  *   notify:batch:{runId}:{ruleId}   FiledIssue of the run's warning batch for the rule (created once per batch)
  *   notify:digestissue              FiledIssue every digest is sent on (created once, recreated if deleted)
  *   notify:digestsent:{runId}       { sentAt } so a retried last step does not send a run's digest twice
@@ -36,6 +29,8 @@ export interface FiledIssue {
 const SETTINGS_KEY = 'notify:settings';
 const DIGEST_ISSUE_KEY = 'notify:digestissue';
 const batchKey = (runId: string, ruleId: string) => `notify:batch:${keyPart(runId)}:${keyPart(ruleId)}`;
+const batchIntentKey = (runId: string, ruleId: string) =>
+  `notify:batchintent:${keyPart(runId)}:${keyPart(ruleId)}`;
 const digestSentKey = (runId: string) => `notify:digestsent:${keyPart(runId)}`;
 
 const settingsSchema = z.object({
@@ -50,6 +45,7 @@ const settingsSchema = z.object({
   updatedAt: z.string(),
 });
 const issueSchema = z.object({ key: z.string(), link: z.string() });
+const intentSchema = z.object({ label: z.string(), at: z.string() });
 const sentSchema = z.object({ sentAt: z.string() });
 
 export class NotificationStore {
@@ -69,6 +65,20 @@ export class NotificationStore {
 
   async saveBatchIssue(runId: string, ruleId: string, issue: FiledIssue): Promise<void> {
     await this.kv.set(batchKey(runId, ruleId), issue);
+  }
+
+  /** Set just before the batch issue is created: a retry that finds it searches Jira before creating again. */
+  batchIntent(runId: string, ruleId: string): Promise<BatchIntent | null> {
+    return readRecord(
+      this.kv,
+      batchIntentKey(runId, ruleId),
+      intentSchema,
+      `the warning issue intent of run ${runId}`,
+    );
+  }
+
+  async saveBatchIntent(runId: string, ruleId: string, intent: BatchIntent): Promise<void> {
+    await this.kv.set(batchIntentKey(runId, ruleId), intent);
   }
 
   digestIssue(): Promise<FiledIssue | null> {

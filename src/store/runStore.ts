@@ -5,39 +5,12 @@ import { assertFits, chunkByBytes, hasStringFields, readChunk, writeChunks } fro
 import { epochMs, keyPart, newestFirstMs, padded } from './keys';
 import { scanPrefix, transactInBatches } from './kvOps';
 import { decodeCursor, encodeCursor } from './pageCursor';
+import type { RunItem, RunItemState, RunRecord, RunState } from './runRecord';
 import { checkRecord, readRecord, requireRecord } from './stored';
 
-export type RunState = 'planned' | 'running' | 'completed' | 'failed' | 'stopped-at-limit' | 'cancelled';
-
-export interface RunRecord {
-  id: string;
-  trigger: 'schedule' | 'admin' | 'undo';
-  /** 'schedule' or the admin's accountId. */
-  actor: string;
-  ruleIds: string[];
-  previewId: string | null;
-  undoOf: string | null;
-  state: RunState;
-  counts: { planned: number; succeeded: number; failed: number; skipped: number };
-  message: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type { RunItem, RunItemState, RunRecord, RunState };
 
 export type RunPatch = Partial<Omit<RunRecord, 'id' | 'createdAt'>>;
-
-export type RunItemState = 'pending' | 'done' | 'failed' | 'skipped';
-
-export interface RunItem {
-  accountId: string;
-  /** The user's name when the run was planned; null for items stored before names were kept. */
-  userName: string | null;
-  ruleId: string;
-  actions: PlannedAction[];
-  state: RunItemState;
-  message: string | null;
-}
 
 export const MAX_RUN_PAGE = 100;
 

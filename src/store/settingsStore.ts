@@ -4,18 +4,11 @@ import type { Clock, KeyValueStore, SecretStore } from '../platform/ports';
 import { readBlob, writeBlob } from './blob';
 import { assertFits } from './chunks';
 import { keyPart } from './keys';
+import type { OrgConnection } from './orgConnection';
 import { deleteUnder, scanPrefix, transactInBatches } from './kvOps';
 import { checkRecord, readRecord } from './stored';
 
-export interface OrgConnection {
-  orgId: string;
-  directoryId: string | null;
-  keySet: boolean;
-  keySetAt: string | null;
-  verifiedAt: string | null;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type { OrgConnection };
 
 export interface RuleState {
   lastRunAt: string | null;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import ProgressBar from '@atlaskit/progress-bar';
 import { Stack, Text } from '@atlaskit/primitives';
-import type { JobStatus } from '../../../../src/jobs/types';
+import type { JobStatus } from '../../../../src/contract';
 import { callResolver, messageOf } from '../api';
 
 const POLL_MS = 1000;

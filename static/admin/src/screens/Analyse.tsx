@@ -4,13 +4,13 @@ import { Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { ScreenProps } from '../App';
-import { callResolver, messageOf } from '../api';
-import { nextStep } from '../flags';
+import { callResolver } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
 import { RuleResults } from './analyse/RuleResults';
 import { RunAnalysis } from './analyse/RunAnalysis';
 import type { Preview } from './analyse/types';
 import { formatWhen } from './rules/describe';
-import type { RuleView } from './rules/ruleDraft';
+import type { RuleView } from '../../../../src/contract';
 
 type Loaded = { preview: Preview | null; rules: RuleView[] };
 
@@ -39,13 +39,7 @@ export function Analyse({ goTo }: ScreenProps) {
         and judges every enabled rule. Nothing changes until you act on a preview.
       </p>
       <RunAnalysis onCompleted={load} />
-      {error !== null && (
-        <SectionMessage appearance="error" title="The latest analysis could not be loaded">
-          <p>
-            {messageOf(error)} {nextStep(error)}
-          </p>
-        </SectionMessage>
-      )}
+      {error !== null && <LoadFailed title="The latest analysis could not be loaded" error={error} />}
       {!loaded && error === null && <Spinner label="Loading the latest analysis" />}
       {loaded && !preview && (
         <SectionMessage appearance="information" title="No analysis yet">

@@ -2,32 +2,16 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
-import type { ConnectionTestResult } from '../../../../src/app/connect';
-import type { OrgConnection } from '../../../../src/store/settingsStore';
+import type { OrgConnection } from '../../../../src/contract';
 import type { ScreenProps } from '../App';
-import { callResolver } from '../api';
-import { useFlags } from '../flags';
+import { useConnectionTest } from '../components/useConnectionTest';
 import { ConnectionChecks } from './getStarted/ConnectionChecks';
 import { ConnectionForm } from './getStarted/ConnectionForm';
 
 /** The guided setup shown while no org API key is stored: create the key, save it, test it, continue. */
 export function GetStarted({ onDone }: ScreenProps & { onDone(): void }) {
-  const flags = useFlags();
   const [saved, setSaved] = useState<OrgConnection | null>(null);
-  const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
-
-  const test = async () => {
-    setTesting(true);
-    setResult(null);
-    try {
-      setResult(await callResolver<ConnectionTestResult>('testConnection'));
-    } catch (err) {
-      flags.showError('The connection could not be tested', err);
-    } finally {
-      setTesting(false);
-    }
-  };
+  const { testing, result, test, clear } = useConnectionTest();
 
   return (
     <div className="get-started">
@@ -54,7 +38,7 @@ export function GetStarted({ onDone }: ScreenProps & { onDone(): void }) {
       <ConnectionForm
         onSaved={(connection) => {
           setSaved(connection);
-          setResult(null);
+          clear();
         }}
       />
       {saved && (
@@ -62,7 +46,15 @@ export function GetStarted({ onDone }: ScreenProps & { onDone(): void }) {
           appearance="information"
           title="Connection saved"
           actions={[
-            <Button key="test" appearance="primary" isLoading={testing} onClick={() => void test()}>
+            <Button
+              key="test"
+              appearance="primary"
+              isLoading={testing}
+              onClick={() => {
+                clear();
+                void test();
+              }}
+            >
               Test connection
             </Button>,
           ]}

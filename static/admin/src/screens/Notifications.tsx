@@ -9,16 +9,18 @@ import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import type {
+  FieldError,
   NotificationSettingsView,
+  RenderedMessage,
   SaveNotificationSettingsResult,
-} from '../../../../src/app/notifications';
-import type { FieldError } from '../../../../src/domain/ruleValidation';
-import { PLACEHOLDERS, type RenderedMessage } from '../../../../src/domain/template';
+} from '../../../../src/contract';
+import { PLACEHOLDERS } from '../../../../src/domain/template';
 import type { ScreenProps } from '../App';
-import { callResolver, messageOf } from '../api';
+import { callResolver } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
 import { GroupPicker } from '../components/GroupPicker';
 import { UserPicker } from '../components/UserPicker';
-import { nextStep, useFlags } from '../flags';
+import { useFlags } from '../flags';
 
 const PREVIEW_DEBOUNCE_MS = 300;
 
@@ -47,13 +49,7 @@ export function Notifications(_props: ScreenProps) {
   }, []);
 
   if (loadError !== null) {
-    return (
-      <SectionMessage appearance="error" title="The notification settings could not be loaded">
-        <p>
-          {messageOf(loadError)} {nextStep(loadError)}
-        </p>
-      </SectionMessage>
-    );
+    return <LoadFailed title="The notification settings could not be loaded" error={loadError} />;
   }
   if (!loaded) return <Spinner label="Loading the notification settings" />;
   return <NotificationForm initial={loaded} />;

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import type { OverviewAnswer } from '../../../../src/app/overview';
+import type { OverviewAnswer } from '../../../../src/contract';
 import type { ScreenProps } from '../App';
-import { callResolver, messageOf } from '../api';
+import { callResolver } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
 import { ActivityHistogram } from '../components/charts/ActivityHistogram';
 import { formatCount } from '../components/charts/chartTheme';
 import { DomainsChart } from '../components/charts/DomainsChart';
@@ -14,7 +14,6 @@ import { InactiveGroupsChart } from '../components/charts/InactiveGroupsChart';
 import { SeatsChart } from '../components/charts/SeatsChart';
 import { TrendChart } from '../components/charts/TrendChart';
 import { UserStatesChart } from '../components/charts/UserStatesChart';
-import { nextStep } from '../flags';
 import { SavingsCard } from './overview/SavingsCard';
 import { ScanNow } from './overview/ScanNow';
 
@@ -35,21 +34,7 @@ export function Overview(_props: ScreenProps) {
 
   if (load.state === 'loading') return <Spinner label="Loading the overview" />;
   if (load.state === 'failed') {
-    return (
-      <SectionMessage
-        appearance="error"
-        title="The overview could not load"
-        actions={[
-          <Button key="retry" onClick={reload}>
-            Try again
-          </Button>,
-        ]}
-      >
-        <p>
-          {messageOf(load.error)} {nextStep(load.error)}
-        </p>
-      </SectionMessage>
-    );
+    return <LoadFailed title="The overview could not load" error={load.error} onRetry={reload} />;
   }
 
   const { overview } = load;

@@ -7,33 +7,24 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import type { ScreenProps } from '../App';
-import { callResolver, messageOf } from '../api';
-import { nextStep } from '../flags';
-import { Checkbox } from './rules/fields';
+import { callResolver } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
+import { useDebouncedSearch } from '../components/useDebouncedSearch';
+import { Checkbox } from '../components/formFields';
 import { PendingConfirm, type PendingOperation } from './pending/PendingConfirm';
 import type { PendingRow } from './pending/types';
 
 const PAGE_SIZE = 50;
-const SEARCH_DEBOUNCE_MS = 300;
 
 /** Users warned before action: when each is due, and the admin's extend, cancel and act-now. */
 export function Pending({ goTo }: ScreenProps) {
-  const [searchText, setSearchText] = useState('');
-  const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
+  const { text: searchText, setText: setSearchText, search } = useDebouncedSearch(() => setPage(1));
   const [answer, setAnswer] = useState<{ total: number; items: PendingRow[] } | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [picked, setPicked] = useState<ReadonlyMap<string, PendingRow>>(new Map());
   const [operation, setOperation] = useState<PendingOperation | null>(null);
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(searchText.trim());
-      setPage(1);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [searchText]);
 
   const load = useCallback(() => {
     setLoading(true);
@@ -135,13 +126,7 @@ export function Pending({ goTo }: ScreenProps) {
           onChange={(e) => setSearchText(e.currentTarget.value)}
         />
       </div>
-      {error !== null && (
-        <SectionMessage appearance="error" title="The pending users could not be loaded">
-          <p>
-            {messageOf(error)} {nextStep(error)}
-          </p>
-        </SectionMessage>
-      )}
+      {error !== null && <LoadFailed title="The pending users could not be loaded" error={error} />}
       <DynamicTableStateless
         label="Pending users"
         head={head}

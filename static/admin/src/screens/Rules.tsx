@@ -2,15 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack } from '@atlaskit/primitives';
-import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { ScreenProps } from '../App';
-import { callResolver, messageOf } from '../api';
+import { callResolver } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { nextStep, useFlags } from '../flags';
+import { useFlags } from '../flags';
 import { RuleEditor } from './rules/RuleEditor';
 import { RuleList } from './rules/RuleList';
-import type { RuleView } from './rules/ruleDraft';
+import type { RuleView } from '../../../../src/contract';
 
 type Editing = { rule: RuleView | null } | null;
 
@@ -82,13 +82,7 @@ export function Rules({ status }: ScreenProps) {
           Create rule
         </Button>
       </Inline>
-      {loadError !== null && (
-        <SectionMessage appearance="error" title="The rules could not be loaded">
-          <p>
-            {messageOf(loadError)} {nextStep(loadError)}
-          </p>
-        </SectionMessage>
-      )}
+      {loadError !== null && <LoadFailed title="The rules could not be loaded" error={loadError} />}
       {rules === null && loadError === null && <Spinner label="Loading the rules" />}
       {rules && (
         <RuleList

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import { Stack } from '@atlaskit/primitives';
-import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import type { ProtectionSettings } from '../../../../src/domain/rule';
-import type { OrgConnection } from '../../../../src/store/settingsStore';
+import type { OrgConnection, ProtectionSettings } from '../../../../src/contract';
 import type { ScreenProps } from '../App';
-import { callResolver, messageOf } from '../api';
-import { nextStep } from '../flags';
+import { callResolver } from '../api';
+import { LoadFailed } from '../components/LoadFailed';
 import { ConnectionSection } from './settings/ConnectionSection';
 import { ProtectionsSection } from './settings/ProtectionsSection';
 import { RetentionSection } from './settings/RetentionSection';
@@ -35,13 +33,7 @@ export function Settings({ refreshStatus }: ScreenProps) {
       <Heading size="medium" as="h2">
         Settings
       </Heading>
-      {error !== null && (
-        <SectionMessage appearance="error" title="The settings could not be loaded">
-          <p>
-            {messageOf(error)} {nextStep(error)}
-          </p>
-        </SectionMessage>
-      )}
+      {error !== null && <LoadFailed title="The settings could not be loaded" error={error} />}
       {!settings && error === null && <Spinner label="Loading the settings" />}
       {settings && (
         <>

@@ -1,4 +1,4 @@
-import type { Dashboard } from '../../../../../src/domain/dashboard';
+import type { Dashboard } from '../../../../../src/contract';
 import { Bars } from './Bars';
 import { ChartCard } from './ChartCard';
 import { chartColours, formatCount } from './chartTheme';

@@ -1,5 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
-import type { Dashboard } from '../../../../../src/domain/dashboard';
+import type { Dashboard } from '../../../../../src/contract';
 import { Bars } from './Bars';
 import { ChartCard } from './ChartCard';
 import { chartColours, formatCount } from './chartTheme';

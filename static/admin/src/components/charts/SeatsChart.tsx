@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ProductSeats } from '../../../../../src/app/overview';
+import type { ProductSeats } from '../../../../../src/contract';
 import { ChartCard } from './ChartCard';
 import { axisTick, chartColours, formatCount, tooltipStyles } from './chartTheme';
 

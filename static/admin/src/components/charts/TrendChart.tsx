@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TrendPoint } from '../../../../../src/domain/dashboard';
+import type { TrendPoint } from '../../../../../src/contract';
 import { ChartCard } from './ChartCard';
 import { axisTick, chartColours, formatCount, seriesColours, tooltipStyles } from './chartTheme';
 

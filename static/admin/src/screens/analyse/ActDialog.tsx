@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { RunRecord } from '../../../../../src/store/runStore';
+import type { RuleView, RunRecord } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { GroupEntry } from '../../components/GroupPicker';
 import { useFlags } from '../../flags';
 import { actionInWords, formatCount, limitsInWords } from '../rules/describe';
-import type { RuleView } from '../rules/ruleDraft';
 
 export interface ActRequest {
   /** Null: every user the preview selected for the rule. */

@@ -7,16 +7,16 @@ import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import type { Outcome } from '../../../../../src/domain/decision';
-import { callResolver, messageOf } from '../../api';
+import type { Outcome } from '../../../../../src/contract';
+import { callResolver } from '../../api';
+import { LoadFailed } from '../../components/LoadFailed';
+import { useDebouncedSearch } from '../../components/useDebouncedSearch';
 import type { UserEntry } from '../../components/UserPicker';
-import { nextStep } from '../../flags';
 import { formatCount } from '../rules/describe';
-import { Checkbox } from '../rules/fields';
+import { Checkbox } from '../../components/formFields';
 import type { DecisionSort, PreviewDecision, SortKey } from './types';
 
 const PAGE_SIZE = 50;
-const SEARCH_DEBOUNCE_MS = 300;
 
 interface OutcomeOption {
   value: Outcome | 'all';
@@ -47,9 +47,8 @@ export interface DecisionTableProps {
 /** The rule's decisions, paged, filtered, searched and sorted by the backend, with users to act on picked by row. */
 export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }: DecisionTableProps) {
   const [outcome, setOutcome] = useState<OutcomeOption>(OUTCOMES[0]!);
-  const [searchText, setSearchText] = useState('');
-  const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
+  const { text: searchText, setText: setSearchText, search } = useDebouncedSearch(() => setPage(1));
   const [sort, setSort] = useState<DecisionSort | null>(null);
   const [answer, setAnswer] = useState<{ total: number; items: PreviewDecision[] } | null>(null);
   const [selectedTotal, setSelectedTotal] = useState<number | null>(null);
@@ -57,14 +56,6 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(searchText.trim());
-      setPage(1);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [searchText]);
 
   useEffect(() => {
     callResolver<{ total: number }>('getPreviewDecisions', {
@@ -200,13 +191,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
           />
         </div>
       </Inline>
-      {error !== null && (
-        <SectionMessage appearance="error" title="The decisions could not be loaded">
-          <p>
-            {messageOf(error)} {nextStep(error)}
-          </p>
-        </SectionMessage>
-      )}
+      {error !== null && <LoadFailed title="The decisions could not be loaded" error={error} />}
       <DynamicTableStateless
         label={`Decisions of rule ${ruleName}`}
         head={head}

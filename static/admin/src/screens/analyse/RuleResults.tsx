@@ -4,10 +4,8 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import type { PreviewSummary } from '../../../../../src/domain/preview';
-import type { RunRecord } from '../../../../../src/store/runStore';
+import type { PreviewSummary, RuleView, RunRecord } from '../../../../../src/contract';
 import { formatCount } from '../rules/describe';
-import type { RuleView } from '../rules/ruleDraft';
 import { ActDialog, type ActRequest } from './ActDialog';
 import { DecisionTable } from './DecisionTable';
 

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
-import type { JobStatus } from '../../../../../src/jobs/types';
+import type { JobStatus } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
 import { useFlags } from '../../flags';
-import { Checkbox } from '../rules/fields';
+import { Checkbox } from '../../components/formFields';
 import { rememberAnalysis, rememberedAnalysis } from './analysisJob';
 
 /** "Run analysis", optionally scanning the org again first, with its progress until the preview is ready. */

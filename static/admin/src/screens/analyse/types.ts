@@ -1,5 +1,4 @@
-import type { Decision } from '../../../../../src/domain/decision';
-import type { PreviewSummary } from '../../../../../src/domain/preview';
+import type { Decision, PreviewSummary } from '../../../../../src/contract';
 
 /** `getPreview`'s answer. */
 export interface Preview {

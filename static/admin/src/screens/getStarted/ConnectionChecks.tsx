@@ -1,5 +1,5 @@
 import SectionMessage from '@atlaskit/section-message';
-import type { ConnectionCheck, ConnectionTestResult } from '../../../../../src/app/connect';
+import type { ConnectionCheck, ConnectionTestResult } from '../../../../../src/contract';
 
 const CHECK_TITLES: Record<ConnectionCheck['name'], string> = {
   key: 'API key',

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label, RequiredAsterisk } from '@atlaskit/form';
 import Textfield from '@atlaskit/textfield';
-import type { OrgConnection } from '../../../../../src/store/settingsStore';
+import type { OrgConnection } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { useFlags } from '../../flags';
 

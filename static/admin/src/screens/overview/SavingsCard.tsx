@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import { ErrorMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
-import type { OverviewSettings, SavingsEstimate } from '../../../../../src/domain/dashboard';
+import type { OverviewSettings, SavingsEstimate } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { useFlags } from '../../flags';
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
-import type { JobStatus } from '../../../../../src/jobs/types';
+import type { JobStatus } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { useFlags } from '../../flags';
 

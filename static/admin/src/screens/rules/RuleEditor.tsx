@@ -7,13 +7,13 @@ import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import type { FieldError } from '../../../../../src/domain/ruleValidation';
+import type { RuleView, SaveRuleResult } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { GroupPicker } from '../../components/GroupPicker';
 import { UserPicker } from '../../components/UserPicker';
 import { useFlags } from '../../flags';
 import { weekdayName } from './describe';
-import { Checkbox, describedBy, FormField, GroupError } from './fields';
+import { Checkbox, describedBy, FormField, GroupError } from '../../components/formFields';
 import {
   draftOf,
   errorsByTarget,
@@ -22,11 +22,9 @@ import {
   type AccountKind,
   type ErrorTarget,
   type RuleDraft,
-  type RuleView,
 } from './ruleDraft';
 import { LiveCountMessage } from './LiveCountMessage';
 
-type SaveAnswer = { saved: true; rule: RuleView } | { saved: false; errors: FieldError[] };
 interface Option {
   value: string;
   label: string;
@@ -72,7 +70,7 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
         ...(rule ? { id: rule.id } : {}),
         rule: JSON.parse(JSON.stringify(input)) as unknown,
       };
-      const answer = await callResolver<SaveAnswer>('saveRule', payload);
+      const answer = await callResolver<SaveRuleResult>('saveRule', payload);
       if (answer.saved) {
         flags.showSuccess(`Rule "${answer.rule.name}" saved`);
         onSaved(answer.rule);

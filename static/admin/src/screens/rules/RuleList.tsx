@@ -5,7 +5,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline } from '@atlaskit/primitives';
 import Toggle from '@atlaskit/toggle';
 import { formatWhen, scheduleInWords } from './describe';
-import type { RuleView } from './ruleDraft';
+import type { RuleView } from '../../../../../src/contract';
 
 export interface RuleListProps {
   rules: RuleView[];

@@ -1,4 +1,4 @@
-import type { Rule, RuleAction, RuleSchedule } from '../../../../../src/domain/rule';
+import type { Rule, RuleAction, RuleSchedule } from '../../../../../src/contract';
 
 const COUNT = new Intl.NumberFormat('en-US');
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -1,14 +1,6 @@
-import type { Rule, RuleAction, RuleSchedule } from '../../../../../src/domain/rule';
-import type { FieldError } from '../../../../../src/domain/ruleValidation';
+import type { FieldError, Rule, RuleAction, RuleSchedule } from '../../../../../src/contract';
 
 export type RuleInput = Omit<Rule, 'id' | 'createdAt' | 'updatedAt'>;
-
-/** `listRules` and `saveRule` answer rules with when they last ran and run next. */
-export interface RuleView extends Rule {
-  lastRunAt: string | null;
-  lastRunId: string | null;
-  nextRunAt: string | null;
-}
 
 export type AccountKind = Rule['scope']['accountKinds'][number];
 

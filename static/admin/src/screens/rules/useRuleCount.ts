@@ -1,20 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { FieldError } from '../../../../../src/domain/ruleValidation';
+import type { RuleCount } from '../../../../../src/contract';
 import { callResolver, messageOf } from '../../api';
 import type { RuleInput } from './ruleDraft';
-
-/** `countRule`'s answer. */
-export type RuleCount =
-  | { valid: false; errors: FieldError[] }
-  | {
-      valid: true;
-      inScope: number;
-      selected: number;
-      protected: number;
-      excluded: number;
-      snapshotCompletedAt: string;
-      limitMessage: string | null;
-    };
 
 export type LiveCount =
   { state: 'counting' } | { state: 'counted'; count: RuleCount } | { state: 'failed'; message: string };

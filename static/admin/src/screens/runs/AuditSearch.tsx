@@ -7,10 +7,11 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import type { AuditEntry, AuditExport, AuditQuery } from './backendTypes';
+import type { AuditEntry, AuditExport, AuditQuery } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { SavedFileLink, useDownload } from '../../components/Download';
-import { LoadFailed, LoadMore } from '../../components/Paging';
+import { LoadFailed } from '../../components/LoadFailed';
+import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { AuditTable } from './AuditTable';
 import { actionLabel, AUDIT_ACTIONS } from './format';
@@ -187,13 +188,7 @@ export function AuditSearch({
           onOpenRun={onOpenRun}
         />
       )}
-      <LoadMore
-        label="Load more audit entries"
-        shown={results.items.length}
-        hasMore={results.hasMore}
-        loading={results.loading}
-        onLoadMore={results.loadMore}
-      />
+      <LoadMore label="Load more audit entries" list={results} />
     </Stack>
   );
 }

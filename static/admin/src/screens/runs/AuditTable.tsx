@@ -3,7 +3,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
-import type { AuditEntry, AuditState } from './backendTypes';
+import type { AuditEntry, AuditState } from '../../../../../src/contract';
 import { actionLabel, actorText, formatDateTime } from './format';
 
 const STATES: Record<

@@ -5,10 +5,11 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { AuditEntry, IdpHandoffFile, RunItem, RunRecord, RunSummary } from './backendTypes';
+import type { AuditEntry, IdpHandoffFile, RunItem, RunRecord, RunSummary } from '../../../../../src/contract';
 import { callResolver, messageOf } from '../../api';
 import { SavedFileLink, useDownload } from '../../components/Download';
-import { LoadFailed, LoadMore } from '../../components/Paging';
+import { LoadFailed } from '../../components/LoadFailed';
+import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { AuditTable } from './AuditTable';
 import {
@@ -263,13 +264,7 @@ function RunAudit({ runId }: { runId: string }) {
           emptyText="The run has recorded no change yet."
         />
       )}
-      <LoadMore
-        label="Load more audit entries"
-        shown={entries.items.length}
-        hasMore={entries.hasMore}
-        loading={entries.loading}
-        onLoadMore={entries.loadMore}
-      />
+      <LoadMore label="Load more audit entries" list={entries} />
     </Stack>
   );
 }

@@ -4,10 +4,11 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack } from '@atlaskit/primitives';
-import type { RunSummary } from './backendTypes';
+import type { RunSummary } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import type { ScreenId } from '../../App';
-import { LoadFailed, LoadMore } from '../../components/Paging';
+import { LoadFailed } from '../../components/LoadFailed';
+import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { actorText, formatDateTime, formatDuration, isActive, TRIGGERS } from './format';
 import { RunProgress, RunStateLozenge } from './RunState';
@@ -146,13 +147,7 @@ export function RunHistory({
           }
         />
       )}
-      <LoadMore
-        label="Load more runs"
-        shown={runs.items.length}
-        hasMore={runs.hasMore}
-        loading={runs.loading}
-        onLoadMore={runs.loadMore}
-      />
+      <LoadMore label="Load more runs" list={runs} />
     </Stack>
   );
 }

@@ -4,9 +4,10 @@ import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import type { RunItem, RunItemState } from './backendTypes';
+import type { RunItem, RunItemState } from '../../../../../src/contract';
 import { callResolver } from '../../api';
-import { LoadFailed, LoadMore } from '../../components/Paging';
+import { LoadFailed } from '../../components/LoadFailed';
+import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { plannedActionText, userText } from './format';
 import { usePagedList } from './usePagedList';
@@ -147,13 +148,7 @@ export function RunItemsTable({
         loadingLabel="Loading the run's users"
         emptyView={<EmptyState header="No users" headingLevel={3} description="The run planned no users." />}
       />
-      <LoadMore
-        label="Load more users"
-        shown={items.items.length}
-        hasMore={items.hasMore}
-        loading={items.loading}
-        onLoadMore={items.loadMore}
-      />
+      <LoadMore label="Load more users" list={items} />
     </Stack>
   );
 }

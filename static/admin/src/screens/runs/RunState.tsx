@@ -1,7 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import ProgressBar from '@atlaskit/progress-bar';
 import { Stack, Text } from '@atlaskit/primitives';
-import type { RunRecord } from './backendTypes';
+import type { RunRecord } from '../../../../../src/contract';
 import { isActive, processed, RUN_STATES } from './format';
 
 export function RunStateLozenge({ run }: { run: RunRecord }) {

@@ -4,10 +4,11 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import { Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import type { RunItem, RunRecord, RunSummary, UndoDescription } from './backendTypes';
+import type { RunItem, RunRecord, RunSummary, UndoDescription } from '../../../../../src/contract';
 import { callResolver, messageOf } from '../../api';
 import { useFlags } from '../../flags';
-import { formatDateTime, plural, reversalText, REVERSIBLE_ACTIONS, UNDO_EFFECTS, userText } from './format';
+import { REVERSIBLE_ACTIONS } from '../../../../../src/domain/reversibleActions';
+import { formatDateTime, plural, reversalText, UNDO_EFFECTS, userText } from './format';
 
 /** How many chosen users the confirmation names one by one; the rest are counted. */
 const USERS_LISTED = 20;

@@ -1,4 +1,5 @@
-import type { PlannedAction, RunRecord, RunState, RunSummary } from './backendTypes';
+import type { PlannedAction, RunRecord, RunState, RunSummary } from '../../../../../src/contract';
+import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../../../../../src/domain/reversibleActions';
 
 type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
@@ -16,17 +17,6 @@ export const TRIGGERS: Record<RunRecord['trigger'], string> = {
   admin: 'Admin',
   undo: 'Undo',
 };
-
-/** The actions a live run records, in the order the audit filter lists them (see docs/engine.md). */
-export const REVERSIBLE_ACTIONS = [
-  'suspend',
-  'remove-from-group',
-  'revoke-direct-role',
-  'add-to-group',
-  'idp-handoff',
-] as const;
-
-export type ReversibleAction = (typeof REVERSIBLE_ACTIONS)[number];
 
 /** Every action `searchAudit` accepts as a filter. */
 export const AUDIT_ACTIONS = [

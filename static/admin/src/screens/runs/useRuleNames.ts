@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RuleView } from './backendTypes';
+import type { RuleView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { useFlags } from '../../flags';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RunSummary } from './backendTypes';
+import type { RunSummary } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { isActive } from './format';
 import { usePolling } from './usePolling';

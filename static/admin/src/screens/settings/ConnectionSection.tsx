@@ -5,20 +5,12 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
-import type { OrgConnection } from '../../../../../src/store/settingsStore';
+import type { OrgConnection } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
+import { useConnectionTest } from '../../components/useConnectionTest';
 import { useFlags } from '../../flags';
 import { formatWhen } from '../rules/describe';
-import { describedBy, FormField } from '../rules/fields';
-
-/** `testConnection`'s answer. */
-interface ConnectionTest {
-  ok: boolean;
-  checks: Array<{ name: string; ok: boolean; message: string }>;
-  orgName: string | null;
-  directories: Array<{ id: string; name: string }>;
-  summary: string;
-}
+import { describedBy, FormField } from '../../components/formFields';
 
 const KEY_HELP =
   'Leave empty to keep the stored key. A new key replaces it; it is kept in Forge secret storage and never shown again.';
@@ -37,8 +29,7 @@ export function ConnectionSection({
   const [apiKey, setApiKey] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const [testing, setTesting] = useState(false);
-  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const { testing, result: test, test: runTest, clear: clearTest } = useConnectionTest();
 
   const save = async () => {
     setSaving(true);
@@ -50,7 +41,7 @@ export function ConnectionSection({
         directoryId: directoryId.trim() || null,
       });
       setApiKey('');
-      setTest(null);
+      clearTest();
       flags.showSuccess('Connection saved', 'Test it to check the key works.');
       onSaved();
     } catch (err) {
@@ -61,17 +52,6 @@ export function ConnectionSection({
       }
     } finally {
       setSaving(false);
-    }
-  };
-  const runTest = async () => {
-    setTesting(true);
-    try {
-      setTest(await callResolver<ConnectionTest>('testConnection'));
-      onSaved();
-    } catch (err) {
-      flags.showError('The connection could not be tested', err);
-    } finally {
-      setTesting(false);
     }
   };
 
@@ -130,7 +110,11 @@ export function ConnectionSection({
         <Button appearance="primary" onClick={() => void save()} isLoading={saving}>
           Save connection
         </Button>
-        <Button onClick={() => void runTest()} isLoading={testing} isDisabled={!connection?.keySet}>
+        <Button
+          onClick={() => void runTest().then((tested) => tested && onSaved())}
+          isLoading={testing}
+          isDisabled={!connection?.keySet}
+        >
           Test connection
         </Button>
       </Inline>

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Stack } from '@atlaskit/primitives';
-import type { ProtectionSettings } from '../../../../../src/domain/rule';
+import type { ProtectionSettings } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { GroupPicker } from '../../components/GroupPicker';
 import { UserPicker } from '../../components/UserPicker';
 import { useFlags } from '../../flags';
-import { describedBy, FormField } from '../rules/fields';
+import { describedBy, FormField } from '../../components/formFields';
 
 const USERS_HELP = 'No rule ever acts on these people.';
 const GROUPS_HELP = 'No rule ever acts on members of these groups.';

@@ -6,7 +6,7 @@ import Textfield from '@atlaskit/textfield';
 import { callResolver, ResolverError } from '../../api';
 import { useFlags } from '../../flags';
 import { formatWhen } from '../rules/describe';
-import { describedBy, FormField } from '../rules/fields';
+import { describedBy, FormField } from '../../components/formFields';
 
 interface AuditRetention {
   days: number;

@@ -1,0 +1,124 @@
+/**
+ * What the use cases answer the admin page with. Types only, and importing only other pure modules, so the page
+ * type-checks against them without Node's types; each use case re-exports its own.
+ */
+import type { OverviewSettings, SavingsEstimate, Dashboard, TrendPoint } from '../domain/dashboard';
+import type { SeatCount } from '../domain/directory';
+import type { SeatOutlook } from '../domain/licenceTiers';
+import type { ReversibleAction } from '../domain/reversibleActions';
+import type { Rule } from '../domain/rule';
+import type { FieldError } from '../domain/ruleValidation';
+import type { NotificationSettings } from '../store/notificationSettings';
+import type { RunRecord } from '../store/runRecord';
+
+/* connect.ts */
+
+export interface ConnectionCheck {
+  name: 'key' | 'organization' | 'directories' | 'users' | 'jira-seats';
+  ok: boolean;
+  message: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  checks: ConnectionCheck[];
+  orgName: string | null;
+  directories: Array<{ id: string; name: string }>;
+  /** One sentence for the admin: what works, or the first thing to fix. */
+  summary: string;
+}
+
+/* overview.ts */
+
+/** Jira's live seat count for a product, with what the latest scan says could be freed and the tiers around it. */
+export interface ProductSeats extends SeatCount, SeatOutlook {
+  /** From the latest overview; 0 before the first scan. */
+  freeable: number;
+}
+
+export interface OverviewAnswer {
+  snapshot: { id: string; completedAt: string } | null;
+  seats: ProductSeats[];
+  dashboard: Dashboard | null;
+  /** Set when the stored aggregate was computed with another inactivity threshold than the settings say. */
+  stale: { computedWithInactiveDays: number; message: string } | null;
+  savings: SavingsEstimate | null;
+  trend: TrendPoint[];
+  settings: OverviewSettings;
+}
+
+/* rules.ts */
+
+export interface RuleView extends Rule {
+  lastRunAt: string | null;
+  lastRunId: string | null;
+  nextRunAt: string | null;
+}
+
+export type SaveRuleResult = { saved: true; rule: RuleView } | { saved: false; errors: FieldError[] };
+
+/* ruleCounts.ts */
+
+export type RuleCount =
+  | { valid: false; errors: FieldError[] }
+  | {
+      valid: true;
+      inScope: number;
+      selected: number;
+      protected: number;
+      excluded: number;
+      snapshotCompletedAt: string;
+      /** Why a run would be refused by the rule's own limits now, or null when it would not be. */
+      limitMessage: string | null;
+    };
+
+/* notifications.ts */
+
+export type NotificationSettingsView = Omit<NotificationSettings, 'updatedBy' | 'updatedAt'> & {
+  updatedBy: string | null;
+  updatedAt: string | null;
+  /** False until an admin saved settings: warnings cannot be sent before. */
+  saved: boolean;
+};
+
+export type SaveNotificationSettingsResult =
+  { saved: true; settings: NotificationSettingsView } | { saved: false; errors: FieldError[] };
+
+/* history.ts */
+
+export interface RunSummary extends RunRecord {
+  /** finishedAt − startedAt; null until the run has both. */
+  durationMs: number | null;
+  undoable: boolean;
+}
+
+export interface AuditExport {
+  filename: string;
+  contentType: string;
+  content: string;
+  /** The newest entries only: the export reached the size one answer can carry. */
+  truncated: boolean;
+  /** When truncated, what to do about it. */
+  message: string | null;
+}
+
+/* idpHandoff.ts */
+
+export interface IdpHandoffFile {
+  filename: string;
+  contentType: 'text/csv';
+  content: string;
+  /** How many removals the identity provider must make. */
+  rows: number;
+}
+
+/* undo.ts */
+
+export interface UndoDescription {
+  /** Users with at least one change to reverse. */
+  users: number;
+  /** Changes to reverse, per action of the original run. */
+  changesByAction: Record<ReversibleAction, number>;
+  /** Why `requestUndo` would refuse this undo; absent when it would start. */
+  notUndoableReason?: string;
+}

@@ -1,0 +1,32 @@
+/** A run and its items as stored and as the page reads them. Types only, so the page type-checks without Node. */
+import type { PlannedAction } from '../domain/decision';
+
+export type RunState = 'planned' | 'running' | 'completed' | 'failed' | 'stopped-at-limit' | 'cancelled';
+
+export interface RunRecord {
+  id: string;
+  trigger: 'schedule' | 'admin' | 'undo';
+  /** 'schedule' or the admin's accountId. */
+  actor: string;
+  ruleIds: string[];
+  previewId: string | null;
+  undoOf: string | null;
+  state: RunState;
+  counts: { planned: number; succeeded: number; failed: number; skipped: number };
+  message: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type RunItemState = 'pending' | 'done' | 'failed' | 'skipped';
+
+export interface RunItem {
+  accountId: string;
+  /** The user's name when the run was planned; null for items stored before names were kept. */
+  userName: string | null;
+  ruleId: string;
+  actions: PlannedAction[];
+  state: RunItemState;
+  message: string | null;
+}
