@@ -44,7 +44,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '/src/(?!(contract|domain/template|domain/reversibleActions)$)',
+              regex: '/src/(?!(contract|domain/template|domain/reversibleActions|domain/warning)$)',
               message:
                 'The admin page imports backend types only from src/contract.ts, and values only from the pure modules ADR 13 lists.',
             },

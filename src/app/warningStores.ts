@@ -1,8 +1,10 @@
-import type { PendingUser } from '../domain/warning';
+import { WARNING_AUDIT_ACTIONS, type PendingUser } from '../domain/warning';
 import type { AuditLog } from '../store/auditLog';
 import { NotificationStore } from '../store/notificationStore';
 import { PendingStore } from '../store/pendingStore';
 import type { Services } from './services';
+
+export { WARNING_AUDIT_ACTIONS };
 
 /** The stores warnings use, over the services' key-value store (they keep no state of their own). */
 export function warningStores(services: Services): {
@@ -14,15 +16,6 @@ export function warningStores(services: Services): {
     notifications: new NotificationStore(services.platform.store),
   };
 }
-
-/** The audit actions of warnings (see "Audit conventions" in docs/engine.md); none is undone. */
-export const WARNING_AUDIT_ACTIONS = [
-  'warn',
-  'warning:cancelled',
-  'warning:extended',
-  'warning:act-now',
-  'warning:acted',
-] as const;
 
 export interface WarningAudit {
   /** The run, or the admin operation or scan, the change belongs to. */

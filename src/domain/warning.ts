@@ -38,6 +38,15 @@ export interface PendingUser {
   updatedAt: string;
 }
 
+/** The audit actions of warnings (see "Audit conventions" in docs/engine.md); none is undone. */
+export const WARNING_AUDIT_ACTIONS = [
+  'warn',
+  'warning:cancelled',
+  'warning:extended',
+  'warning:act-now',
+  'warning:acted',
+] as const;
+
 export const MAX_HISTORY = 20;
 
 const MS_PER_HOUR = 60 * 60 * 1000;

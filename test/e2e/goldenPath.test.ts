@@ -40,7 +40,7 @@ afterAll(async () => {
 
 const cellTexts = (row: Locator) => row.getByRole('cell').allInnerTexts();
 
-/** Closes the flags shown so far, as an admin does once they are read: they stay until dismissed, over the page. */
+/** Closes the flags shown so far, as an admin does once they are read, rather than waiting for them to close themselves. */
 async function dismissTheFlags(): Promise<void> {
   const flags = page.getByRole('alert');
   for (let shown = await flags.count(); shown > 0; shown = await flags.count()) {

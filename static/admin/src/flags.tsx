@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import Flag, { FlagGroup } from '@atlaskit/flag';
+import Flag, { AutoDismissFlag, FlagGroup } from '@atlaskit/flag';
 import ErrorIcon from '@atlaskit/icon/core/status-error';
 import SuccessIcon from '@atlaskit/icon/core/status-success';
 import { token } from '@atlaskit/tokens';
@@ -62,22 +62,27 @@ export function FlagsProvider({ children }: { children: ReactNode }) {
     <FlagsContext.Provider value={flags}>
       {children}
       <FlagGroup onDismissed={dismiss}>
-        {shown.map((f) => (
-          <Flag
-            key={f.id}
-            id={f.id}
-            title={f.title}
-            description={f.description}
-            icon={
-              f.kind === 'error' ? (
-                <ErrorIcon label="Error" color={token('color.icon.danger')} />
-              ) : (
-                <SuccessIcon label="Success" color={token('color.icon.success')} />
-              )
-            }
-            actions={[{ content: 'Dismiss', onClick: () => dismiss(f.id) }]}
-          />
-        ))}
+        {shown.map((f) =>
+          f.kind === 'error' ? (
+            <Flag
+              key={f.id}
+              id={f.id}
+              title={f.title}
+              description={f.description}
+              icon={<ErrorIcon label="Error" color={token('color.icon.danger')} />}
+              actions={[{ content: 'Dismiss', onClick: () => dismiss(f.id) }]}
+            />
+          ) : (
+            // Successes close themselves so they never pile up over the page; errors stay until dismissed.
+            <AutoDismissFlag
+              key={f.id}
+              id={f.id}
+              title={f.title}
+              description={f.description}
+              icon={<SuccessIcon label="Success" color={token('color.icon.success')} />}
+            />
+          ),
+        )}
       </FlagGroup>
     </FlagsContext.Provider>
   );

@@ -1,5 +1,8 @@
 import type { PlannedAction, RunRecord, RunState, RunSummary } from '../../../../../src/contract';
 import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../../../../../src/domain/reversibleActions';
+import { WARNING_AUDIT_ACTIONS } from '../../../../../src/domain/warning';
+
+type WarningAuditAction = (typeof WARNING_AUDIT_ACTIONS)[number];
 
 type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
@@ -22,16 +25,22 @@ export const TRIGGERS: Record<RunRecord['trigger'], string> = {
 export const AUDIT_ACTIONS = [
   ...REVERSIBLE_ACTIONS,
   'recheck',
+  ...WARNING_AUDIT_ACTIONS,
   ...REVERSIBLE_ACTIONS.map((action) => `undo:${action}` as const),
 ];
 
-const ACTION_LABELS: Record<ReversibleAction | 'recheck', string> = {
+const ACTION_LABELS: Record<ReversibleAction | WarningAuditAction | 'recheck', string> = {
   suspend: 'Suspend',
   'remove-from-group': 'Remove from group',
   'revoke-direct-role': 'Revoke product role',
   'add-to-group': 'Add to group',
   'idp-handoff': 'Hand off to identity provider',
   recheck: 'Re-check before acting',
+  warn: 'Warn by e-mail',
+  'warning:cancelled': 'Cancel warning',
+  'warning:extended': 'Extend warning',
+  'warning:act-now': 'Act now on warning',
+  'warning:acted': 'Act after warning',
 };
 
 /** What undoing each action does, in words for the confirmation. */
