@@ -74,7 +74,9 @@ export async function sortBatchForWarnings(
     }
     const dueAt = dueDateOf(now, rule.warning.days).toISOString();
     const warnedAt = now.toISOString();
-    const base: PendingUser = existing ?? {
+    const warnedEvent = { kind: 'warned', at: warnedAt, by: acting.actor, dueAt, issueKey: null } as const;
+    // A new warning replaces a closed one for the same rule and user, keeping its recent history.
+    const warned: PendingUser = {
       ruleId: rule.id,
       accountId: user.accountId,
       name: user.name,
@@ -85,24 +87,9 @@ export async function sortBatchForWarnings(
       dueAt,
       notifiedAt: null,
       issueKey: null,
-      lastActiveAt: null,
-      plannedActions: [],
-      history: [],
-      updatedAt: warnedAt,
-    };
-    const warned: PendingUser = {
-      ...base,
-      name: user.name,
-      email: user.email,
-      state: 'pending',
-      warnedAt,
-      warnedInRun: acting.runId,
-      dueAt,
-      notifiedAt: null,
-      issueKey: null,
       lastActiveAt: lastActiveOf(decision),
       plannedActions: decision.plannedActions,
-      history: withEvent(base, { kind: 'warned', at: warnedAt, by: acting.actor, dueAt, issueKey: null }),
+      history: existing ? withEvent(existing, warnedEvent) : [warnedEvent],
       updatedAt: warnedAt,
     };
     // The `warn` entry is completed once the e-mail went out (or failed): see notifyWarnedUsers.
