@@ -41,6 +41,7 @@ export type { RenderedMessage } from './domain/template';
 export type { PendingUser } from './domain/warning';
 export type { AuditEntry, AuditQuery, AuditState } from './store/auditEntry';
 export type { OrgConnection } from './store/orgConnection';
+export type { DecisionSort, DecisionSortKey, PreviewDecision } from './store/previewRow';
 export type { RunItem, RunItemState, RunRecord, RunState } from './store/runRecord';
 export type {
   AuditExport,

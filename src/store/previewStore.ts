@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type {
-  Decision,
   Exclusion,
   Outcome,
   PlannedAction,
@@ -15,6 +14,9 @@ import { assertFits, ChunkSeriesWriter, hasStringFields, readChunk } from './chu
 import { CorruptValueError } from './errors';
 import { epochMs, keyPart, padded } from './keys';
 import { objectOf, readRecord, requireRecord } from './stored';
+import type { DecisionSort, PreviewDecision } from './previewRow';
+
+export type { DecisionSort, DecisionSortKey, PreviewDecision } from './previewRow';
 
 export interface Preview {
   id: string;
@@ -26,24 +28,11 @@ export interface Preview {
   summaries: Record<string, unknown>;
 }
 
-/** A decision as the page lists it: with the user's name and last activity, which the page sorts by. */
-export interface PreviewDecision extends Decision {
-  name: string;
-  /** Last activity on the rule's product (any product for `any`); null when never active. */
-  lastActiveAt: string | null;
-}
-
 /** What a preview keeps of one user in a rule's scope. */
 export interface PreviewEntry {
   verdict: Verdict;
   name: string;
   lastActiveAt: string | null;
-}
-
-export type DecisionSortKey = 'name' | 'lastActive' | 'outcome';
-export interface DecisionSort {
-  by: DecisionSortKey;
-  direction: 'asc' | 'desc';
 }
 
 export interface DecisionPageQuery {

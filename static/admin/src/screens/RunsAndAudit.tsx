@@ -5,7 +5,7 @@ import { AuditSearch } from './runs/AuditSearch';
 import { RunDetails } from './runs/RunDetails';
 import { RunHistory } from './runs/RunHistory';
 import { useRuleNames } from './runs/useRuleNames';
-import { useSessionState } from './runs/useSessionState';
+import { useSessionState } from '../components/useSessionState';
 
 /** Run history (or one run's details, undo included) above a search of the audit log. */
 export function RunsAndAudit({ goTo }: ScreenProps) {

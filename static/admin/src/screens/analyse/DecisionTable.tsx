@@ -7,14 +7,13 @@ import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import type { Outcome } from '../../../../../src/contract';
+import type { DecisionSort, DecisionSortKey, Outcome, PreviewDecision } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useDebouncedSearch } from '../../components/useDebouncedSearch';
 import type { UserEntry } from '../../components/UserPicker';
 import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
-import type { DecisionSort, PreviewDecision, SortKey } from './types';
 
 const PAGE_SIZE = 50;
 
@@ -203,7 +202,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
         isLoading={loading}
         sortKey={sort?.by}
         sortOrder={sort?.direction === 'desc' ? 'DESC' : 'ASC'}
-        onSort={({ key, sortOrder }: { key: SortKey; sortOrder: 'ASC' | 'DESC' }) => {
+        onSort={({ key, sortOrder }: { key: DecisionSortKey; sortOrder: 'ASC' | 'DESC' }) => {
           setSort({ by: key, direction: sortOrder === 'DESC' ? 'desc' : 'asc' });
           setPage(1);
         }}

@@ -1,6 +1,6 @@
-import type { Decision, PreviewSummary } from '../../../../../src/contract';
+import type { PreviewSummary } from '../../../../../src/contract';
 
-/** `getPreview`'s answer. */
+/** `getPreview`'s answer: the stored preview, with each rule's summary typed. */
 export interface Preview {
   id: string;
   snapshotId: string;
@@ -8,16 +8,4 @@ export interface Preview {
   createdBy: string;
   ruleIds: string[];
   summaries: Record<string, PreviewSummary>;
-}
-
-/** A row of `getPreviewDecisions`: the decision with the user's name and last activity on the rule's product. */
-export interface PreviewDecision extends Decision {
-  name: string;
-  lastActiveAt: string | null;
-}
-
-export type SortKey = 'name' | 'lastActive' | 'outcome';
-export interface DecisionSort {
-  by: SortKey;
-  direction: 'asc' | 'desc';
 }

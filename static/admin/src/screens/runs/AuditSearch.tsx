@@ -1,6 +1,5 @@
-import { useCallback, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type ChangeEvent, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
-import { ErrorMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
@@ -10,6 +9,7 @@ import { token } from '@atlaskit/tokens';
 import type { AuditEntry, AuditExport, AuditQuery } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { SavedFileLink, useDownload } from '../../components/Download';
+import { describedBy, FormField } from '../../components/formFields';
 import { LoadFailed } from '../../components/LoadFailed';
 import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
@@ -89,7 +89,7 @@ export function AuditSearch({
   };
 
   const ruleOptions = [...ruleNames].map(([value, label]) => ({ value, label }));
-  const errorFor = (field: FilterField) => (fieldError?.field === field ? fieldError.message : null);
+  const errorFor = (field: FilterField) => (fieldError?.field === field ? fieldError.message : undefined);
 
   return (
     <Stack space="space.200">
@@ -99,17 +99,17 @@ export function AuditSearch({
       <form onSubmit={search} aria-label="Audit search filters">
         <Stack space="space.200">
           <Box xcss={filterGrid}>
-            <FilterField id="audit-account" label="Account id" error={errorFor('accountId')}>
+            <FormField id="audit-account" label="Account id" error={errorFor('accountId')}>
               <Textfield
                 id="audit-account"
                 value={filters.accountId}
-                isInvalid={errorFor('accountId') !== null}
+                isInvalid={errorFor('accountId') !== undefined}
                 onChange={(event: ChangeEvent<HTMLInputElement>) =>
                   set('accountId')(event.currentTarget.value)
                 }
               />
-            </FilterField>
-            <FilterField id="audit-rule" label="Rule" error={errorFor('ruleId')}>
+            </FormField>
+            <FormField id="audit-rule" label="Rule" error={errorFor('ruleId')}>
               <Select
                 inputId="audit-rule"
                 isClearable
@@ -118,16 +118,16 @@ export function AuditSearch({
                 value={ruleOptions.find((option) => option.value === filters.ruleId) ?? null}
                 onChange={(option) => set('ruleId')(option?.value ?? '')}
               />
-            </FilterField>
-            <FilterField id="audit-run" label="Run id" error={errorFor('runId')}>
+            </FormField>
+            <FormField id="audit-run" label="Run id" error={errorFor('runId')}>
               <Textfield
                 id="audit-run"
                 value={filters.runId}
-                isInvalid={errorFor('runId') !== null}
+                isInvalid={errorFor('runId') !== undefined}
                 onChange={(event: ChangeEvent<HTMLInputElement>) => set('runId')(event.currentTarget.value)}
               />
-            </FilterField>
-            <FilterField id="audit-action" label="Action" error={errorFor('action')}>
+            </FormField>
+            <FormField id="audit-action" label="Action" error={errorFor('action')}>
               <Select
                 inputId="audit-action"
                 isClearable
@@ -136,29 +136,29 @@ export function AuditSearch({
                 value={ACTION_OPTIONS.find((option) => option.value === filters.action) ?? null}
                 onChange={(option) => set('action')(option?.value ?? '')}
               />
-            </FilterField>
-            <FilterField id="audit-from" label="From (UTC, included)" error={errorFor('from')}>
+            </FormField>
+            <FormField id="audit-from" label="From (UTC, included)" error={errorFor('from')}>
               <input
                 id="audit-from"
                 type="date"
-                style={dateInputStyle(errorFor('from') !== null)}
+                style={dateInputStyle(errorFor('from') !== undefined)}
                 value={filters.from}
-                aria-invalid={errorFor('from') !== null}
-                aria-describedby={errorFor('from') !== null ? 'audit-from-error' : undefined}
+                aria-invalid={errorFor('from') !== undefined}
+                aria-describedby={describedBy('audit-from', errorFor('from'))}
                 onChange={(event) => set('from')(event.currentTarget.value)}
               />
-            </FilterField>
-            <FilterField id="audit-to" label="To (UTC, not included)" error={errorFor('to')}>
+            </FormField>
+            <FormField id="audit-to" label="To (UTC, not included)" error={errorFor('to')}>
               <input
                 id="audit-to"
                 type="date"
-                style={dateInputStyle(errorFor('to') !== null)}
+                style={dateInputStyle(errorFor('to') !== undefined)}
                 value={filters.to}
-                aria-invalid={errorFor('to') !== null}
-                aria-describedby={errorFor('to') !== null ? 'audit-to-error' : undefined}
+                aria-invalid={errorFor('to') !== undefined}
+                aria-describedby={describedBy('audit-to', errorFor('to'))}
                 onChange={(event) => set('to')(event.currentTarget.value)}
               />
-            </FilterField>
+            </FormField>
           </Box>
           <Inline space="space.100">
             <Button type="submit" appearance="primary">
@@ -189,30 +189,6 @@ export function AuditSearch({
         />
       )}
       <LoadMore label="Load more audit entries" list={results} />
-    </Stack>
-  );
-}
-
-function FilterField({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error: string | null;
-  children: ReactNode;
-}) {
-  return (
-    <Stack space="space.050">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {error !== null && (
-        <div id={`${id}-error`}>
-          <ErrorMessage>{error}</ErrorMessage>
-        </div>
-      )}
     </Stack>
   );
 }
