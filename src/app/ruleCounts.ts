@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { evaluateRule, type EvaluationCounts } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
-import { validateRuleInput } from '../domain/ruleValidation';
+import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { checkRunLimits } from '../domain/runLimits';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
-import { evaluationContextFor } from './evaluationContext';
+import { judgeSnapshot } from './evaluationContext';
 import type { RuleCount } from './resolverAnswers';
 import type { Services } from './services';
 
@@ -14,7 +13,7 @@ const countSchema = z.object({ rule: z.unknown() }).strict();
 
 /**
  * What an unsaved rule would do against the latest snapshot, judged exactly as an analysis judges it: the same
- * validation as saving, the same evaluation context, one stored chunk of users at a time.
+ * validation as saving, the same judging (`judgeSnapshot`), one stored chunk of users at a time.
  */
 export async function countRule(services: Services, payload: unknown): Promise<RuleCount> {
   const input = parsePayload(countSchema, payload);
@@ -25,10 +24,7 @@ export async function countRule(services: Services, payload: unknown): Promise<R
       'Rules are counted against the latest scan of your org: run "Analyse now" once first.',
     );
   }
-  const validated = validateRuleInput(input.rule, {
-    groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, syncedFromIdp: g.syncedFromIdp })),
-    products: [...new Set(snapshot.products.map((p) => p.key))],
-  });
+  const validated = validateRuleInput(input.rule, ruleValidationContextOf(snapshot));
   if (!validated.ok) return { valid: false, errors: validated.errors };
   const now = services.platform.clock.now();
   const rule: Rule = {
@@ -37,12 +33,7 @@ export async function countRule(services: Services, payload: unknown): Promise<R
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const ctx = await evaluationContextFor(services, snapshot, now);
-  const counts: EvaluationCounts = { inScope: 0, selected: 0, protected: 0, excluded: 0, outOfScope: 0 };
-  for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    const chunk = evaluateRule(users, rule, ctx).counts;
-    for (const key of Object.keys(counts) as Array<keyof EvaluationCounts>) counts[key] += chunk[key];
-  }
+  const { counts } = await judgeSnapshot(services, snapshot, rule, now);
   const limits = checkRunLimits(counts.selected, counts.inScope, rule.limits);
   return {
     valid: true,

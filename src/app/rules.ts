@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Rule } from '../domain/rule';
-import { validateRuleInput } from '../domain/ruleValidation';
+import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { nextRunAt } from '../domain/schedule';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { RuleView, SaveRuleResult } from './resolverAnswers';
@@ -34,10 +34,7 @@ export async function saveRule(services: Services, payload: unknown, by: string)
       'Rules are checked against the groups and products of your org: run "Analyse now" once before adding rules.',
     );
   }
-  const validated = validateRuleInput(input.rule, {
-    groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, syncedFromIdp: g.syncedFromIdp })),
-    products: [...new Set(snapshot.products.map((p) => p.key))],
-  });
+  const validated = validateRuleInput(input.rule, ruleValidationContextOf(snapshot));
   const errors = validated.ok ? [] : [...validated.errors];
   if (warnsWhenLive(input.rule) && !(await warningStores(services).notifications.getSettings())) {
     errors.push({

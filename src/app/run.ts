@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Decision, PlannedAction, Verdict } from '../domain/decision';
-import type { DirectoryUser, ProductInfo } from '../domain/directory';
-import {
-  countVerdict,
-  emptyCounts,
-  evaluateUser,
-  ruleJudge,
-  type EvaluationContext,
-} from '../domain/evaluation';
+import type { DirectoryUser, ProductInfo, SnapshotSummary } from '../domain/directory';
+import { evaluateUser, type EvaluationContext } from '../domain/evaluation';
 import { explainDecision } from '../domain/explain';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
@@ -28,7 +22,7 @@ import {
   type UserOutcome,
 } from './actOnUser';
 import { sendRunDigest } from './digest';
-import { evaluationContextFor } from './evaluationContext';
+import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 import {
@@ -282,17 +276,16 @@ async function planStep(
   rule: Rule,
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
-  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
-  const judge = ruleJudge(rule, await evaluationContextFor(services, snapshot, ctx.now()));
-  const counts = emptyCounts();
   const selected: Array<{ verdict: Verdict; name: string }> = [];
-  for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    for (const user of users) {
-      const verdict = judge.inScope(user);
-      countVerdict(counts, verdict);
-      if (verdict?.outcome === 'selected') selected.push({ verdict, name: user.name });
-    }
-  }
+  const { counts, judge } = await judgeSnapshot(
+    services,
+    await runSnapshot(services, state),
+    rule,
+    ctx.now(),
+    (verdict, user) => {
+      if (verdict.outcome === 'selected') selected.push({ verdict, name: user.name });
+    },
+  );
   await services.runs.update(run.id, { counts: { ...run.counts, planned: selected.length } });
   const limit = checkRunLimits(selected.length, counts.inScope, rule.limits);
   if (!limit.ok) {
@@ -315,7 +308,7 @@ async function actStep(
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
   const { acting, requestsLeft } = await actingContextFor(services, run, rule, ctx);
-  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   const counts = { ...state.counts };
   const pause = async (delaySeconds?: number): Promise<StepResult<RunState>> => {
@@ -363,6 +356,13 @@ async function actStep(
     allFailed ? 'failed' : 'completed',
     `${counts.succeeded} acted on, ${counts.skipped} skipped at the re-check, ${counts.failed} failed.${hasWarning(rule) ? warningSummary(state.warn) : ''}`,
   );
+}
+
+/** The snapshot the run plans and re-checks against, chosen (or taken) by the refresh phase. */
+async function runSnapshot(services: Services, state: RunState): Promise<SnapshotSummary> {
+  const snapshot = await services.snapshots.getSummary(state.snapshotId!);
+  if (!snapshot) throw new Error(`Snapshot ${state.snapshotId} of run ${state.runId} does not exist.`);
+  return snapshot;
 }
 
 function hasWarning(rule: Rule): rule is Rule & { warning: { days: number } } {
@@ -419,7 +419,7 @@ async function warnStep(
     );
   }
   const { acting, requestsLeft } = await actingContextFor(services, run, rule, ctx);
-  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   const warn = { ...state.warn };
   const pause = (delaySeconds?: number): StepResult<RunState> => ({
@@ -470,7 +470,7 @@ async function notifyStep(
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
   const settings = await warningStores(services).notifications.getSettings();
-  const snapshot = (await services.snapshots.getSummary(state.snapshotId!))!;
+  const snapshot = await runSnapshot(services, state);
   const progress = settings
     ? await notifyWarnedUsers(
         services,

@@ -1,7 +1,7 @@
 import { WARNING_AUDIT_ACTIONS, type PendingUser } from '../domain/warning';
 import type { AuditLog } from '../store/auditLog';
 import { NotificationStore } from '../store/notificationStore';
-import { PendingStore } from '../store/pendingStore';
+import { PendingStore, type PendingChange } from '../store/pendingStore';
 import type { Services } from './services';
 
 export { WARNING_AUDIT_ACTIONS };
@@ -23,35 +23,38 @@ export interface WarningAudit {
   actor: string;
   action: (typeof WARNING_AUDIT_ACTIONS)[number];
   reason: string;
-  before: unknown;
-  after: unknown;
-  at: string;
 }
 
-/** Audits a change to a user's warning that is already decided: written and completed at once. */
+/**
+ * Audits a change to a user's warning that is already decided: written and completed at once, at the time the
+ * change was made (`after.updatedAt`), with both states as `warningState` keeps them. Returns the change, for
+ * `PendingStore.write`.
+ */
 export async function auditWarningChange(
   audit: AuditLog,
-  pending: PendingUser,
+  before: PendingUser,
+  after: PendingUser,
   change: WarningAudit,
-): Promise<void> {
+): Promise<PendingChange> {
   const entry = await audit.attempt({
     runId: change.runId,
-    ruleId: pending.ruleId,
+    ruleId: before.ruleId,
     actor: change.actor,
-    accountId: pending.accountId,
-    userName: pending.name,
+    accountId: before.accountId,
+    userName: before.name,
     action: change.action,
     target: null,
     reason: change.reason,
-    before: change.before,
-    attemptedAt: change.at,
+    before: warningState(before),
+    attemptedAt: after.updatedAt,
   });
   await audit.complete(entry.id, {
     state: 'succeeded',
-    after: change.after,
+    after: warningState(after),
     error: null,
-    completedAt: change.at,
+    completedAt: after.updatedAt,
   });
+  return { before, after };
 }
 
 /** What the audit log keeps of a warning's state. */

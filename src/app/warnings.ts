@@ -10,7 +10,14 @@ import type { ProductInfo } from '../domain/directory';
 import { evaluateUser, type EvaluationContext } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
 import { renderMessage, type RenderedMessage } from '../domain/template';
-import { dueDateOf, lastActiveOf, warningStepFor, withEvent, type PendingUser } from '../domain/warning';
+import {
+  changedWarning,
+  dueDateOf,
+  lastActiveOf,
+  warningStepFor,
+  withEvent,
+  type PendingUser,
+} from '../domain/warning';
 import type { FiledIssue, NotificationSettings } from '../store/notificationStore';
 import type { PendingChange } from '../store/pendingStore';
 import type { RunItem, RunRecord } from '../store/runStore';
@@ -310,13 +317,11 @@ async function recordNotifyOutcome(
     const told: PendingUser =
       error || !issue
         ? { ...user, issueKey: issue?.key ?? null, updatedAt: at }
-        : {
-            ...user,
-            notifiedAt: at,
-            issueKey: issue.key,
-            history: withEvent(user, { kind: 'notified', at, issueKey: issue.key }),
-            updatedAt: at,
-          };
+        : changedWarning(
+            user,
+            { kind: 'notified', at, issueKey: issue.key },
+            { notifiedAt: at, issueKey: issue.key },
+          );
     changes.push({ before: user, after: told });
     const entry = await services.audit.attempt({
       runId: run.id,
@@ -364,27 +369,21 @@ export async function closeWarningsAfterActing(
     const before = warnings.get(accountId);
     if (!before || before.state !== 'pending') continue;
     const acted = outcome.state === 'done';
-    const after: PendingUser = {
-      ...before,
-      state: acted ? 'acted' : 'cancelled',
-      history: withEvent(
-        before,
-        acted
-          ? { kind: 'acted', at, runId: acting.runId }
-          : { kind: 'cancelled', at, by: acting.actor, reason: outcome.message },
-      ),
-      updatedAt: at,
-    };
-    await auditWarningChange(acting.audit, before, {
-      runId: acting.runId,
-      actor: acting.actor,
-      action: acted ? 'warning:acted' : 'warning:cancelled',
-      reason: acted ? 'The warning period ended and the user was still inactive.' : outcome.message,
-      before: warningState(before),
-      after: warningState(after),
-      at,
-    });
-    changes.push({ before, after });
+    const after = acted
+      ? changedWarning(before, { kind: 'acted', at, runId: acting.runId }, { state: 'acted' })
+      : changedWarning(
+          before,
+          { kind: 'cancelled', at, by: acting.actor, reason: outcome.message },
+          { state: 'cancelled' },
+        );
+    changes.push(
+      await auditWarningChange(acting.audit, before, after, {
+        runId: acting.runId,
+        actor: acting.actor,
+        action: acted ? 'warning:acted' : 'warning:cancelled',
+        reason: acted ? 'The warning period ended and the user was still inactive.' : outcome.message,
+      }),
+    );
   }
   await pending.write(changes);
 }

@@ -1,9 +1,9 @@
 import { evaluateUser } from '../domain/evaluation';
-import { withEvent, type PendingUser } from '../domain/warning';
+import { changedWarning, type PendingUser } from '../domain/warning';
 import type { PendingChange } from '../store/pendingStore';
 import { evaluationContextFor } from './evaluationContext';
 import type { Services } from './services';
-import { auditWarningChange, warningState, warningStores } from './warningStores';
+import { auditWarningChange, warningStores } from './warningStores';
 
 /**
  * After every completed snapshot: a pending user the rule would no longer select (active again, now
@@ -43,22 +43,19 @@ export async function cancelWarningsOfReturnedUsers(
       const reason = decision
         ? `No longer selected at the scan of ${at.slice(0, 10)}: ${decision.explanation}`
         : 'The user is no longer in the directory.';
-      const after: PendingUser = {
-        ...before,
-        state: 'cancelled',
-        history: withEvent(before, { kind: 'cancelled', at, by: 'scan', reason }),
-        updatedAt: at,
-      };
-      await auditWarningChange(services.audit, before, {
-        runId: `warnings-scan-${snapshotId}`,
-        actor: 'schedule',
-        action: 'warning:cancelled',
-        reason,
-        before: warningState(before),
-        after: warningState(after),
-        at,
-      });
-      changes.push({ before, after });
+      const after = changedWarning(
+        before,
+        { kind: 'cancelled', at, by: 'scan', reason },
+        { state: 'cancelled' },
+      );
+      changes.push(
+        await auditWarningChange(services.audit, before, after, {
+          runId: `warnings-scan-${snapshotId}`,
+          actor: 'schedule',
+          action: 'warning:cancelled',
+          reason,
+        }),
+      );
     }
     await pending.write(changes);
     cancelled += changes.length;

@@ -4,17 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { evaluateRule } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
-import { extendedDueDate, withEvent, type PendingUser } from '../domain/warning';
+import { changedWarning, extendedDueDate, type PendingUser } from '../domain/warning';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { PendingChange } from '../store/pendingStore';
 import type { RunRecord } from '../store/runStore';
 import type { RunInput } from './run';
-import { evaluationContextFor } from './evaluationContext';
+import { judgeSnapshot } from './evaluationContext';
 import type { Services } from './services';
-import { auditWarningChange, warningState, warningStores } from './warningStores';
+import { auditWarningChange, warningStores, type WarningAudit } from './warningStores';
 
 export const MAX_PENDING_PAGE = 100;
 const MAX_SELECTION = 1000;
@@ -91,29 +90,21 @@ export async function extendPending(
   const input = parsePayload(extendSchema, payload);
   const found = await requirePending(services, input.ruleId, input.accountIds);
   const at = services.platform.clock.now().toISOString();
-  const operation = `warnings-admin-${randomUUID()}`;
-  const changes: PendingChange[] = [];
-  for (const before of found) {
-    const dueAt = extendedDueDate(before.dueAt, input.days);
-    const after: PendingUser = {
-      ...before,
-      dueAt,
-      history: withEvent(before, { kind: 'extended', at, by, fromDueAt: before.dueAt, dueAt }),
-      updatedAt: at,
-    };
-    await auditWarningChange(services.audit, before, {
-      runId: operation,
+  const extended = await changeEach(
+    services,
+    found,
+    (before) => {
+      const dueAt = extendedDueDate(before.dueAt, input.days);
+      return changedWarning(before, { kind: 'extended', at, by, fromDueAt: before.dueAt, dueAt }, { dueAt });
+    },
+    {
+      runId: `warnings-admin-${randomUUID()}`,
       actor: by,
       action: 'warning:extended',
       reason: `Warning period extended by ${input.days} day(s) by an admin.`,
-      before: warningState(before),
-      after: warningState(after),
-      at,
-    });
-    changes.push({ before, after });
-  }
-  await warningStores(services).pending.write(changes);
-  return { extended: changes.length };
+    },
+  );
+  return { extended };
 }
 
 /**
@@ -128,29 +119,14 @@ export async function cancelPending(
   const input = parsePayload(cancelSchema, payload);
   const found = await requirePending(services, input.ruleId, input.accountIds);
   const at = services.platform.clock.now().toISOString();
-  const operation = `warnings-admin-${randomUUID()}`;
-  const changes: PendingChange[] = [];
-  for (const before of found) {
-    const reason = 'Cancelled by an admin.';
-    const after: PendingUser = {
-      ...before,
-      state: 'cancelled',
-      history: withEvent(before, { kind: 'cancelled', at, by, reason }),
-      updatedAt: at,
-    };
-    await auditWarningChange(services.audit, before, {
-      runId: operation,
-      actor: by,
-      action: 'warning:cancelled',
-      reason,
-      before: warningState(before),
-      after: warningState(after),
-      at,
-    });
-    changes.push({ before, after });
-  }
-  await warningStores(services).pending.write(changes);
-  return { cancelled: changes.length };
+  const reason = 'Cancelled by an admin.';
+  const cancelled = await changeEach(
+    services,
+    found,
+    (before) => changedWarning(before, { kind: 'cancelled', at, by, reason }, { state: 'cancelled' }),
+    { runId: `warnings-admin-${randomUUID()}`, actor: by, action: 'warning:cancelled', reason },
+  );
+  return { cancelled };
 }
 
 /**
@@ -177,26 +153,17 @@ export async function actOnPendingNow(services: Services, payload: unknown, by: 
   if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
   const at = services.platform.clock.now().toISOString();
   const runId = randomUUID();
-  const changes: PendingChange[] = [];
-  for (const before of found) {
-    const after: PendingUser = {
-      ...before,
-      dueAt: at,
-      history: withEvent(before, { kind: 'act-now', at, by, fromDueAt: before.dueAt }),
-      updatedAt: at,
-    };
-    await auditWarningChange(services.audit, before, {
+  await changeEach(
+    services,
+    found,
+    (before) => changedWarning(before, { kind: 'act-now', at, by, fromDueAt: before.dueAt }, { dueAt: at }),
+    {
       runId,
       actor: by,
       action: 'warning:act-now',
       reason: 'An admin ended the warning period early to act now.',
-      before: warningState(before),
-      after: warningState(after),
-      at,
-    });
-    changes.push({ before, after });
-  }
-  await warningStores(services).pending.write(changes);
+    },
+  );
   const run = await services.runs.create({
     id: runId,
     trigger: 'admin',
@@ -226,6 +193,20 @@ export async function actOnPendingNow(services: Services, payload: unknown, by: 
   return run;
 }
 
+/** Changes each chosen user's warning, audits each change with the same fields, and writes them together. */
+async function changeEach(
+  services: Services,
+  found: PendingUser[],
+  change: (before: PendingUser) => PendingUser,
+  audit: WarningAudit,
+): Promise<number> {
+  const changes: PendingChange[] = [];
+  for (const before of found)
+    changes.push(await auditWarningChange(services.audit, before, change(before), audit));
+  await warningStores(services).pending.write(changes);
+  return changes.length;
+}
+
 /**
  * How many users the rule has in scope in the latest snapshot, judged as an analysis judges them: the base of
  * its `maxPercentOfScope`.
@@ -235,12 +216,8 @@ async function usersInScope(services: Services, rule: Rule): Promise<number> {
   if (!snapshot) {
     throw new InvalidInputError(undefined, 'The org has not been scanned yet: run "Analyse now" first.');
   }
-  const ctx = await evaluationContextFor(services, snapshot, services.platform.clock.now());
-  let inScope = 0;
-  for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    inScope += evaluateRule(users, rule, ctx).counts.inScope;
-  }
-  return inScope;
+  const { counts } = await judgeSnapshot(services, snapshot, rule, services.platform.clock.now());
+  return counts.inScope;
 }
 
 async function rulesFor(services: Services, ruleId: string | undefined): Promise<Rule[]> {

@@ -4,6 +4,7 @@
  * it concerns. A valid rule comes back normalised: text trimmed, domains lower-cased, repeated ids removed.
  */
 import type { z } from 'zod';
+import type { SnapshotSummary } from './directory';
 import type { Rule, RuleAction } from './rule';
 import {
   actionSchema,
@@ -23,6 +24,16 @@ export interface FieldError {
 export interface RuleValidationContext {
   groups: Array<{ id: string; name: string; syncedFromIdp: boolean }>;
   products: string[];
+}
+
+/** The org as a scan saw it: its groups, and its product keys once each. */
+export function ruleValidationContextOf(
+  snapshot: Pick<SnapshotSummary, 'groups' | 'products'>,
+): RuleValidationContext {
+  return {
+    groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, syncedFromIdp: g.syncedFromIdp })),
+    products: [...new Set(snapshot.products.map((p) => p.key))],
+  };
 }
 
 type ContextGroup = RuleValidationContext['groups'][number];

@@ -94,3 +94,12 @@ export function lastActiveOf(decision: Decision): string | null {
 export function withEvent(pending: PendingUser, event: PendingEvent): PendingEvent[] {
   return [...pending.history, event].slice(-MAX_HISTORY);
 }
+
+/** The warning after `event`: `fields` changed, the event added to its history, updated at the event's time. */
+export function changedWarning(
+  pending: PendingUser,
+  event: PendingEvent,
+  fields: Partial<Omit<PendingUser, 'history' | 'updatedAt'>> = {},
+): PendingUser {
+  return { ...pending, ...fields, history: withEvent(pending, event), updatedAt: event.at };
+}
