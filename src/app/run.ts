@@ -23,6 +23,7 @@ import {
 } from './actOnUser';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
+import { requireLiveRule } from './liveRule';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 import {
@@ -82,16 +83,7 @@ const requestRunSchema = z
  */
 export async function requestRun(services: Services, payload: unknown, actor: string): Promise<RunRecord> {
   const input = parsePayload(requestRunSchema, payload);
-  const rule = await services.settings.getRule(input.ruleId);
-  if (!rule) throw new InvalidInputError('ruleId', `ruleId: rule ${input.ruleId} does not exist`);
-  if (!rule.enabled)
-    throw new InvalidInputError('ruleId', `Rule '${rule.name}' is paused; resume it before acting.`);
-  if (rule.mode !== 'live') {
-    throw new InvalidInputError(
-      'ruleId',
-      `Rule '${rule.name}' is in preview-only mode; switch it to live to act.`,
-    );
-  }
+  const rule = await requireLiveRule(services, input.ruleId);
   const preview = await services.previews.get(input.previewId);
   if (!preview)
     throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);

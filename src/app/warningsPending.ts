@@ -12,6 +12,7 @@ import type { PendingChange } from '../store/pendingStore';
 import type { RunRecord } from '../store/runStore';
 import type { RunInput } from './run';
 import { judgeSnapshot } from './evaluationContext';
+import { requireLiveRule } from './liveRule';
 import type { Services } from './services';
 import { auditWarningChange, warningStores, type WarningAudit } from './warningStores';
 
@@ -225,19 +226,6 @@ async function rulesFor(services: Services, ruleId: string | undefined): Promise
   const rule = await services.settings.getRule(ruleId);
   if (!rule) throw new InvalidInputError('ruleId', `ruleId: rule ${ruleId} does not exist`);
   return [rule];
-}
-
-async function requireLiveRule(services: Services, ruleId: string): Promise<Rule> {
-  const [rule] = await rulesFor(services, ruleId);
-  if (!rule!.enabled)
-    throw new InvalidInputError('ruleId', `Rule '${rule!.name}' is paused; resume it before acting.`);
-  if (rule!.mode !== 'live') {
-    throw new InvalidInputError(
-      'ruleId',
-      `Rule '${rule!.name}' is in preview-only mode; switch it to live to act.`,
-    );
-  }
-  return rule!;
 }
 
 /** The chosen users' pending warnings; any chosen user who is not pending for the rule is an error naming them. */
