@@ -5,46 +5,14 @@
  * group each). Only the first is scheduled, so a daily cycle is one scheduled run.
  */
 import type { RunningSandbox } from '../sandbox/start';
+import type { InactivityCondition } from '../src/domain/rule';
+import { inactivity, ruleInput, scope } from '../test/support/ruleInput';
 
 type RuleInput = Record<string, unknown>;
 
-const STAFF_AND_EXTERNAL = ['staff', 'external'];
-
-function rule(
-  name: string,
-  overrides: Partial<Record<string, unknown>> & { inactivity?: RuleInput },
-): RuleInput {
-  const { inactivity, ...rest } = overrides;
-  return {
-    name,
-    enabled: true,
-    mode: 'preview',
-    scope: scopeOf({}),
-    inactivity: {
-      product: 'jira-software',
-      days: 90,
-      includeNeverActive: false,
-      graceDays: 30,
-      includeInvitedNeverJoined: false,
-      ...inactivity,
-    },
-    actions: [{ kind: 'suspend' }],
-    schedule: { frequency: 'manual' },
-    limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
-    ...rest,
-  };
-}
-
-function scopeOf(overrides: RuleInput): RuleInput {
-  return {
-    includeGroupIds: [],
-    excludeGroupIds: [],
-    excludeAccountIds: [],
-    includeEmailDomains: [],
-    excludeEmailDomains: [],
-    accountKinds: STAFF_AND_EXTERNAL,
-    ...overrides,
-  };
+/** A preview-only rule: the tests' rule input (all staff and external accounts, Jira idle 90 days, suspend). */
+function rule(name: string, overrides: RuleInput & { inactivity?: Partial<InactivityCondition> }): RuleInput {
+  return ruleInput({ name, mode: 'preview', ...overrides, inactivity: inactivity(overrides.inactivity) });
 }
 
 /** `capPerRun`: the live rule's limit of users per run. */
@@ -55,7 +23,7 @@ export function benchRules(sandbox: RunningSandbox, count: number, capPerRun: nu
   const broad: RuleInput[] = [
     rule('Live: externals idle 60 days, suspend', {
       mode: 'live',
-      scope: scopeOf({ accountKinds: ['external'] }),
+      scope: scope({ accountKinds: ['external'] }),
       inactivity: { days: 60 },
       schedule: { frequency: 'daily', hourUtc: 9 },
       limits: { maxUsersPerRun: capPerRun, maxPercentOfScope: 100 },
@@ -72,14 +40,14 @@ export function benchRules(sandbox: RunningSandbox, count: number, capPerRun: nu
     rule('Invited, never joined', {
       inactivity: { product: 'any', days: 365, includeInvitedNeverJoined: true, graceDays: 14 },
     }),
-    rule('Staff idle 120 days', { scope: scopeOf({ accountKinds: ['staff'] }), inactivity: { days: 120 } }),
+    rule('Staff idle 120 days', { scope: scope({ accountKinds: ['staff'] }), inactivity: { days: 120 } }),
     rule('Externals idle 45 days', {
-      scope: scopeOf({ accountKinds: ['external'] }),
+      scope: scope({ accountKinds: ['external'] }),
       inactivity: { days: 45 },
     }),
   ];
   const narrow = narrowGroups.map((group) =>
-    rule(`${group.name} idle 90 days`, { scope: scopeOf({ includeGroupIds: [group.id] }) }),
+    rule(`${group.name} idle 90 days`, { scope: scope({ includeGroupIds: [group.id] }) }),
   );
   return [...broad, ...narrow].slice(0, count);
 }

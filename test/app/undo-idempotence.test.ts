@@ -6,25 +6,11 @@ import {
   auditOfRun,
   drainJobs,
   recordPastRun,
-  type UndoWorld,
+  recordWrites,
   useUndoWorld,
 } from './undo-pastRun';
 
 const ctx = useUndoWorld();
-
-/** Counts the changes the undo sends to the Organizations API. */
-function countWrites(target: UndoWorld): { count: number } {
-  const writes = { count: 0 };
-  const orgApi = target.platform.orgApi;
-  target.platform.orgApi = (apiKey) => {
-    const transport = orgApi(apiKey);
-    return (path, init) => {
-      if (init?.method !== undefined && init.method !== 'GET' && !path.endsWith('/search')) writes.count += 1;
-      return transport(path, init);
-    };
-  };
-  return writes;
-}
 
 function context(remaining: () => number = () => 600_000): JobContext {
   return { jobId: 'job-under-test', now: () => ctx.world.clock.now(), remainingMs: remaining };
@@ -56,15 +42,15 @@ test('running a step again from the same state reverses nothing twice and writes
   const { users, group } = await pastRunOfThree('run-step-twice');
   const input = await undoInputFor('run-step-twice');
   const job = undoJob(ctx.world.services);
-  const writes = countWrites(ctx.world);
+  const writes = recordWrites(ctx.world);
   const start = job.initialState(input);
 
   const first = await job.step(start, context());
-  const writesAfterFirst = writes.count;
+  const writesAfterFirst = writes.length;
   const again = await job.step(start, context());
 
   expect(writesAfterFirst).toBe(3);
-  expect(writes.count).toBe(3);
+  expect(writes.length).toBe(3);
   expect(again).toEqual(first);
   expect(await auditOfRun(ctx.world.services, input.undoRunId)).toHaveLength(3);
   expect(await ctx.world.services.runs.get(input.undoRunId)).toMatchObject({
@@ -121,12 +107,12 @@ test('a step stops when its time runs low, and the next step continues where it 
 
 test('delivering every job event twice completes the undo once', async () => {
   const { users, group } = await pastRunOfThree('run-redelivered');
-  const writes = countWrites(ctx.world);
+  const writes = recordWrites(ctx.world);
 
   const undo = await requestUndo(ctx.world.services, { runId: 'run-redelivered', confirm: true }, 'admin-1');
   await drainJobs(ctx.world, 2);
 
-  expect(writes.count).toBe(3);
+  expect(writes.length).toBe(3);
   expect(await auditOfRun(ctx.world.services, undo.id)).toHaveLength(3);
   expect(await ctx.world.services.runs.get(undo.id)).toMatchObject({
     state: 'completed',
@@ -160,13 +146,13 @@ test('asking again after the undo finished starts a new undo that finds everythi
   await pastRunOfThree('run-undo-again');
   const first = await requestUndo(ctx.world.services, { runId: 'run-undo-again', confirm: true }, 'admin-1');
   await drainJobs(ctx.world);
-  const writes = countWrites(ctx.world);
+  const writes = recordWrites(ctx.world);
 
   const second = await requestUndo(ctx.world.services, { runId: 'run-undo-again', confirm: true }, 'admin-1');
   await drainJobs(ctx.world);
 
   expect(second.id).not.toBe(first.id);
-  expect(writes.count).toBe(3);
+  expect(writes.length).toBe(3);
   const entries = await auditOfRun(ctx.world.services, second.id);
   expect(entries).toHaveLength(3);
   expect(entries.every((e) => e.state === 'succeeded' && (e.after as { already?: boolean }).already)).toBe(

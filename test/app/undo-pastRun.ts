@@ -194,6 +194,22 @@ function plannedActionOf(org: OrgModel, change: PastChange): PlannedAction {
   }
 }
 
+/** The Organizations API changes sent through the world's platform from now on (reads and searches left out), in order. */
+export function recordWrites(world: UndoWorld): string[] {
+  const writes: string[] = [];
+  const orgApi = world.platform.orgApi;
+  world.platform.orgApi = (apiKey) => {
+    const transport = orgApi(apiKey);
+    return (path, init) => {
+      if (init?.method !== undefined && init.method !== 'GET' && !path.endsWith('/search')) {
+        writes.push(`${init.method} ${path}`);
+      }
+      return transport(path, init);
+    };
+  };
+  return writes;
+}
+
 /** Delivers every queued job event (with `copies` deliveries of each) until the queue is empty. */
 export async function drainJobs(world: UndoWorld, copies = 1): Promise<void> {
   await world.queue.deliver((event) => world.services.jobs.handle(event), { copies });

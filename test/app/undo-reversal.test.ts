@@ -5,27 +5,11 @@ import {
   auditOfRun,
   drainJobs,
   recordPastRun,
-  type UndoWorld,
+  recordWrites,
   useUndoWorld,
 } from './undo-pastRun';
 
 const ctx = useUndoWorld();
-
-/** The Organizations API changes the undo sends, in order. */
-function recordWrites(target: UndoWorld): string[] {
-  const writes: string[] = [];
-  const orgApi = target.platform.orgApi;
-  target.platform.orgApi = (apiKey) => {
-    const transport = orgApi(apiKey);
-    return (path, init) => {
-      if (init?.method !== undefined && init.method !== 'GET' && !path.endsWith('/search')) {
-        writes.push(`${init.method} ${path}`);
-      }
-      return transport(path, init);
-    };
-  };
-  return writes;
-}
 
 function jiraRole() {
   return {

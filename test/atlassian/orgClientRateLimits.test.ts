@@ -4,6 +4,7 @@ import { withRetries } from '../../src/atlassian/transport';
 import { OrgRateLimits } from '../../sandbox/orgapi';
 import { buildFixtureOrg, DIRECTORY_ID, ORG_ID } from '../sandbox/orgapi/fixture';
 import {
+  recordedSleeps,
   recordingTransport,
   sandboxTransport,
   startFixtureOrgSite,
@@ -43,12 +44,12 @@ it('waits the Retry-After the API sent, then succeeds', async () => {
 });
 
 it('throws a RateLimitedError saying when to retry, without sleeping, when the deadline is too close', async () => {
-  const waits: number[] = [];
+  const { waits, sleep } = recordedSleeps();
   const now = Date.now();
   const transport = withRetries(sandboxTransport(site.url, site.apiKey), 'org', {
     deadline: now + 1_000,
     now: () => now,
-    sleep: async (ms) => void waits.push(ms),
+    sleep,
   });
   const org = new OrgClient(transport, ORG_ID);
   await org.getUser('licensed-1', DIRECTORY_ID);

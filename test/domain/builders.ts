@@ -1,6 +1,7 @@
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from '../../src/domain/directory';
 import type { EvaluationContext } from '../../src/domain/evaluation';
 import type { Rule } from '../../src/domain/rule';
+import { inactivity, scope } from '../support/ruleInput';
 
 export const NOW = new Date('2026-11-22T12:00:00.000Z');
 
@@ -83,21 +84,8 @@ export function aRule(
     name: 'Inactive Jira users',
     enabled: true,
     mode: 'preview',
-    scope: {
-      includeGroupIds: [],
-      excludeGroupIds: [],
-      excludeAccountIds: [],
-      includeEmailDomains: [],
-      excludeEmailDomains: [],
-      accountKinds: ['staff', 'external'],
-    },
-    inactivity: {
-      product: 'jira-software',
-      days: 90,
-      includeNeverActive: false,
-      graceDays: 30,
-      includeInvitedNeverJoined: false,
-    },
+    scope: scope(),
+    inactivity: inactivity(),
     actions: [{ kind: 'revoke-product', product: 'jira-software' }],
     schedule: { frequency: 'manual' },
     limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openAdminPage } from '../support/browser';
 import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
@@ -15,22 +15,10 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** Atlaskit's feature-gate client logs this when no gate service is configured; it is not the app's error. */
-const HARMLESS = /An error has occurred checking the feature gate/;
-
-async function openAdminPage(query = '') {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !HARMLESS.test(msg.text())) problems.push(msg.text());
-  });
-  await page.goto(`${sandbox.url}/${query}`);
-  return { page, problems };
-}
+const openPage = (query = '') => openAdminPage(browser, sandbox.url, query);
 
 it('greets a Jira administrator of an unconnected app with the guided setup, within the page CSP', async () => {
-  const { page, problems } = await openAdminPage();
+  const { page, problems } = await openPage();
 
   await page.getByRole('heading', { name: 'Get started' }).waitFor();
 
@@ -41,7 +29,7 @@ it('greets a Jira administrator of an unconnected app with the guided setup, wit
 });
 
 it('shows a non-administrator the refusal instead of any data', async () => {
-  const { page } = await openAdminPage('?as=nonAdmin');
+  const { page } = await openPage('?as=nonAdmin');
 
   const alert = page.getByRole('alert');
   await alert.waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
-import { launchChromium } from '../support/browser';
+import { collectProblems, launchChromium } from '../support/browser';
 import { startTestSandbox } from '../support/sandbox';
 
 /*
@@ -14,24 +14,18 @@ const RULE_NAME = 'Idle engineers';
 /** With seed 42 and 300 users: 50 engineers in scope, 5 idle for 180 days, within limits of 5 a run and 10%. */
 const RULE_GROUP = 'dept-engineering';
 
-/** Atlaskit's feature-gate client logs this when no gate service is configured; it is not the app's error. */
-const HARMLESS = /An error has occurred checking the feature gate/;
-
 let sandbox: RunningSandbox;
 let browser: Browser;
 let page: Page;
 let settle: () => Promise<void>;
-const problems: string[] = [];
+let problems: string[];
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 300 });
   ({ settle } = appClient(sandbox));
   browser = await launchChromium();
   page = await browser.newPage();
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !HARMLESS.test(msg.text())) problems.push(msg.text());
-  });
+  problems = collectProblems(page);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openAdminPage } from '../support/browser';
 import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
@@ -15,19 +15,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** Atlaskit's feature-gate client logs this when no gate service is configured; it is not the app's error. */
-const HARMLESS = /An error has occurred checking the feature gate/;
-
-async function openAdminPage(query = ''): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !HARMLESS.test(msg.text())) problems.push(msg.text());
-  });
-  await page.goto(`${sandbox.url}/${query}`);
-  return { page, problems };
-}
+const openPage = (query = '') => openAdminPage(browser, sandbox.url, query);
 
 async function connectWith(page: Page, apiKey: string): Promise<void> {
   await page.getByLabel('Organization id').fill(sandbox.ctx.org.identity.orgId);
@@ -41,7 +29,7 @@ describe('Get started, then the Overview', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    ({ page, problems } = await openAdminPage());
+    ({ page, problems } = await openPage());
   });
   afterAll(async () => {
     await page.close();
@@ -108,7 +96,7 @@ describe('Get started, then the Overview', () => {
   });
 
   it('draws the same charts in dark mode, without errors', async () => {
-    const dark = await openAdminPage('?theme=dark');
+    const dark = await openPage('?theme=dark');
 
     await dark.page.getByRole('heading', { name: 'Users by state' }).waitFor();
 

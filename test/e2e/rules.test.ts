@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
-import type { JobStatus } from '../../src/jobs/types';
 import { appClient } from '../support/appClient';
 import { launchChromium } from '../support/browser';
 import { ruleInput } from '../support/ruleInput';
@@ -15,12 +14,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   app = appClient(sandbox);
   // Connected and scanned through the resolvers, so these tests do not depend on the Get started screen.
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.connect();
+  await app.analyse();
 });
 afterAll(async () => {
   await browser?.close();

@@ -26,16 +26,14 @@ let runId: string;
 let actedOn: string[];
 
 async function analyse(): Promise<string> {
-  const job = await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  const job = await app.analyse();
   expect((await app.data<JobStatus>('getJob', { jobId: job.id })).state).toBe('completed');
   return (await app.data<{ id: string }>('getPreview', {})).id;
 }
 
 /** A completed live run that suspended two users, made through the resolvers as the Analyse screen would. */
 async function completedRunOfTwoUsers(): Promise<{ runId: string; accountIds: string[] }> {
-  const { orgId } = sandbox.ctx.org.identity;
-  await app.data('saveConnection', { orgId, apiKey: sandbox.ctx.credentials.orgApiKey });
+  await app.connect();
   await analyse();
   const group = sandbox.ctx.org.groupByName('jira-software-users')!;
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {

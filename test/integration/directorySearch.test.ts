@@ -1,5 +1,4 @@
 import type { GroupEntry, SearchAnswer, UserEntry } from '../../src/app/directorySearch';
-import type { JobStatus } from '../../src/jobs/types';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
 import { startTestSandbox } from '../support/sandbox';
@@ -16,12 +15,8 @@ afterAll(async () => {
 });
 
 async function connectAndScan(): Promise<void> {
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.connect();
+  await app.analyse();
 }
 
 const kvsStats = () => sandbox.host.kvs.stats();
@@ -105,8 +100,7 @@ describe('after a scan', () => {
   it('rebuilds the index for a newer scan and deletes the one it replaces', async () => {
     await app.data('searchUsers', { query: 'warm' });
     const oldIndexKeys = sandbox.host.kvs.keys('dir:users:');
-    await app.data<JobStatus>('startAnalysis', { refresh: true });
-    await app.settle();
+    await app.analyse({ refresh: true });
 
     await app.data('searchUsers', { query: 'warm' });
 

@@ -19,8 +19,7 @@ afterAll(async () => {
 const ruleFor = (groupId: string) => ruleInput({ scope: scope({ includeGroupIds: [groupId] }) });
 
 async function analyse(): Promise<{ previewId: string }> {
-  const job = await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  const job = await app.analyse();
   const done = await app.data<JobStatus>('getJob', { jobId: job.id });
   expect(done.state).toBe('completed');
   return { previewId: (await app.data<{ id: string }>('getPreview', {})).id };
@@ -39,20 +38,14 @@ describe('connect', () => {
     const keys = (await (await fetch(`${sandbox.url}/__sandbox/info`)).json()) as {
       orgApiKeys: { expired: string };
     };
-    await app.data('saveConnection', {
-      orgId: sandbox.ctx.org.identity.orgId,
-      apiKey: keys.orgApiKeys.expired,
-    });
+    await app.connect(keys.orgApiKeys.expired);
     const test = await app.data<{ ok: boolean; summary: string }>('testConnection');
     expect(test.ok).toBe(false);
     expect(test.summary).toMatch(/rejected: it is wrong, revoked or expired/);
   });
 
   it('proves a valid key works, lists the directories and never returns the key', async () => {
-    await app.data('saveConnection', {
-      orgId: sandbox.ctx.org.identity.orgId,
-      apiKey: sandbox.ctx.credentials.orgApiKey,
-    });
+    await app.connect();
     const test = await app.data<{ ok: boolean; directories: Array<{ id: string }> }>('testConnection');
     const settings = await app.data<unknown>('getSettings');
 

@@ -1,5 +1,4 @@
 import type { RunningSandbox } from '../../sandbox/start';
-import type { JobStatus } from '../../src/jobs/types';
 import { appClient } from '../support/appClient';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
@@ -10,12 +9,8 @@ let app: ReturnType<typeof appClient>;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 500, seed: 21 });
   app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.connect();
+  await app.analyse();
 });
 afterAll(async () => {
   await sandbox.close();
@@ -106,8 +101,7 @@ it('hands removals from groups synced from an identity provider to a file instea
       actions: [{ kind: 'remove-from-groups', groupIds: [synced.id] }],
     }),
   });
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.analyse();
   const preview = await app.data<{ id: string }>('getPreview', {});
   const membersBefore = sandbox.ctx.org.memberCount(synced.id);
 
@@ -127,8 +121,7 @@ it('hands removals from groups synced from an identity provider to a file instea
 
 it('refuses to act for a preview-only rule', async () => {
   const saved = await app.data<{ rule: { id: string } }>('saveRule', { rule: rule({ mode: 'preview' }) });
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.analyse();
   const preview = await app.data<{ id: string }>('getPreview', {});
 
   const result = await app.call('requestRun', {
@@ -148,7 +141,7 @@ it('refuses to act for a preview-only rule', async () => {
 
 describe('test connection', () => {
   async function testWithKey(key: string) {
-    await app.data('saveConnection', { orgId: sandbox.ctx.org.identity.orgId, apiKey: key });
+    await app.connect(key);
     return app.data<{ ok: boolean; summary: string }>('testConnection');
   }
   const keys = async () =>
@@ -159,10 +152,7 @@ describe('test connection', () => {
     ).orgApiKeys;
 
   afterAll(async () => {
-    await app.data('saveConnection', {
-      orgId: sandbox.ctx.org.identity.orgId,
-      apiKey: sandbox.ctx.credentials.orgApiKey,
-    });
+    await app.connect();
   });
 
   it('explains that a scoped key must be replaced by a key without scopes', async () => {

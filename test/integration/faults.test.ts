@@ -5,7 +5,6 @@
  * may be acted on twice.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import type { JobStatus } from '../../src/jobs/types';
 import { appClient } from '../support/appClient';
 import { inactivity, ruleInput } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
@@ -40,12 +39,8 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
     const alreadySuspended = new Set(
       sandbox.ctx.org.users.filter((u) => u.membershipStatus === 'suspended').map((u) => u.accountId),
     );
-    await app.data('saveConnection', {
-      orgId: sandbox.ctx.org.identity.orgId,
-      apiKey: sandbox.ctx.credentials.orgApiKey,
-    });
-    await app.data<JobStatus>('startAnalysis', {});
-    await app.settle();
+    await app.connect();
+    await app.analyse();
     const rule = await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({
         name: 'Reclaim idle Jira seats',
@@ -53,8 +48,7 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
         actions: [{ kind: 'add-to-group', groupId: reclaimed.id }, { kind: 'suspend' }],
       }),
     });
-    await app.data<JobStatus>('startAnalysis', {});
-    await app.settle();
+    await app.analyse();
     const preview = await app.data<{ id: string }>('getPreview', {});
 
     if (faulty) {

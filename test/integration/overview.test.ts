@@ -11,18 +11,14 @@ let app: ReturnType<typeof appClient>;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 500, seed: 11 });
   app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
+  await app.connect();
 });
 afterAll(async () => {
   await sandbox.close();
 });
 
 async function scan(): Promise<void> {
-  const job = await app.data<JobStatus>('startAnalysis', { refresh: true });
-  await app.settle();
+  const job = await app.analyse({ refresh: true });
   expect((await app.data<JobStatus>('getJob', { jobId: job.id })).state).toBe('completed');
 }
 

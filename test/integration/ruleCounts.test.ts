@@ -1,6 +1,5 @@
 import type { RuleCount } from '../../src/app/ruleCounts';
 import type { PreviewSummary } from '../../src/domain/preview';
-import type { JobStatus } from '../../src/jobs/types';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
@@ -12,18 +11,14 @@ let app: ReturnType<typeof appClient>;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 600, seed: 7 });
   app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
+  await app.connect();
 });
 afterAll(async () => {
   await sandbox.close();
 });
 
 async function analyse(): Promise<{ summaries: Record<string, PreviewSummary> }> {
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.analyse();
   return app.data<{ summaries: Record<string, PreviewSummary> }>('getPreview', {});
 }
 

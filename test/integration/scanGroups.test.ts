@@ -26,13 +26,9 @@ afterAll(async () => {
 
 it('finishes a scan of an org with hundreds of product-granting groups, pacing itself across invocations', async () => {
   const app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
+  await app.connect();
 
-  const job = await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  const job = await app.analyse();
 
   expect((await app.data<JobStatus>('getJob', { jobId: job.id })).state).toBe('completed');
   const roleCalls = Object.entries(sandbox.traffic.stats.snapshot().requests)

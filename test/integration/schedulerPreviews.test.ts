@@ -11,12 +11,8 @@ let app: ReturnType<typeof appClient>;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: USERS, seed: 7 });
   app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
-  await app.data('startAnalysis', {});
-  await app.settle();
+  await app.connect();
+  await app.analyse();
 });
 afterAll(async () => {
   await sandbox.close();

@@ -39,8 +39,7 @@ async function outbox(): Promise<SentEmail[]> {
 
 /** Analyses the rules; `refresh` takes a new snapshot (a scan) even when the last one is fresh. */
 async function analyse(refresh = false): Promise<string> {
-  const job = await app.data<JobStatus>('startAnalysis', refresh ? { refresh: true } : {});
-  await app.settle();
+  const job = await app.analyse(refresh ? { refresh: true } : {});
   expect((await app.data<JobStatus>('getJob', { jobId: job.id })).state).toBe('completed');
   return (await app.data<{ id: string }>('getPreview', {})).id;
 }
@@ -86,10 +85,7 @@ const membership = (id: string) => sandbox.ctx.org.user(id)!.membershipStatus;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 600, seed: 11 });
   app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
+  await app.connect();
   await analyse();
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import type { SentEmail } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
 import type { PendingUser } from '../../src/domain/warning';
-import type { JobStatus } from '../../src/jobs/types';
 import { appClient } from '../support/appClient';
 import { ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
@@ -62,12 +61,8 @@ const membership = (id: string) => sandbox.ctx.org.user(id)!.membershipStatus;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 600, seed: 11 });
   app = appClient(sandbox);
-  await app.data('saveConnection', {
-    orgId: sandbox.ctx.org.identity.orgId,
-    apiKey: sandbox.ctx.credentials.orgApiKey,
-  });
-  await app.data<JobStatus>('startAnalysis', {});
-  await app.settle();
+  await app.connect();
+  await app.analyse();
   const defaults = await app.data<{ subjectTemplate: string; bodyTemplate: string }>(
     'getNotificationSettings',
   );

@@ -1,5 +1,6 @@
 import type { Rule } from '../../src/domain/rule';
 import { SettingsStore } from '../../src/store/settingsStore';
+import { aRule } from '../domain/builders';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
 import { forgeKvs } from './forgeKvs';
 
@@ -14,35 +15,7 @@ beforeEach(() => {
   settings = new SettingsStore(kvs.kv, clock);
 });
 
-function rule(id: string, name = `Rule ${id}`): Rule {
-  return {
-    id,
-    name,
-    enabled: true,
-    mode: 'preview',
-    scope: {
-      includeGroupIds: [],
-      excludeGroupIds: [],
-      excludeAccountIds: [],
-      includeEmailDomains: [],
-      excludeEmailDomains: [],
-      accountKinds: ['staff'],
-    },
-    inactivity: {
-      product: 'any',
-      days: 90,
-      includeNeverActive: false,
-      graceDays: 30,
-      includeInvitedNeverJoined: false,
-    },
-    actions: [{ kind: 'suspend' }],
-    schedule: { frequency: 'manual' },
-    limits: { maxUsersPerRun: 100, maxPercentOfScope: 10 },
-    warning: null,
-    createdAt: '2026-05-01T10:00:00.000Z',
-    updatedAt: '2026-05-01T10:00:00.000Z',
-  };
-}
+const rule = (id: string): Rule => aRule({ id, name: `Rule ${id}` });
 
 test('getConnection returns the saved connection without the API key anywhere in it', async () => {
   await settings.saveConnection({ orgId: 'org-12345678', directoryId: null }, API_KEY, 'admin-1');

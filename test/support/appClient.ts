@@ -1,5 +1,5 @@
 import type { RunningSandbox } from '../../sandbox/start';
-import type { ResolverResult } from '../../src/contract';
+import type { JobStatus, ResolverResult } from '../../src/contract';
 
 /** Calls the app's resolvers as the admin page's bridge would, through the sandbox's Forge host. */
 export function appClient(sandbox: RunningSandbox, as: 'admin' | 'nonAdmin' = 'admin') {
@@ -30,5 +30,14 @@ export function appClient(sandbox: RunningSandbox, as: 'admin' | 'nonAdmin' = 'a
         if (to > sandbox.ctx.clock.now()) sandbox.ctx.clock.setNow(new Date(to));
       },
     });
-  return { call, data, settle };
+  /** Saves the connection to the sandbox's org, with its valid API key unless given another. */
+  const connect = (apiKey: string = sandbox.ctx.credentials.orgApiKey) =>
+    data('saveConnection', { orgId: sandbox.ctx.org.identity.orgId, apiKey });
+  /** Starts an analysis and delivers every job step; the job as it was started. */
+  const analyse = async (payload: { refresh?: boolean } = {}): Promise<JobStatus> => {
+    const job = await data<JobStatus>('startAnalysis', payload);
+    await settle();
+    return job;
+  };
+  return { call, data, settle, connect, analyse };
 }

@@ -1,3 +1,5 @@
+import type { InactivityCondition, RuleScope } from '../../src/domain/rule';
+
 /** A valid `saveRule` payload's rule: live, all staff and external accounts, Jira idle 90 days, suspend, manual. */
 export function ruleInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -13,7 +15,8 @@ export function ruleInput(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-export function scope(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** Every staff and external account, with no group, account or e-mail domain filter. */
+export function scope(overrides: Partial<RuleScope> = {}): RuleScope {
   return {
     includeGroupIds: [],
     excludeGroupIds: [],
@@ -25,7 +28,8 @@ export function scope(overrides: Record<string, unknown> = {}): Record<string, u
   };
 }
 
-export function inactivity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** Idle in Jira for 90 days; never-active accounts and invitations left out, 30 days' grace. */
+export function inactivity(overrides: Partial<InactivityCondition> = {}): InactivityCondition {
   return {
     product: 'jira-software',
     days: 90,

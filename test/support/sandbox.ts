@@ -21,23 +21,8 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
 export function orgApi(sandbox: RunningSandbox, key = sandbox.ctx.credentials.orgApiKey) {
   const { orgId, directory } = sandbox.ctx.org.identity;
   const base = `${sandbox.url}/admin/v2/orgs/${orgId}/directories/${directory.directoryId}`;
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(url, {
-      method,
-      headers: {
-        Authorization: `Bearer ${key}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
-    };
-  };
+  const call = (method: string, url: string, body?: unknown) =>
+    jsonRequest(`Bearer ${key}`, method, url, body);
   return {
     base,
     call,
@@ -51,19 +36,28 @@ export function orgApi(sandbox: RunningSandbox, key = sandbox.ctx.credentials.or
 
 /** A minimal Jira client for tests: basic auth as the sandbox's admin. */
 export function jiraApi(sandbox: RunningSandbox) {
+  const auth = jiraAuthorization(sandbox);
+  return (method: string, pathAndQuery: string, body?: unknown) =>
+    jsonRequest(auth, method, `${sandbox.url}${pathAndQuery}`, body);
+}
+
+/** The Authorization header of the sandbox's Jira admin: basic auth with their e-mail and API token. */
+export function jiraAuthorization(sandbox: RunningSandbox): string {
   const { jiraUserEmail, jiraApiToken } = sandbox.ctx.credentials;
-  const auth = `Basic ${Buffer.from(`${jiraUserEmail}:${jiraApiToken}`).toString('base64')}`;
-  return async (method: string, pathAndQuery: string, body?: unknown) => {
-    const res = await fetch(`${sandbox.url}${pathAndQuery}`, {
-      method,
-      headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
-    };
+  return `Basic ${Buffer.from(`${jiraUserEmail}:${jiraApiToken}`).toString('base64')}`;
+}
+
+/** One request with JSON in and out; the answer's status, headers and parsed body (undefined when empty). */
+async function jsonRequest(authorization: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(url, {
+    method,
+    headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
   };
 }

@@ -5,6 +5,7 @@ import type { Transport } from '../../src/platform/ports';
 import { sandboxTransport } from '../atlassian/support';
 import { FakeClock } from '../jobs/fakeClock';
 import { FakeQueue } from '../jobs/fakeQueue';
+import { jiraAuthorization } from './sandbox';
 
 export interface TestPlatform {
   platform: Platform;
@@ -61,8 +62,7 @@ function routeKvsOnly(store: KvsStore): void {
 
 /** Jira as the app: basic auth as the sandbox's Jira admin. */
 function jiraTransport(sandbox: RunningSandbox): Transport {
-  const { jiraUserEmail, jiraApiToken } = sandbox.ctx.credentials;
-  const auth = `Basic ${Buffer.from(`${jiraUserEmail}:${jiraApiToken}`).toString('base64')}`;
+  const auth = jiraAuthorization(sandbox);
   return (path, init = {}) =>
     fetch(`${sandbox.url}${path}`, {
       ...init,
