@@ -3,11 +3,8 @@ import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-/** The official Jira Cloud platform REST v3 description, kept beside the repository. */
-export const JIRA_SPEC_PATH = path.resolve(
-  __dirname,
-  '../../../../shared/specs/jira-platform-v3.openapi.json',
-);
+/** The official Jira Cloud platform REST v3 description, vendored in specs/ (version and origin in its README). */
+export const JIRA_SPEC_PATH = path.resolve(__dirname, '../../../specs/jira-platform-v3.openapi.json');
 
 /**
  * Statuses Jira answers on any operation even where the spec does not list them: a malformed parameter,
