@@ -2,6 +2,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const MB = 1024 * 1024;
+/** At most one confirming garbage collection per invocation in this time, so a heap full of garbage cannot make the host collect every sample. */
+const GC_COOLDOWN_MS = 1_000;
 let collectGarbage: (() => void) | undefined;
 
 /** A full garbage collection, so a heap measure counts live objects only (gc exposed at runtime, once). */
@@ -19,20 +21,25 @@ function fullGc(): void {
  * after a full garbage collection, so uncollected garbage never fails an invocation.
  */
 export class HeapWatch {
-  private readonly baseline = process.memoryUsage().heapUsed;
+  private readonly baseline = heapUsed();
   private peakBytes = 0;
+  private lastGcAt = -Infinity;
 
   constructor(private readonly limitMb: number) {}
 
   /** Samples the heap; true when the invocation's live heap is over its limit. */
   overLimit(): boolean {
+    const limitBytes = this.limitMb * MB;
     let growth = this.growth();
-    if (growth > this.limitMb * MB) {
+    if (growth > limitBytes) {
+      const now = performance.now();
+      if (now - this.lastGcAt < GC_COOLDOWN_MS) return false;
+      this.lastGcAt = now;
       fullGc();
       growth = this.growth();
     }
     this.peakBytes = Math.max(this.peakBytes, growth);
-    return growth > this.limitMb * MB;
+    return growth > limitBytes;
   }
 
   peakMb(): number {
@@ -40,6 +47,10 @@ export class HeapWatch {
   }
 
   private growth(): number {
-    return Math.max(0, process.memoryUsage().heapUsed - this.baseline);
+    return Math.max(0, heapUsed() - this.baseline);
   }
+}
+
+function heapUsed(): number {
+  return v8.getHeapStatistics().used_heap_size;
 }
