@@ -1,4 +1,5 @@
 import { FORGE_LIMITS } from '../../../src/platform/forgeLimits';
+import { STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT } from '../../../sandbox/forge/kvsThroughput';
 import { startHost, type RunningHost } from './host-harness';
 
 let running: RunningHost;
@@ -15,6 +16,7 @@ test('every Forge limit the host enforces defaults to its value in FORGE_LIMITS'
       readUnitsPerMinute: FORGE_LIMITS.kvs.readUnitsPerMinute,
       writeUnitsPerMinute: FORGE_LIMITS.kvs.writeUnitsPerMinute,
       requestsPerSecond: FORGE_LIMITS.kvs.requestsPerSecond,
+      throughputEnforced: STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT,
     },
     egress: { appRequestsPerMinute: FORGE_LIMITS.egress.appRequestsPerMinute },
     invocations: {
