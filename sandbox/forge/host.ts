@@ -5,16 +5,14 @@ import type { ApiSurface } from '../http/types';
 import { bridgePageRoutes, type PageIdentity } from './bridgePage';
 import { consumerOutcomeOf } from './consumerOutcome';
 import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
-import { AppEgressMeter } from './appEgressMeter';
 import { egressFetchFor } from './egress';
 import { consumerCall, resolverCall, scheduledTriggerCall, uiModuleContext, type SiteFacts } from './events';
 import { createForgeFetch } from './forgeFetch';
 import { errorAnswer, hostRoutes } from './hostRoutes';
 import { InvocationStats, type FunctionStats } from './invocationStats';
 import { invokeRequestTooLarge, invokeResponseTooLarge, jsonBytes } from './invokeLimits';
-import { InvocationRateLimiter } from './invocationRateLimiter';
 import { egressBudgetOf, failure, FunctionInvoker, type InvocationResult } from './invoker';
-import { withWholeNumbers } from './limitSettings';
+import { HostLimits, type ForgeLimitSettings } from './hostLimits';
 import { KvsStore, type KvsStats } from './kvsStore';
 import {
   readForgeManifest,
@@ -36,6 +34,7 @@ export interface CrashInjection {
 }
 
 export type { InvocationResult } from './invoker';
+export type { ForgeLimitSettings } from './hostLimits';
 
 export interface ForgeHostOptions {
   /** Folder with manifest.yml, src/ and the Custom UI resource folders. */
@@ -54,21 +53,6 @@ export interface ForgeHostOptions {
   clock?: () => number;
 }
 
-/** The Forge limits `/__sandbox/limits` reads and changes under `forge` (the real values by default). */
-export interface ForgeLimitSettings {
-  kvs: {
-    readUnitsPerMinute: number;
-    writeUnitsPerMinute: number;
-    requestsPerSecond: number;
-    /** Whether requests past the units or requests a second are refused (off by default for now: ADR 0015). */
-    throughputEnforced: boolean;
-  };
-  egress: { appRequestsPerMinute: number };
-  invocations: { perUserPerMinute: number; perInstallationPerMinute: number; memoryMb: number };
-  queue: { eventsPerMinute: number; maxCyclicPushes: number };
-}
-
-const FORGE_LIMIT_SECTIONS = ['kvs', 'egress', 'invocations', 'queue'];
 const UNKNOWN_RESOLVER_KEY = /^Resolver has no definition for '(.*)'\.$/;
 const INTERVAL_MS: Record<ScheduleInterval, number> = {
   fiveMinute: 5 * 60_000,
@@ -91,9 +75,7 @@ export class ForgeHost {
   private readonly site: SiteFacts;
   private readonly identity: RuntimeIdentity;
   private readonly resolverLimitMs: number;
-  private readonly appEgress: AppEgressMeter;
-  private readonly invocationRates: InvocationRateLimiter;
-  private memoryMb: number = FORGE_LIMITS.invocation.memoryMb;
+  private readonly hostLimits: HostLimits;
   private readonly timers: NodeJS.Timeout[] = [];
   private crashes: { config: CrashInjection; random: () => number } | null = null;
 
@@ -101,8 +83,6 @@ export class ForgeHost {
     this.manifest = readForgeManifest(options.appDir);
     fs.mkdirSync(options.dataDir, { recursive: true });
     const clock = options.clock ?? (() => Date.now());
-    this.appEgress = new AppEgressMeter(clock);
-    this.invocationRates = new InvocationRateLimiter(clock);
     this.kvs = new KvsStore({ dataFile: path.join(options.dataDir, 'kvs.log'), clock });
     this.queue = new QueueEngine({
       deliver: (delivery) => this.deliver(delivery),
@@ -112,6 +92,7 @@ export class ForgeHost {
       maxEventBytesFor: (queueName) => this.maxEventBytesFor(queueName),
       currentChain: () => currentInvocation()?.chainId,
     });
+    this.hostLimits = new HostLimits(clock, { kvs: this.kvs.throughput, queue: this.queue });
     this.invoker = new FunctionInvoker(this.manifest, this.stats);
     this.resolverLimitMs =
       (options.limits?.resolverSeconds ?? FORGE_LIMITS.invocation.resolverSeconds) * 1000;
@@ -150,7 +131,7 @@ export class ForgeHost {
       egressFetch: egressFetchFor({
         allowedHosts: this.manifest.egressHosts,
         siteBaseUrl: this.options.siteBaseUrl,
-        appMeter: this.appEgress,
+        appMeter: this.hostLimits.appEgress,
       }),
     });
   }
@@ -197,7 +178,7 @@ export class ForgeHost {
     const tooLarge = invokeRequestTooLarge(payload);
     if (tooLarge) return failure(mod.functionKey, 'PAYLOAD_TOO_LARGE', tooLarge);
     const accountId = this.accountIdOf(as);
-    const refusal = this.invocationRates.admit(accountId);
+    const refusal = this.hostLimits.invocationRates.admit(accountId);
     if (refusal) {
       this.stats.recordRateLimited(mod.functionKey, {
         limitMs: this.resolverLimitMs,
@@ -214,7 +195,7 @@ export class ForgeHost {
       moduleKey: mod.moduleKey,
       accountId,
       limitMs: this.resolverLimitMs,
-      memoryLimitMb: this.memoryMb,
+      memoryLimitMb: this.hostLimits.memoryMb,
       args: resolverCall(this.site, {
         method,
         payload,
@@ -252,7 +233,7 @@ export class ForgeHost {
       functionKey: trigger.functionKey,
       moduleKey: trigger.key,
       limitMs: this.functionLimitMs(trigger.functionKey),
-      memoryLimitMb: this.memoryMb,
+      memoryLimitMb: this.hostLimits.memoryMb,
       args: scheduledTriggerCall(this.site, trigger.key),
     });
   }
@@ -277,40 +258,12 @@ export class ForgeHost {
   }
 
   limits(): ForgeLimitSettings {
-    return {
-      kvs: this.kvs.throughput.current(),
-      egress: { appRequestsPerMinute: this.appEgress.perMinute },
-      invocations: { ...this.invocationRates.limits, memoryMb: this.memoryMb },
-      queue: this.queue.limits(),
-    };
+    return this.hostLimits.read();
   }
 
   /** Changes some Forge limits, e.g. `{ kvs: { writeUnitsPerMinute: 100 } }`; throws naming a bad setting. */
   configureLimits(input: unknown): void {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new Error(`limits.forge must be an object with any of ${FORGE_LIMIT_SECTIONS.join(', ')}`);
-    }
-    const sections = input as Partial<Record<keyof ForgeLimitSettings, unknown>>;
-    const unknown = Object.keys(sections).filter((key) => !FORGE_LIMIT_SECTIONS.includes(key));
-    if (unknown.length > 0) {
-      throw new Error(
-        `limits.forge: unknown section ${unknown.join(', ')} (expected ${FORGE_LIMIT_SECTIONS.join(', ')})`,
-      );
-    }
-    const current = this.limits();
-    const egress = withWholeNumbers('limits.forge.egress', current.egress, sections.egress ?? {});
-    const invocations = withWholeNumbers(
-      'limits.forge.invocations',
-      current.invocations,
-      sections.invocations ?? {},
-    );
-    const queue = withWholeNumbers('limits.forge.queue', current.queue, sections.queue ?? {});
-    this.kvs.throughput.configure(sections.kvs ?? {});
-    this.queue.configure(queue);
-    this.appEgress.perMinute = egress.appRequestsPerMinute;
-    const { memoryMb, ...rates } = invocations;
-    this.invocationRates.limits = rates;
-    this.memoryMb = memoryMb;
+    this.hostLimits.configure(input);
   }
 
   /** Starts the invocation and storage counters afresh (the stored data stays). */
@@ -354,7 +307,7 @@ export class ForgeHost {
       functionKey: consumer.functionKey,
       moduleKey: consumer.key,
       limitMs: this.functionLimitMs(consumer.functionKey),
-      memoryLimitMb: this.memoryMb,
+      memoryLimitMb: this.hostLimits.memoryMb,
       args: consumerCall(this.site, delivery, consumer.method),
       ...(delivery.chainId !== undefined ? { chainId: delivery.chainId } : {}),
       ...(crashAtCall !== undefined ? { crashAtCall } : {}),
