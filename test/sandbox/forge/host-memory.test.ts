@@ -2,6 +2,9 @@ import { startHost, type RunningHost } from './host-harness';
 
 let running: RunningHost;
 
+// Full garbage collections confirm each measure; on a loaded machine they take a while.
+jest.setTimeout(30_000);
+
 beforeAll(async () => {
   running = await startHost();
   running.host.configureLimits({ invocations: { memoryMb: 48 } });
