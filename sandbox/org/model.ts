@@ -116,7 +116,8 @@ export class OrgRuleViolation extends Error {
       | 'role-assignment-not-found'
       | 'user-not-suspended'
       | 'user-already-suspended'
-      | 'user-not-in-directory',
+      | 'user-not-in-directory'
+      | 'user-inactive',
     message: string,
   ) {
     super(message);
@@ -446,12 +447,30 @@ export class OrgModel {
     this.changed();
   }
 
+  /** Grants a product role directly: refused for a user who cannot use products, or past the seat limit. */
   grantUserRole(accountId: string, grant: RoleGrant): void {
     const user = this.requireDirectoryUser(accountId);
-    if (!user.directRoles.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) {
-      user.directRoles.push({ ...grant });
-      this.changed();
+    if (user.directRoles.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) return;
+    if (!this.hasLiveAccess(user)) {
+      throw new OrgRuleViolation(
+        'user-inactive',
+        `User ${accountId} is ${user.status}; restore or reactivate the user before granting a role.`,
+      );
     }
+    const product = this.productByResource(grant.resourceId);
+    if (
+      product &&
+      BILLABLE_ROLES.has(grant.roleId) &&
+      !this.consumesSeat(user, product) &&
+      this.seatsUsed(product) >= product.seatLimit
+    ) {
+      throw new OrgRuleViolation(
+        'product-user-limit-reached',
+        `Granting ${grant.roleId} would exceed the user limit of ${product.name} (${product.seatLimit}).`,
+      );
+    }
+    user.directRoles.push({ ...grant });
+    this.changed();
   }
 
   /** Records product use: what a person opening a product page for two seconds does. */

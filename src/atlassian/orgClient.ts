@@ -186,18 +186,21 @@ export class OrgClient {
     });
   }
 
-  /** Revokes a role granted to the user directly; roles held through a group go with the group. */
+  /**
+   * Revokes a role granted to the user directly (`POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/revoke`);
+   * roles held through a group go with the group. The directory is where the "already revoked" check reads.
+   */
   revokeUserRole(accountId: string, grant: RoleGrant, directoryId: string): Promise<WriteOutcome> {
-    const path = `${this.userPath(accountId, directoryId)}/role-assignments/revoke`;
-    return this.write('POST', path, grantBody(grant), NOT_FOUND, async () => {
+    const path = `${this.userRolesPath(accountId)}/revoke`;
+    return this.write('POST', path, roleBody(grant), NOT_FOUND, async () => {
       if ((await this.getUser(accountId, directoryId)) === null) return false;
       return !(await this.holdsDirectly(accountId, grant, directoryId));
     });
   }
 
   assignUserRole(accountId: string, grant: RoleGrant, directoryId: string): Promise<WriteOutcome> {
-    const path = `${this.userPath(accountId, directoryId)}/role-assignments/assign`;
-    return this.write('POST', path, grantBody(grant), CONFLICT, () =>
+    const path = `${this.userRolesPath(accountId)}/assign`;
+    return this.write('POST', path, roleBody(grant), CONFLICT, () =>
       this.holdsDirectly(accountId, grant, directoryId),
     );
   }
@@ -271,6 +274,10 @@ export class OrgClient {
     return `${this.orgPath()}/directories/${enc(directoryId)}`;
   }
 
+  private userRolesPath(accountId: string): string {
+    return `/admin/v1/orgs/${enc(this.orgId)}/users/${enc(accountId)}/roles`;
+  }
+
   private userPath(accountId: string, directoryId: string): string {
     return `${this.directoryPath(directoryId)}/users/${enc(accountId)}`;
   }
@@ -289,8 +296,9 @@ interface UserRolesJson {
   roleAssignments?: Array<{ role: string; roleAssignmentMethods?: string[] }>;
 }
 
-function grantBody(grant: RoleGrant): RoleGrant {
-  return { resourceId: grant.resourceId, roleId: grant.roleId };
+/** The published body of the direct-role calls: the role id and the product's resource ARI. */
+function roleBody(grant: RoleGrant): { role: string; resource: string } {
+  return { role: grant.roleId, resource: grant.resourceId };
 }
 
 function enc(segment: string): string {
