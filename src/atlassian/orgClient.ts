@@ -1,6 +1,7 @@
 import type { DirectoryGroup, DirectoryUser, RoleGrant } from '../domain/directory';
 import type { Transport } from '../platform/ports';
 import { apiErrorFrom, AtlassianApiError } from './errors';
+import { plainGroupId, productResourceId } from './orgIds';
 import { toDirectoryUser } from './orgUserMapping';
 
 export type WriteOutcome = 'done' | 'already';
@@ -102,12 +103,12 @@ export class OrgClient {
     );
     const groups: DirectoryGroup[] = [];
     for (const group of page.data ?? []) {
+      const id = plainGroupId(group.id);
       groups.push({
-        id: group.id,
-        name: group.name ?? group.id,
+        id,
+        name: group.name ?? id,
         syncedFromIdp: group.externalSynced === true || group.managedBy === 'external',
-        grants:
-          group.counts?.resources === 0 ? [] : await this.groupRoleAssignments(group.id, search.directoryId),
+        grants: group.counts?.resources === 0 ? [] : await this.groupRoleAssignments(id, search.directoryId),
       });
     }
     const next = page.links?.next;
@@ -127,11 +128,16 @@ export class OrgClient {
   }
 
   async groupRoleAssignments(groupId: string, directoryId: string): Promise<RoleGrant[]> {
-    const entries = await this.allPages<{ resourceId: string; roles?: string[] }>(
+    const entries = await this.allPages<{ resourceId: string; resourceOwner?: string; roles?: string[] }>(
       (cursor) =>
         `${this.directoryPath(directoryId)}/groups/${enc(groupId)}/role-assignments${query({ limit: PAGE_SIZE, cursor })}`,
     );
-    return entries.flatMap((e) => (e.roles ?? []).map((roleId) => ({ resourceId: e.resourceId, roleId })));
+    return entries.flatMap((e) =>
+      (e.roles ?? []).map((roleId) => ({
+        resourceId: productResourceId(e.resourceId, e.resourceOwner),
+        roleId,
+      })),
+    );
   }
 
   /** The user's roles per resource, once per way they hold it (directly, through a group). */
@@ -143,7 +149,7 @@ export class OrgClient {
     return entries.flatMap((e) =>
       (e.roleAssignments ?? []).flatMap((r) =>
         (r.roleAssignmentMethods ?? []).map((method) => ({
-          resourceId: e.resourceId,
+          resourceId: productResourceId(e.resourceId, e.resourceOwner),
           roleId: r.role,
           via: method === 'direct' ? ('direct' as const) : ('group' as const),
         })),
@@ -293,6 +299,7 @@ interface GroupJson {
 
 interface UserRolesJson {
   resourceId: string;
+  resourceOwner?: string;
   roleAssignments?: Array<{ role: string; roleAssignmentMethods?: string[] }>;
 }
 
