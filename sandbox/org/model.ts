@@ -3,6 +3,7 @@
  * read and change. A change made through one API is visible at once through the other because both are
  * views of this model.
  */
+import type { OrgChange } from './changes';
 
 export type ProductKey = 'jira-software' | 'jira-servicedesk' | 'jira-product-discovery' | 'confluence';
 
@@ -142,6 +143,7 @@ export class OrgModel {
   /** Bumped by every change that can move seat counts, so seat usage is computed once per change. */
   private revision = 0;
   private readonly seatCache = new Map<string, { revision: number; used: number }>();
+  private changeListener: ((change: OrgChange) => void) | null = null;
 
   constructor(
     readonly identity: OrgIdentity,
@@ -306,6 +308,15 @@ export class OrgModel {
     return used;
   }
 
+  /** Hears every change the mutating methods below make, once it is made (building the org is not one). */
+  onChange(listener: ((change: OrgChange) => void) | null): void {
+    this.changeListener = listener;
+  }
+
+  private emit(change: OrgChange): void {
+    this.changeListener?.(change);
+  }
+
   /** Every change that can alter access calls this; reads compare revisions to reuse derived counts. */
   private changed(): void {
     this.revision++;
@@ -322,6 +333,7 @@ export class OrgModel {
     user.membershipStatus = 'suspended';
     user.suspendedAt = now;
     this.changed();
+    this.emit({ op: 'suspend', accountId, at: now });
   }
 
   restore(accountId: string): void {
@@ -333,6 +345,7 @@ export class OrgModel {
     user.membershipStatus = 'active';
     user.suspendedAt = null;
     this.changed();
+    this.emit({ op: 'restore', accountId });
   }
 
   /** Removes the user from the directory: groups and direct roles are lost, the account remains. */
@@ -346,6 +359,7 @@ export class OrgModel {
     user.membershipStatus = 'no_membership';
     this.removedFromDirectory.add(accountId);
     this.changed();
+    this.emit({ op: 'remove-from-directory', accountId });
   }
 
   /**
@@ -360,6 +374,7 @@ export class OrgModel {
     else if (user.membershipStatus === 'no_membership') user.status = 'not_invited';
     else user.status = 'active';
     this.changed();
+    this.emit({ op: 'account-status', accountId, accountStatus });
   }
 
   addMember(groupId: string, accountId: string): void {
@@ -390,6 +405,7 @@ export class OrgModel {
       }
     }
     this.seedMembership(groupId, accountId);
+    this.emit({ op: 'add-member', groupId, accountId });
   }
 
   removeMember(groupId: string, accountId: string): void {
@@ -407,6 +423,7 @@ export class OrgModel {
     this.membersByGroup.get(groupId)!.delete(accountId);
     this.groupsByUser.get(accountId)!.delete(groupId);
     this.changed();
+    this.emit({ op: 'remove-member', groupId, accountId });
   }
 
   revokeGroupRole(groupId: string, grant: RoleGrant): void {
@@ -422,6 +439,7 @@ export class OrgModel {
     }
     group.roleGrants.splice(index, 1);
     this.changed();
+    this.emit({ op: 'revoke-group-role', groupId, grant: { ...grant } });
   }
 
   grantGroupRole(groupId: string, grant: RoleGrant): void {
@@ -429,6 +447,7 @@ export class OrgModel {
     if (!group.roleGrants.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) {
       group.roleGrants.push({ ...grant });
       this.changed();
+      this.emit({ op: 'grant-group-role', groupId, grant: { ...grant } });
     }
   }
 
@@ -445,6 +464,7 @@ export class OrgModel {
     }
     user.directRoles.splice(index, 1);
     this.changed();
+    this.emit({ op: 'revoke-user-role', accountId, grant: { ...grant } });
   }
 
   /** Grants a product role directly: refused for a user who cannot use products, or past the seat limit. */
@@ -471,6 +491,7 @@ export class OrgModel {
     }
     user.directRoles.push({ ...grant });
     this.changed();
+    this.emit({ op: 'grant-user-role', accountId, grant: { ...grant } });
   }
 
   /** Records product use: what a person opening a product page for two seconds does. */
@@ -481,6 +502,7 @@ export class OrgModel {
       user.invitationPending = false;
       user.emailVerified = true;
     }
+    this.emit({ op: 'activity', accountId, resourceId, at });
   }
 
   private requireUser(accountId: string): User {
