@@ -3,8 +3,9 @@ import type { SandboxResponse } from '../http/types';
 import type { OrgRuleViolation } from '../org/model';
 
 /**
- * Error codes and titles as the Organizations API documents them (ADMIN-UAM-*). 429 and 503 are not in that
- * list; they follow the same pattern.
+ * Error codes and titles as the Organizations API documents them (ADMIN-UAM-*; ADR 16). 429 and 503 are not in
+ * that list; they follow the same pattern. 402-1 (Payment Required) and 409-1 (default group) belong to
+ * operations the sandbox does not offer.
  */
 const ERROR_KINDS = {
   badRequest: { status: 400, code: 'ADMIN-UAM-400-1', title: 'Bad Request' },
@@ -13,7 +14,6 @@ const ERROR_KINDS = {
   productNotLicensed: { status: 400, code: 'ADMIN-UAM-400-4', title: 'Product not licensed' },
   unauthenticated: { status: 401, code: 'ADMIN-UAM-401-1', title: 'Unauthenticated' },
   unauthorized: { status: 401, code: 'ADMIN-UAM-401-2', title: 'Unauthorized' },
-  paymentRequired: { status: 402, code: 'ADMIN-UAM-402-1', title: 'Payment Required' },
   forbidden: { status: 403, code: 'ADMIN-UAM-403-1', title: 'Forbidden' },
   notOrgManager: { status: 403, code: 'ADMIN-UAM-403-2', title: 'Not allowed to manage the org' },
   unknownResource: { status: 404, code: 'ADMIN-UAM-404-1', title: 'Unknown Resource' },
