@@ -5,7 +5,7 @@ export type OrgChange =
   | { op: 'suspend'; accountId: string; at: number }
   | { op: 'restore'; accountId: string }
   | { op: 'remove-from-directory'; accountId: string }
-  | { op: 'account-status'; accountId: string; accountStatus: AccountStatus }
+  | { op: 'account-status'; accountId: string; accountStatus: AccountStatus; at: number }
   | { op: 'add-member'; groupId: string; accountId: string }
   | { op: 'remove-member'; groupId: string; accountId: string }
   | { op: 'revoke-group-role'; groupId: string; grant: RoleGrant }
@@ -24,7 +24,7 @@ export function applyOrgChange(org: OrgModel, change: OrgChange): void {
     case 'remove-from-directory':
       return org.removeFromDirectory(change.accountId);
     case 'account-status':
-      return org.setAccountStatus(change.accountId, change.accountStatus);
+      return org.setAccountStatus(change.accountId, change.accountStatus, change.at);
     case 'add-member':
       return org.addMember(change.groupId, change.accountId);
     case 'remove-member':

@@ -144,6 +144,8 @@ export class OrgModel {
   private revision = 0;
   private readonly seatCache = new Map<string, { revision: number; used: number }>();
   private changeListener: ((change: OrgChange) => void) | null = null;
+  /** Epoch milliseconds each account was deactivated through the lifecycle API. */
+  private readonly deactivatedAtByAccount = new Map<string, number>();
 
   constructor(
     readonly identity: OrgIdentity,
@@ -208,6 +210,11 @@ export class OrgModel {
 
   productByResource(resourceId: string): Product | undefined {
     return this.products.find((p) => p.resourceId === resourceId);
+  }
+
+  /** When the account was deactivated through the lifecycle API; undefined for the generated ones. */
+  deactivatedAt(accountId: string): number | undefined {
+    return this.deactivatedAtByAccount.get(accountId);
   }
 
   isInDirectory(accountId: string): boolean {
@@ -366,15 +373,17 @@ export class OrgModel {
    * Atlassian account lifecycle: deactivating the whole account (not its directory membership). Reactivating
    * gives back the directory status the membership implies.
    */
-  setAccountStatus(accountId: string, accountStatus: AccountStatus): void {
+  setAccountStatus(accountId: string, accountStatus: AccountStatus, at: number): void {
     const user = this.requireUser(accountId);
     user.accountStatus = accountStatus;
+    if (accountStatus === 'active') this.deactivatedAtByAccount.delete(accountId);
+    else this.deactivatedAtByAccount.set(accountId, at);
     if (accountStatus !== 'active') user.status = 'deactivated';
     else if (user.membershipStatus === 'suspended') user.status = 'suspended';
     else if (user.membershipStatus === 'no_membership') user.status = 'not_invited';
     else user.status = 'active';
     this.changed();
-    this.emit({ op: 'account-status', accountId, accountStatus });
+    this.emit({ op: 'account-status', accountId, accountStatus, at });
   }
 
   addMember(groupId: string, accountId: string): void {

@@ -11,12 +11,10 @@ import { isListed } from './userView';
 
 export const API_ORIGIN = 'https://api.atlassian.com';
 
-/** What the surface keeps besides the org model: cursors, audit events, lifecycle timestamps, positions. */
+/** What the surface keeps besides the org model: cursors, audit events, positions. */
 export class OrgApiState {
   readonly cursors = new CursorCodec();
   readonly audit = new AuditLog();
-  /** Epoch milliseconds each account was deactivated through the lifecycle API. */
-  readonly deactivatedAt = new Map<string, number>();
   private readonly positions = new Map<string, number>();
 
   constructor(readonly ctx: SandboxContext) {}

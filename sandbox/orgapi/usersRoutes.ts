@@ -238,7 +238,7 @@ function rolesHeldBy(org: OrgModel, user: User): Set<string> {
 }
 
 function viewExtras(state: OrgApiState, user: User) {
-  const deactivatedAt = state.deactivatedAt.get(user.accountId);
+  const deactivatedAt = state.ctx.org.deactivatedAt(user.accountId);
   return deactivatedAt !== undefined ? { deactivatedAt } : {};
 }
 
