@@ -60,7 +60,7 @@ function planStep(
  * The role the plan names for access held directly: the scan cannot tell which role it is; the run reads the
  * user's direct roles before acting and revokes those it finds.
  */
-export const DIRECT_ACCESS_ROLE = 'atlassian/user';
+const DIRECT_ACCESS_ROLE = 'atlassian/user';
 
 /** Plans a direct-role revocation for each instance of the product the user can use without a granting group. */
 function revokeUnexplainedAccess(productKey: string, granting: Map<string, DirectoryGroup>): PlanStep {
