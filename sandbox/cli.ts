@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LATENCY_PRESETS } from './traffic/latency';
@@ -12,11 +11,13 @@ Usage: npm start -- [options]
   --seed N         seed of the generated org; same seed, same org (default 42)
   --port N         port of the one HTTP server (default 8080; 0 picks a free one)
   --latency NAME   API latency model: ${Object.keys(LATENCY_PRESETS).join(', ')} (default realistic)
-  --data-dir DIR   where the app's Forge storage is kept (default .sandbox-data/seed-<seed>-users-<users>)
-  --reset          wipe the app's storage before starting
+  --data-dir DIR   where the app's Forge storage and the org's changes are kept
+                   (default .sandbox-data/seed-<seed>-users-<users>)
+  --reset          wipe both before starting: the org starts again from its seed
   --help           show this help
 
-The org is regenerated from its seed at every start; the app's storage persists in --data-dir.
+The org is generated from its seed once; what the APIs change in it (suspensions, memberships, roles,
+activity) persists in --data-dir like the app's storage, so a restart finds the site as it was left.
 Control surface: GET /__sandbox/info, /__sandbox/clock, /__sandbox/latency, /__sandbox/faults,
 /__sandbox/stats, /__sandbox/limits, POST /__sandbox/activity, /__sandbox/invoke/{key}, /__sandbox/triggers/{key}/fire.
 `;
@@ -58,8 +59,6 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     values['data-dir'] ?? path.join(REPO_ROOT, '.sandbox-data', `seed-${seed}-users-${users}`),
   );
-  if (values.reset) fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.mkdirSync(dataDir, { recursive: true });
 
   const started = Date.now();
   const sandbox = await startSandbox({
@@ -69,6 +68,7 @@ async function main(): Promise<void> {
     latency,
     appDir: REPO_ROOT,
     dataDir,
+    reset: values.reset,
     runSchedules: true,
   });
   const { ctx } = sandbox;

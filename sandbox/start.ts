@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { SandboxClock } from './clock';
 import type { SandboxContext } from './context';
@@ -7,6 +8,7 @@ import { ForgeHost } from './forge/host';
 import { SandboxServer } from './http/server';
 import { createJiraSurface, JiraRateLimiter, type JiraLimitOptions } from './jira';
 import { generateOrg } from './org/generate';
+import { OrgStore } from './org/orgStore';
 import { createOrgApiSurface, orgApiKeyVariants, OrgRateLimits } from './orgapi';
 import { createTrafficControl, type MutableTrafficControl } from './traffic/control';
 import type { LatencyProfile } from './traffic/latency';
@@ -20,8 +22,10 @@ export interface SandboxOptions {
   latency?: LatencyProfile;
   /** Folder with manifest.yml, src/ and the Custom UI build: the app the Forge host runs. */
   appDir: string;
-  /** Where the Forge host keeps the app's storage. */
+  /** Where the Forge host keeps the app's storage and the emulated org keeps its changes (under `org/`). */
   dataDir: string;
+  /** Wipe the data directory first: the app's storage and the org's changes, back to the seed. */
+  reset?: boolean;
   /** Start of the sandbox clock; the wall clock by default. */
   now?: Date;
   /** Fire the manifest's scheduled triggers on their intervals (npm start does; tests fire them by hand). */
@@ -45,9 +49,13 @@ export interface RunningSandbox {
  * the local Forge host running the app, all on one server.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  if (options.reset) fs.rmSync(options.dataDir, { recursive: true, force: true });
   const clock = new SandboxClock(options.now);
+  const orgStore = new OrgStore(path.join(options.dataDir, 'org'));
+  const origin = orgStore.origin({ users: options.users, seed: options.seed, generatedAt: clock.now() });
   clock.installAsProcessClock();
-  const generated = generateOrg({ users: options.users, seed: options.seed, now: clock.now() });
+  const generated = generateOrg({ users: origin.users, seed: origin.seed, now: origin.generatedAt });
+  orgStore.restoreInto(generated.org);
   const traffic = createTrafficControl(options.latency ?? {});
   const admin = generated.org.user(generated.adminAccountId)!;
   const ctx: SandboxContext = {

@@ -122,7 +122,10 @@ export class SandboxServer {
     }
 
     let body: unknown;
-    if (rawBody.length > 0) {
+    const contentType = input.headers?.['content-type'];
+    // A body declared as another media type stays raw: the surface answers it (the Org API with 415).
+    const declaredNotJson = contentType !== undefined && !/json/i.test(contentType);
+    if (rawBody.length > 0 && !declaredNotJson) {
       try {
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {

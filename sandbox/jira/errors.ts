@@ -32,6 +32,7 @@ const VIOLATION_STATUS: Record<OrgRuleViolation['reason'], number> = {
   'user-not-suspended': 400,
   'user-already-suspended': 400,
   'user-not-in-directory': 400,
+  'user-inactive': 400,
 };
 
 /** Maps what a handler threw to the answer Jira would give; anything unexpected is rethrown. */

@@ -59,24 +59,32 @@ export function createJiraSurface(ctx: SandboxContext, limits: JiraRateLimiter):
         return jiraErrorResponse(401, UNAUTHENTICATED_MESSAGE);
       }
       callers.set(req, caller);
+      const issue = req.params.issueIdOrKey;
       const refusal =
-        limits.admitBurst(routeKey, req.method) ?? (isAppCaller(caller) ? limits.admitQuota() : undefined);
+        limits.admitBurst(routeKey, req.method) ??
+        (isAppCaller(caller) ? limits.admitQuota() : undefined) ??
+        (issue !== undefined && WRITE_METHODS.has(req.method) ? limits.admitIssueWrite(issue) : undefined);
       return refusal ? rateLimitedResponse(refusal) : undefined;
     },
-    settle(req, _routeKey, res) {
+    settle(req, routeKey, res) {
       const caller = callers.get(req);
-      if (!caller || !isAppCaller(caller)) return res;
+      const burst = limits.burstHeaders(routeKey, req.method);
+      if (!caller || !isAppCaller(caller)) return { ...res, headers: { ...(res.headers ?? {}), ...burst } };
       const quotaHeaders = limits.spend(jiraPointsCost(req.method, res.returned));
-      return { ...res, headers: { ...(res.headers ?? {}), ...quotaHeaders } };
+      return { ...res, headers: { ...(res.headers ?? {}), ...burst, ...quotaHeaders } };
     },
     errorResponse: jiraErrorResponse,
   };
 }
 
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+
+const REFUSAL_MESSAGES: Record<JiraRateLimitRefusal['reason'], string> = {
+  'jira-burst-based': 'Rate limit exceeded: too many requests to this endpoint per second.',
+  'jira-quota-global-based': "Rate limit exceeded: the app's hourly points quota is spent.",
+  'jira-per-issue-on-write': 'Rate limit exceeded: too many writes to this issue.',
+};
+
 function rateLimitedResponse(refusal: JiraRateLimitRefusal) {
-  const message =
-    refusal.reason === 'jira-burst-based'
-      ? 'Rate limit exceeded: too many requests to this endpoint per second.'
-      : "Rate limit exceeded: the app's hourly points quota is spent.";
-  return jiraErrorResponse(429, message, refusal.headers);
+  return jiraErrorResponse(429, REFUSAL_MESSAGES[refusal.reason], refusal.headers);
 }

@@ -6,10 +6,17 @@ import type { Sampler } from './sampling';
  * accounts are `712020:<uuid>`; app users `557058:<uuid>`; JSM portal-only customers `qm:<uuid>:<uuid>`.
  */
 const MODERN_ID_SINCE = Date.UTC(2019, 0, 1);
+/**
+ * Ids are minted as if the org were generated on this day, whatever day the sandbox starts: an id depends on
+ * the account's age (drawn from the seed), never on the clock, so the same seed gives the same ids.
+ */
+const ID_MINTING_DAY = Date.UTC(2026, 0, 1);
 
-export function personAccountId(sampler: Sampler, accountCreatedAt: number): string {
-  if (accountCreatedAt < MODERN_ID_SINCE) {
-    const seconds = Math.floor(Math.max(0, accountCreatedAt) / 1000);
+/** `ageMs`: how long before the org's generation the account was created. */
+export function personAccountId(sampler: Sampler, ageMs: number): string {
+  const createdAt = ID_MINTING_DAY - ageMs;
+  if (createdAt < MODERN_ID_SINCE) {
+    const seconds = Math.floor(Math.max(0, createdAt) / 1000);
     return seconds.toString(16).padStart(8, '0').slice(-8) + sampler.lowerHex(16);
   }
   return `712020:${sampler.uuid()}`;

@@ -45,7 +45,7 @@ export function generateCustomer(site: CustomerSite): GeneratedAccount {
   const addedToOrg = sampleAddedToOrg(sampler, now);
   const accountId = sampler.chance(PORTAL_ONLY)
     ? portalCustomerAccountId(sampler)
-    : personAccountId(sampler, addedToOrg);
+    : personAccountId(sampler, now - addedToOrg);
   const domain = sampler.chance(PERSONAL_MAILBOX)
     ? sampler.pick(PERSONAL_MAIL_DOMAINS)
     : sampler.pick(site.customerDomains);

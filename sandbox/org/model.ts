@@ -3,6 +3,7 @@
  * read and change. A change made through one API is visible at once through the other because both are
  * views of this model.
  */
+import type { OrgChange } from './changes';
 
 export type ProductKey = 'jira-software' | 'jira-servicedesk' | 'jira-product-discovery' | 'confluence';
 
@@ -116,7 +117,8 @@ export class OrgRuleViolation extends Error {
       | 'role-assignment-not-found'
       | 'user-not-suspended'
       | 'user-already-suspended'
-      | 'user-not-in-directory',
+      | 'user-not-in-directory'
+      | 'user-inactive',
     message: string,
   ) {
     super(message);
@@ -141,6 +143,9 @@ export class OrgModel {
   /** Bumped by every change that can move seat counts, so seat usage is computed once per change. */
   private revision = 0;
   private readonly seatCache = new Map<string, { revision: number; used: number }>();
+  private changeListener: ((change: OrgChange) => void) | null = null;
+  /** Epoch milliseconds each account was deactivated through the lifecycle API. */
+  private readonly deactivatedAtByAccount = new Map<string, number>();
 
   constructor(
     readonly identity: OrgIdentity,
@@ -205,6 +210,11 @@ export class OrgModel {
 
   productByResource(resourceId: string): Product | undefined {
     return this.products.find((p) => p.resourceId === resourceId);
+  }
+
+  /** When the account was deactivated through the lifecycle API; undefined for the generated ones. */
+  deactivatedAt(accountId: string): number | undefined {
+    return this.deactivatedAtByAccount.get(accountId);
   }
 
   isInDirectory(accountId: string): boolean {
@@ -305,6 +315,15 @@ export class OrgModel {
     return used;
   }
 
+  /** Hears every change the mutating methods below make, once it is made (building the org is not one). */
+  onChange(listener: ((change: OrgChange) => void) | null): void {
+    this.changeListener = listener;
+  }
+
+  private emit(change: OrgChange): void {
+    this.changeListener?.(change);
+  }
+
   /** Every change that can alter access calls this; reads compare revisions to reuse derived counts. */
   private changed(): void {
     this.revision++;
@@ -321,6 +340,7 @@ export class OrgModel {
     user.membershipStatus = 'suspended';
     user.suspendedAt = now;
     this.changed();
+    this.emit({ op: 'suspend', accountId, at: now });
   }
 
   restore(accountId: string): void {
@@ -332,6 +352,7 @@ export class OrgModel {
     user.membershipStatus = 'active';
     user.suspendedAt = null;
     this.changed();
+    this.emit({ op: 'restore', accountId });
   }
 
   /** Removes the user from the directory: groups and direct roles are lost, the account remains. */
@@ -345,20 +366,24 @@ export class OrgModel {
     user.membershipStatus = 'no_membership';
     this.removedFromDirectory.add(accountId);
     this.changed();
+    this.emit({ op: 'remove-from-directory', accountId });
   }
 
   /**
    * Atlassian account lifecycle: deactivating the whole account (not its directory membership). Reactivating
    * gives back the directory status the membership implies.
    */
-  setAccountStatus(accountId: string, accountStatus: AccountStatus): void {
+  setAccountStatus(accountId: string, accountStatus: AccountStatus, at: number): void {
     const user = this.requireUser(accountId);
     user.accountStatus = accountStatus;
+    if (accountStatus === 'active') this.deactivatedAtByAccount.delete(accountId);
+    else this.deactivatedAtByAccount.set(accountId, at);
     if (accountStatus !== 'active') user.status = 'deactivated';
     else if (user.membershipStatus === 'suspended') user.status = 'suspended';
     else if (user.membershipStatus === 'no_membership') user.status = 'not_invited';
     else user.status = 'active';
     this.changed();
+    this.emit({ op: 'account-status', accountId, accountStatus, at });
   }
 
   addMember(groupId: string, accountId: string): void {
@@ -389,6 +414,7 @@ export class OrgModel {
       }
     }
     this.seedMembership(groupId, accountId);
+    this.emit({ op: 'add-member', groupId, accountId });
   }
 
   removeMember(groupId: string, accountId: string): void {
@@ -406,6 +432,7 @@ export class OrgModel {
     this.membersByGroup.get(groupId)!.delete(accountId);
     this.groupsByUser.get(accountId)!.delete(groupId);
     this.changed();
+    this.emit({ op: 'remove-member', groupId, accountId });
   }
 
   revokeGroupRole(groupId: string, grant: RoleGrant): void {
@@ -421,6 +448,7 @@ export class OrgModel {
     }
     group.roleGrants.splice(index, 1);
     this.changed();
+    this.emit({ op: 'revoke-group-role', groupId, grant: { ...grant } });
   }
 
   grantGroupRole(groupId: string, grant: RoleGrant): void {
@@ -428,6 +456,7 @@ export class OrgModel {
     if (!group.roleGrants.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) {
       group.roleGrants.push({ ...grant });
       this.changed();
+      this.emit({ op: 'grant-group-role', groupId, grant: { ...grant } });
     }
   }
 
@@ -444,14 +473,34 @@ export class OrgModel {
     }
     user.directRoles.splice(index, 1);
     this.changed();
+    this.emit({ op: 'revoke-user-role', accountId, grant: { ...grant } });
   }
 
+  /** Grants a product role directly: refused for a user who cannot use products, or past the seat limit. */
   grantUserRole(accountId: string, grant: RoleGrant): void {
     const user = this.requireDirectoryUser(accountId);
-    if (!user.directRoles.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) {
-      user.directRoles.push({ ...grant });
-      this.changed();
+    if (user.directRoles.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) return;
+    if (!this.hasLiveAccess(user)) {
+      throw new OrgRuleViolation(
+        'user-inactive',
+        `User ${accountId} is ${user.status}; restore or reactivate the user before granting a role.`,
+      );
     }
+    const product = this.productByResource(grant.resourceId);
+    if (
+      product &&
+      BILLABLE_ROLES.has(grant.roleId) &&
+      !this.consumesSeat(user, product) &&
+      this.seatsUsed(product) >= product.seatLimit
+    ) {
+      throw new OrgRuleViolation(
+        'product-user-limit-reached',
+        `Granting ${grant.roleId} would exceed the user limit of ${product.name} (${product.seatLimit}).`,
+      );
+    }
+    user.directRoles.push({ ...grant });
+    this.changed();
+    this.emit({ op: 'grant-user-role', accountId, grant: { ...grant } });
   }
 
   /** Records product use: what a person opening a product page for two seconds does. */
@@ -462,6 +511,7 @@ export class OrgModel {
       user.invitationPending = false;
       user.emailVerified = true;
     }
+    this.emit({ op: 'activity', accountId, resourceId, at });
   }
 
   private requireUser(accountId: string): User {

@@ -1,4 +1,4 @@
-import type { Product, ProductKey } from './model';
+import type { Product, ProductKey, RoleId } from './model';
 
 export interface SiteProducts {
   jiraSoftware: Product;
@@ -30,3 +30,25 @@ export function createSiteProducts(cloudId: string): SiteProducts {
     all: [jiraSoftware, jiraServiceManagement, jiraProductDiscovery, confluence],
   };
 }
+
+/**
+ * The roles each product accepts (Atlassian's role ids; a role another product uses, such as Confluence's
+ * guest on Jira, is an invalid role for the resource).
+ */
+export const ROLES_BY_PRODUCT: Readonly<Record<ProductKey, readonly RoleId[]>> = {
+  'jira-software': ['atlassian/user', 'atlassian/admin', 'atlassian/user-access-admin'],
+  'jira-servicedesk': [
+    'atlassian/user',
+    'atlassian/admin',
+    'atlassian/customer',
+    'atlassian/stakeholder',
+    'atlassian/user-access-admin',
+  ],
+  'jira-product-discovery': [
+    'atlassian/user',
+    'atlassian/admin',
+    'atlassian/contributor',
+    'atlassian/user-access-admin',
+  ],
+  confluence: ['atlassian/user', 'atlassian/admin', 'atlassian/guest', 'atlassian/user-access-admin'],
+};

@@ -126,7 +126,7 @@ function personalia(
     ? addedToOrg - Math.floor(sampler.random() * ACCOUNT_PREDATES_ORG_MAX_DAYS * DAY_MS)
     : addedToOrg;
   return {
-    accountId: personAccountId(sampler, accountCreatedAt),
+    accountId: personAccountId(sampler, now - accountCreatedAt),
     accountType: 'atlassian',
     name: `${firstName} ${lastName}`,
     nickname: firstName,

@@ -3,11 +3,15 @@ import type { SandboxResponse } from '../http/types';
 import type { OrgRuleViolation } from '../org/model';
 
 /**
- * Error codes and titles as the Organizations API documents them (ADMIN-UAM-*). 429 and 503 are not in that
- * list; they follow the same pattern.
+ * Error codes and titles as the Organizations API documents them (ADMIN-UAM-*; ADR 16). 429 and 503 are not in
+ * that list; they follow the same pattern. 402-1 (Payment Required) and 409-1 (default group) belong to
+ * operations the sandbox does not offer.
  */
 const ERROR_KINDS = {
   badRequest: { status: 400, code: 'ADMIN-UAM-400-1', title: 'Bad Request' },
+  inactiveUser: { status: 400, code: 'ADMIN-UAM-400-2', title: 'Inactive user' },
+  invalidRoleForResource: { status: 400, code: 'ADMIN-UAM-400-3', title: 'Invalid Role for Resource' },
+  productNotLicensed: { status: 400, code: 'ADMIN-UAM-400-4', title: 'Product not licensed' },
   unauthenticated: { status: 401, code: 'ADMIN-UAM-401-1', title: 'Unauthenticated' },
   unauthorized: { status: 401, code: 'ADMIN-UAM-401-2', title: 'Unauthorized' },
   forbidden: { status: 403, code: 'ADMIN-UAM-403-1', title: 'Forbidden' },
@@ -18,6 +22,7 @@ const ERROR_KINDS = {
   methodNotSupported: { status: 405, code: 'ADMIN-UAM-405-1', title: 'Method Not Supported' },
   conflict: { status: 409, code: 'ADMIN-UAM-409-2', title: 'Resource Conflicts' },
   licenseLimit: { status: 409, code: 'ADMIN-UAM-409-3', title: 'Product License Limit Exceeded' },
+  unsupportedMediaType: { status: 415, code: 'ADMIN-UAM-415-1', title: 'Unsupported Media Type' },
   tooManyRequests: { status: 429, code: 'ADMIN-UAM-429-1', title: 'Too Many Requests' },
   internal: { status: 500, code: 'ADMIN-UAM-500-1', title: 'Internal Error' },
   unavailable: { status: 503, code: 'ADMIN-UAM-503-1', title: 'Service Unavailable' },
@@ -57,6 +62,7 @@ export function errorKindForStatus(status: number): OrgErrorKind {
     404: 'unknownResource',
     405: 'methodNotSupported',
     409: 'conflict',
+    415: 'unsupportedMediaType',
     429: 'tooManyRequests',
     503: 'unavailable',
   };
@@ -74,6 +80,7 @@ const VIOLATION_KINDS: Record<OrgRuleViolation['reason'], OrgErrorKind> = {
   'user-not-suspended': 'conflict',
   'user-already-suspended': 'conflict',
   'user-not-in-directory': 'unknownResource',
+  'user-inactive': 'inactiveUser',
 };
 
 const VIOLATION_ADVICE: Partial<Record<OrgRuleViolation['reason'], string>> = {

@@ -24,7 +24,14 @@ const MAX_LIMIT = 100;
 export function groupRoutes(): OrgRoute[] {
   return [
     { method: 'POST', path: `${GROUPS}/search`, kind: 'read', scope: null, handle: searchGroups },
-    { method: 'POST', path: `${GROUPS}/:groupId/memberships`, kind: 'write', scope: null, handle: addMember },
+    {
+      method: 'POST',
+      path: `${GROUPS}/:groupId/memberships`,
+      kind: 'write',
+      scope: null,
+      body: 'required',
+      handle: addMember,
+    },
     {
       method: 'DELETE',
       path: `${GROUPS}/:groupId/memberships/:accountId`,
@@ -44,6 +51,7 @@ export function groupRoutes(): OrgRoute[] {
       path: `${GROUPS}/:groupId/role-assignments/revoke`,
       kind: 'write',
       scope: null,
+      body: 'required',
       handle: revokeGroupRole,
     },
   ];

@@ -9,6 +9,7 @@ import { lifecycleRoutes } from './lifecycleRoutes';
 import { orgRoutes } from './orgRoutes';
 import { OrgRateLimits } from './rateLimits';
 import { OrgApiState, toServerRoute } from './state';
+import { userRoleRoutes } from './userRolesRoutes';
 import { userRoutes } from './usersRoutes';
 
 export { OrgRateLimits, type OrgRateLimitSettings, type RateLimitVerdict } from './rateLimits';
@@ -20,7 +21,14 @@ export function createOrgApiSurface(
   limits: OrgRateLimits = new OrgRateLimits(),
 ): ApiSurface {
   const state = new OrgApiState(ctx);
-  const routes = [...orgRoutes(), ...userRoutes(), ...groupRoutes(), ...eventRoutes(), ...lifecycleRoutes()];
+  const routes = [
+    ...orgRoutes(),
+    ...userRoutes(),
+    ...userRoleRoutes(),
+    ...groupRoutes(),
+    ...eventRoutes(),
+    ...lifecycleRoutes(),
+  ];
   const admission = new OrgAdmission(
     state,
     limits,

@@ -20,8 +20,7 @@ const disableAccount: OrgRoute['handle'] = (req, call) => {
     throw new OrgApiError('conflict', `Account ${user.accountId} is already deactivated.`);
   }
   const { state, key } = call;
-  state.ctx.org.setAccountStatus(user.accountId, 'inactive');
-  state.deactivatedAt.set(user.accountId, state.ctx.clock.now());
+  state.ctx.org.setAccountStatus(user.accountId, 'inactive', state.ctx.clock.now());
   state.record('account_deactivated', key, [userObject(user)]);
   return noContent();
 };
@@ -36,8 +35,7 @@ const enableAccount: OrgRoute['handle'] = (req, call) => {
     throw new OrgApiError('conflict', `Account ${user.accountId} is closed and cannot be reactivated.`);
   }
   const { state, key } = call;
-  state.ctx.org.setAccountStatus(user.accountId, 'active');
-  state.deactivatedAt.delete(user.accountId);
+  state.ctx.org.setAccountStatus(user.accountId, 'active', state.ctx.clock.now());
   state.record('account_reactivated', key, [userObject(user)]);
   return noContent();
 };

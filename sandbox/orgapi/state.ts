@@ -11,12 +11,10 @@ import { isListed } from './userView';
 
 export const API_ORIGIN = 'https://api.atlassian.com';
 
-/** What the surface keeps besides the org model: cursors, audit events, lifecycle timestamps, positions. */
+/** What the surface keeps besides the org model: cursors, audit events, positions. */
 export class OrgApiState {
   readonly cursors = new CursorCodec();
   readonly audit = new AuditLog();
-  /** Epoch milliseconds each account was deactivated through the lifecycle API. */
-  readonly deactivatedAt = new Map<string, number>();
   private readonly positions = new Map<string, number>();
 
   constructor(readonly ctx: SandboxContext) {}
@@ -65,6 +63,8 @@ export interface OrgRoute {
   kind: RequestKind;
   /** The scope a key with scopes needs; `null`: only keys created without scopes may call it. */
   scope: string | null;
+  /** `required`: the operation reads a JSON body, and a request without one is refused. */
+  body?: 'required';
   handle(req: SandboxRequest, call: OrgCall): SandboxResponse;
 }
 
@@ -80,6 +80,8 @@ export function toServerRoute(
     handler: (req) => {
       const key = admitted.get(req);
       if (!key) return orgErrorResponse('unauthenticated', 'The request was not authenticated.');
+      const bodyRefusal = refuseBody(route, req);
+      if (bodyRefusal) return bodyRefusal;
       try {
         return route.handle(req, { key, state });
       } catch (err) {
@@ -89,6 +91,26 @@ export function toServerRoute(
       }
     },
   };
+}
+
+/**
+ * The API reads JSON only: a body of another media type, or none where one is required and no JSON content
+ * type was sent, is 415; a JSON request with the body missing is 400.
+ */
+function refuseBody(route: OrgRoute, req: SandboxRequest): SandboxResponse | undefined {
+  const contentType = req.headers['content-type'];
+  const isJson = contentType !== undefined && /^application\/([\w.+-]*\+)?json\b/i.test(contentType);
+  const hasBody = req.rawBody.length > 0;
+  if ((hasBody || route.body === 'required') && !isJson) {
+    return orgErrorResponse(
+      'unsupportedMediaType',
+      `Content type '${contentType ?? ''}' is not supported; send the body as application/json.`,
+    );
+  }
+  if (route.body === 'required' && !hasBody) {
+    return orgErrorResponse('badRequest', 'A JSON request body is required.');
+  }
+  return undefined;
 }
 
 export function noContent(): SandboxResponse {

@@ -10,6 +10,7 @@ import {
 } from './fields';
 import { directoryStatusOf, isListed } from './userView';
 import { PRODUCT_ROLE_IDS } from '../org/model';
+import { plainGroupId } from './ids';
 
 export const USER_STATUSES = ['active', 'suspended', 'not_invited', 'deactivated', 'for_deletion'] as const;
 export const ACCOUNT_STATUSES = ['active', 'inactive', 'closed'] as const;
@@ -59,7 +60,7 @@ export function parseUserFilter(fields: Fields): UserFilter {
     accountIds: optionalStringArray(fields, 'accountIds'),
     directoryIds: optionalStringArray(fields, 'directoryIds'),
     resourceIds: optionalStringArray(fields, 'resourceIds'),
-    groupIds: optionalStringArray(fields, 'groupIds'),
+    groupIds: optionalStringArray(fields, 'groupIds')?.map(plainGroupId),
     mfaEnabled: optionalBoolean(fields, 'mfaEnabled'),
     claimStatus: optionalEnum(fields, 'claimStatus', ['managed', 'unmanaged'] as const),
     status: optionalEnumArray(fields, 'status', USER_STATUSES),

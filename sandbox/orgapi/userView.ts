@@ -1,4 +1,5 @@
 import type { DirectoryStatus, OrgModel, User } from '../org/model';
+import { groupAri } from './ids';
 
 export const USER_EXPANDS = ['productAccess', 'groups', 'platformRoles', 'counts.resources'] as const;
 export type UserExpand = (typeof USER_EXPANDS)[number];
@@ -64,7 +65,7 @@ export function userJson(
   if (expand.has('groups')) {
     out.groups = org
       .groupsOf(user.accountId)
-      .map((g) => ({ id: g.id, name: g.name, description: g.description }));
+      .map((g) => ({ id: groupAri(g.id), name: g.name, description: g.description }));
   }
   return out;
 }

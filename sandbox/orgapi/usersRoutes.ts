@@ -1,17 +1,9 @@
 import type { SandboxRequest } from '../http/types';
-import { PRODUCT_ROLE_IDS, type OrgModel, type RoleGrant, type RoleId, type User } from '../org/model';
+import type { OrgModel, User } from '../org/model';
 import { cursorPage } from './cursorPage';
 import { fingerprintOf } from './cursor';
 import { OrgApiError } from './errors';
-import {
-  bodyFields,
-  optionalEnumArray,
-  optionalString,
-  pageLimit,
-  queryFields,
-  requiredString,
-  type Fields,
-} from './fields';
+import { bodyFields, optionalEnumArray, optionalString, pageLimit, queryFields, type Fields } from './fields';
 import { everyPosition } from './paging';
 import { noContent, userObject, type OrgApiState, type OrgRoute } from './state';
 import { parseUserFilter, userMatcher, USER_FILTER_FIELDS, ROLE_IDS, type UserFilter } from './userFilter';
@@ -51,20 +43,6 @@ export function userRoutes(): OrgRoute[] {
       kind: 'read',
       scope: 'read:directories:admin',
       handle: userRoleAssignments,
-    },
-    {
-      method: 'POST',
-      path: `${USERS}/:accountId/role-assignments/revoke`,
-      kind: 'write',
-      scope: null,
-      handle: revokeUserRole,
-    },
-    {
-      method: 'POST',
-      path: `${USERS}/:accountId/role-assignments/assign`,
-      kind: 'write',
-      scope: null,
-      handle: assignUserRole,
     },
   ];
 }
@@ -209,47 +187,6 @@ const userRoleAssignments: OrgRoute['handle'] = (req, { state }) => {
   return { status: 200, body: page };
 };
 
-/**
- * Revoking and assigning a role held directly, mirroring the group revoke. The paths are an assumption: the
- * reference documents only reading a user's role assignments.
- */
-const revokeUserRole: OrgRoute['handle'] = (req, { state }) => {
-  const grant = directGrantOf(state, req.body);
-  const user = state.listedUser(req.params.accountId!);
-  state.ctx.org.revokeUserRole(user.accountId, grant);
-  return noContent();
-};
-
-const assignUserRole: OrgRoute['handle'] = (req, { state }) => {
-  const grant = directGrantOf(state, req.body);
-  const user = state.listedUser(req.params.accountId!);
-  if (user.directRoles.some((g) => g.resourceId === grant.resourceId && g.roleId === grant.roleId)) {
-    throw new OrgApiError(
-      'conflict',
-      `User ${user.accountId} already holds the role ${grant.roleId} on ${grant.resourceId} directly.`,
-    );
-  }
-  state.ctx.org.grantUserRole(user.accountId, grant);
-  return noContent();
-};
-
-/** A `{ resourceId, roleId }` body naming a product role of one of the org's products. */
-function directGrantOf(state: OrgApiState, body: unknown): RoleGrant {
-  const fields = bodyFields(body, ['resourceId', 'roleId']);
-  const resourceId = requiredString(fields, 'resourceId');
-  const roleId = requiredString(fields, 'roleId');
-  if (!PRODUCT_ROLE_IDS.includes(roleId as RoleId)) {
-    throw new OrgApiError('badRequest', `'roleId' must be one of ${PRODUCT_ROLE_IDS.join(', ')}.`);
-  }
-  if (!state.ctx.org.productByResource(resourceId)) {
-    throw new OrgApiError(
-      'unknownResource',
-      `No product with resource ID '${resourceId}' in this organization.`,
-    );
-  }
-  return { resourceId, roleId: roleId as RoleId };
-}
-
 interface ResourceRoles {
   resourceId: string;
   resourceOwner: string;
@@ -301,7 +238,7 @@ function rolesHeldBy(org: OrgModel, user: User): Set<string> {
 }
 
 function viewExtras(state: OrgApiState, user: User) {
-  const deactivatedAt = state.deactivatedAt.get(user.accountId);
+  const deactivatedAt = state.ctx.org.deactivatedAt(user.accountId);
   return deactivatedAt !== undefined ? { deactivatedAt } : {};
 }
 

@@ -573,7 +573,8 @@ async function changeUser(
 
 /**
  * What was confirmed at planning and still applies now; never more than was confirmed, except that revoking a
- * product also drops the user's direct roles on it (read just before acting: the scan does not carry them).
+ * product drops the user's direct roles on it as read just before acting (the scan does not carry them, so the
+ * plan's direct-role entries only say that some direct role is there).
  */
 async function confirmedActions(
   acting: ActingContext,
@@ -591,7 +592,7 @@ async function confirmedActions(
   const direct: PlannedAction[] = roles
     .filter((r) => r.via === 'direct' && resourceIds.has(r.resourceId))
     .map((r) => ({ kind: 'revoke-direct-role', resourceId: r.resourceId, roleId: r.roleId }));
-  return [...stillApplies, ...direct];
+  return [...stillApplies.filter((p) => p.kind !== 'revoke-direct-role'), ...direct];
 }
 
 function sameAction(a: PlannedAction, b: PlannedAction): boolean {

@@ -1,6 +1,7 @@
 import type { DirectoryGroup, DirectoryUser, RoleGrant } from '../domain/directory';
 import type { Transport } from '../platform/ports';
 import { apiErrorFrom, AtlassianApiError } from './errors';
+import { plainGroupId, productResourceId } from './orgIds';
 import { toDirectoryUser } from './orgUserMapping';
 
 export type WriteOutcome = 'done' | 'already';
@@ -102,12 +103,12 @@ export class OrgClient {
     );
     const groups: DirectoryGroup[] = [];
     for (const group of page.data ?? []) {
+      const id = plainGroupId(group.id);
       groups.push({
-        id: group.id,
-        name: group.name ?? group.id,
+        id,
+        name: group.name ?? id,
         syncedFromIdp: group.externalSynced === true || group.managedBy === 'external',
-        grants:
-          group.counts?.resources === 0 ? [] : await this.groupRoleAssignments(group.id, search.directoryId),
+        grants: group.counts?.resources === 0 ? [] : await this.groupRoleAssignments(id, search.directoryId),
       });
     }
     const next = page.links?.next;
@@ -127,11 +128,16 @@ export class OrgClient {
   }
 
   async groupRoleAssignments(groupId: string, directoryId: string): Promise<RoleGrant[]> {
-    const entries = await this.allPages<{ resourceId: string; roles?: string[] }>(
+    const entries = await this.allPages<{ resourceId: string; resourceOwner?: string; roles?: string[] }>(
       (cursor) =>
         `${this.directoryPath(directoryId)}/groups/${enc(groupId)}/role-assignments${query({ limit: PAGE_SIZE, cursor })}`,
     );
-    return entries.flatMap((e) => (e.roles ?? []).map((roleId) => ({ resourceId: e.resourceId, roleId })));
+    return entries.flatMap((e) =>
+      (e.roles ?? []).map((roleId) => ({
+        resourceId: productResourceId(e.resourceId, e.resourceOwner),
+        roleId,
+      })),
+    );
   }
 
   /** The user's roles per resource, once per way they hold it (directly, through a group). */
@@ -143,7 +149,7 @@ export class OrgClient {
     return entries.flatMap((e) =>
       (e.roleAssignments ?? []).flatMap((r) =>
         (r.roleAssignmentMethods ?? []).map((method) => ({
-          resourceId: e.resourceId,
+          resourceId: productResourceId(e.resourceId, e.resourceOwner),
           roleId: r.role,
           via: method === 'direct' ? ('direct' as const) : ('group' as const),
         })),
@@ -186,18 +192,21 @@ export class OrgClient {
     });
   }
 
-  /** Revokes a role granted to the user directly; roles held through a group go with the group. */
+  /**
+   * Revokes a role granted to the user directly (`POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/revoke`);
+   * roles held through a group go with the group. The directory is where the "already revoked" check reads.
+   */
   revokeUserRole(accountId: string, grant: RoleGrant, directoryId: string): Promise<WriteOutcome> {
-    const path = `${this.userPath(accountId, directoryId)}/role-assignments/revoke`;
-    return this.write('POST', path, grantBody(grant), NOT_FOUND, async () => {
+    const path = `${this.userRolesPath(accountId)}/revoke`;
+    return this.write('POST', path, roleBody(grant), NOT_FOUND, async () => {
       if ((await this.getUser(accountId, directoryId)) === null) return false;
       return !(await this.holdsDirectly(accountId, grant, directoryId));
     });
   }
 
   assignUserRole(accountId: string, grant: RoleGrant, directoryId: string): Promise<WriteOutcome> {
-    const path = `${this.userPath(accountId, directoryId)}/role-assignments/assign`;
-    return this.write('POST', path, grantBody(grant), CONFLICT, () =>
+    const path = `${this.userRolesPath(accountId)}/assign`;
+    return this.write('POST', path, roleBody(grant), CONFLICT, () =>
       this.holdsDirectly(accountId, grant, directoryId),
     );
   }
@@ -271,6 +280,10 @@ export class OrgClient {
     return `${this.orgPath()}/directories/${enc(directoryId)}`;
   }
 
+  private userRolesPath(accountId: string): string {
+    return `/admin/v1/orgs/${enc(this.orgId)}/users/${enc(accountId)}/roles`;
+  }
+
   private userPath(accountId: string, directoryId: string): string {
     return `${this.directoryPath(directoryId)}/users/${enc(accountId)}`;
   }
@@ -286,11 +299,13 @@ interface GroupJson {
 
 interface UserRolesJson {
   resourceId: string;
+  resourceOwner?: string;
   roleAssignments?: Array<{ role: string; roleAssignmentMethods?: string[] }>;
 }
 
-function grantBody(grant: RoleGrant): RoleGrant {
-  return { resourceId: grant.resourceId, roleId: grant.roleId };
+/** The published body of the direct-role calls: the role id and the product's resource ARI. */
+function roleBody(grant: RoleGrant): { role: string; resource: string } {
+  return { role: grant.roleId, resource: grant.resourceId };
 }
 
 function enc(segment: string): string {

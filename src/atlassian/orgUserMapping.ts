@@ -1,4 +1,5 @@
 import type { AccountType, DirectoryUser, ProductUse } from '../domain/directory';
+import { plainGroupId, productResourceId } from './orgIds';
 
 const ACCOUNT_TYPES: readonly AccountType[] = ['atlassian', 'app', 'customer', 'unknown'];
 const STATUSES: readonly DirectoryUser['status'][] = [
@@ -19,8 +20,9 @@ type Json = Record<string, unknown>;
 
 /**
  * A v2 user (MultiDirectoryUser, with the productAccess, groups and platformRoles expands) in the app's
- * terms. Absent optional fields get their empty value; the identity and the three statuses decisions are
- * made on are required, and an answer without them is refused with an error naming the field.
+ * terms, its group and product ids in the one form the app compares (see orgIds). Absent optional fields
+ * get their empty value; the identity and the three statuses decisions are made on are required, and an
+ * answer without them is refused with an error naming the field.
  */
 export function toDirectoryUser(json: unknown): DirectoryUser {
   const user = objectOrThrow(json, 'user');
@@ -39,7 +41,7 @@ export function toDirectoryUser(json: unknown): DirectoryUser {
     addedToOrg: optionalString(user.addedToOrg) ?? null,
     platformRoles: listOf(user.platformRoles).filter((r): r is string => typeof r === 'string'),
     groupIds: listOf(user.groups).map((g, i) =>
-      requiredString(objectOrThrow(g, `groups[${i}]`), 'id', accountId, `groups[${i}].id`),
+      plainGroupId(requiredString(objectOrThrow(g, `groups[${i}]`), 'id', accountId, `groups[${i}].id`)),
     ),
     products: listOf(user.productAccess).map((p, i) => productUse(p, i, accountId)),
   };
@@ -48,9 +50,10 @@ export function toDirectoryUser(json: unknown): DirectoryUser {
 function productUse(json: unknown, index: number, accountId: string): ProductUse {
   const field = `productAccess[${index}]`;
   const entry = objectOrThrow(json, field, accountId);
+  const key = requiredString(entry, 'key', accountId, `${field}.key`);
   return {
-    key: requiredString(entry, 'key', accountId, `${field}.key`),
-    resourceId: requiredString(entry, 'id', accountId, `${field}.id`),
+    key,
+    resourceId: productResourceId(requiredString(entry, 'id', accountId, `${field}.id`), key),
     lastActiveAt: optionalString(entry.lastActiveTimestamp) ?? null,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The concrete changes a rule's actions would make for one user, judged from the scan. Group memberships are
- * known from the scan; direct product roles are not (reading them costs a call per user), so `revoke-product`
- * plans only the removals from groups that grant the product, and the run re-reads the user's role assignments
- * before it acts.
+ * known from the scan; direct product roles are not (reading them costs a call per user). `revoke-product`
+ * plans the removals from groups that grant the product, and, where the user has access to the product that
+ * none of their groups explains, the revocation of a direct role: the run reads the user's role assignments
+ * before it acts and revokes the direct roles it finds.
  */
 import type { PlannedAction } from './decision';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
@@ -31,8 +32,15 @@ function planStep(
   switch (action.kind) {
     case 'remove-from-groups':
       return leaveGroups(knownGroups(action.groupIds, groupsById));
-    case 'revoke-product':
-      return leaveGroups(groupsGrantingProduct(action.product, groupsById, products));
+    case 'revoke-product': {
+      const granting = groupsGrantingProduct(action.product, groupsById, products);
+      const leave = leaveGroups(granting);
+      const dropDirect = revokeUnexplainedAccess(action.product, granting);
+      return (user, planned) => {
+        leave(user, planned);
+        dropDirect(user, planned);
+      };
+    }
     case 'suspend':
       return (_user, planned) => {
         planned.push({ kind: 'suspend' });
@@ -46,6 +54,30 @@ function planStep(
       };
     }
   }
+}
+
+/**
+ * The role the plan names for access held directly: the scan cannot tell which role it is; the run reads the
+ * user's direct roles before acting and revokes those it finds.
+ */
+const DIRECT_ACCESS_ROLE = 'atlassian/user';
+
+/** Plans a direct-role revocation for each instance of the product the user can use without a granting group. */
+function revokeUnexplainedAccess(productKey: string, granting: Map<string, DirectoryGroup>): PlanStep {
+  return (user, planned) => {
+    for (const use of user.products) {
+      if (use.key !== productKey) continue;
+      const viaGroup = user.groupIds.some((groupId) =>
+        granting.get(groupId)?.grants.some((grant) => grant.resourceId === use.resourceId),
+      );
+      if (viaGroup || isAlreadyRevoking(planned, use.resourceId)) continue;
+      planned.push({ kind: 'revoke-direct-role', resourceId: use.resourceId, roleId: DIRECT_ACCESS_ROLE });
+    }
+  };
+}
+
+function isAlreadyRevoking(planned: PlannedAction[], resourceId: string): boolean {
+  return planned.some((action) => action.kind === 'revoke-direct-role' && action.resourceId === resourceId);
 }
 
 /** Leaves each of these groups the user is in, once, through the IdP hand-off when the group is synced. */

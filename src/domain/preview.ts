@@ -104,7 +104,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
       if (user.products.some((use) => use.resourceId === product.resourceId))
         summary.selectedPerProduct[i]!.selected += 1;
       const seats = summary.seatsFreedPerProduct[i]!;
-      const freed = seatFreed(user, decision.plannedActions, seatGroups[i]!);
+      const freed = seatFreed(user, decision.plannedActions, seatGroups[i]!, product.resourceId);
       if (freed.byRun) seats.seatsFreed += 1;
       if (freed.afterHandoff) seats.seatsFreedAfterIdpHandoff += 1;
     });
@@ -203,13 +203,20 @@ function billableGroupIds(product: ProductInfo, groupsById: Map<string, Director
   return ids;
 }
 
+/** A seat held only through a direct role is freed when the run revokes the direct role on that product. */
 function seatFreed(
   user: DirectoryUser,
   plannedActions: PlannedAction[],
   seatGroupIds: Set<string>,
+  resourceId: string,
 ): { byRun: boolean; afterHandoff: boolean } {
   const holdsSeat = user.groupIds.some((id) => seatGroupIds.has(id));
-  if (!holdsSeat) return { byRun: false, afterHandoff: false };
+  if (!holdsSeat) {
+    const revokesDirect = plannedActions.some(
+      (action) => action.kind === 'revoke-direct-role' && action.resourceId === resourceId,
+    );
+    return { byRun: revokesDirect, afterHandoff: revokesDirect };
+  }
   if (plannedActions.some((action) => action.kind === 'suspend')) return { byRun: true, afterHandoff: true };
   const removedByRun = new Set<string>();
   const handedOff = new Set<string>();

@@ -40,6 +40,9 @@ export function addUser(org: OrgModel, groupIds: string[], directRoles: RoleGran
   const accountId = `undo-user-${process.pid}-${userCount}`;
   org.addUser(buildUser({ accountId, directRoles: directRoles.map((grant) => ({ ...grant })) }));
   for (const groupId of groupIds) org.seedMembership(groupId, accountId);
+  // The site has a seat for every user a test adds, so giving access back never meets the user limit.
+  for (const product of org.products)
+    product.seatLimit = Math.max(product.seatLimit, org.seatsUsed(product) + 1);
   return accountId;
 }
 

@@ -84,6 +84,7 @@ it("reports removing an unknown user from a group as an error, not as 'already'"
 it("revokes a direct product role, then answers 'already'", async () => {
   const grant = { resourceId: CONFLUENCE, roleId: 'atlassian/user' };
   expect(await org.revokeUserRole('direct-1', grant, DIRECTORY_ID)).toBe('done');
+  expect(site.requests(`POST /admin/v1/orgs/:orgId/users/:accountId/roles/revoke`)).toBe(1);
   expect(await org.revokeUserRole('direct-1', grant, DIRECTORY_ID)).toBe('already');
   expect(site.ctx.org.user('direct-1')!.directRoles).toEqual([]);
 });
@@ -91,6 +92,7 @@ it("revokes a direct product role, then answers 'already'", async () => {
 it("assigns a direct product role back (undo), then answers 'already'", async () => {
   const grant = { resourceId: JSM, roleId: 'atlassian/user' };
   expect(await org.assignUserRole('licensed-1', grant, DIRECTORY_ID)).toBe('done');
+  expect(site.requests(`POST /admin/v1/orgs/:orgId/users/:accountId/roles/assign`)).toBe(1);
   expect(await org.assignUserRole('licensed-1', grant, DIRECTORY_ID)).toBe('already');
   expect(site.ctx.org.user('licensed-1')!.directRoles).toEqual([grant]);
 });

@@ -105,3 +105,24 @@ it('rejects a product access entry without its resource id, naming the entry', (
 it('rejects an answer that is not an object', () => {
   expect(() => toDirectoryUser(null)).toThrow(/'user' is null/);
 });
+
+describe('ids in either form the API gives', () => {
+  it('turns a group ARI into the plain group id groups/search answers', () => {
+    const user = toDirectoryUser({
+      ...fullUser,
+      groups: [{ id: 'ari:cloud:identity::group/grp-1', name: 'jira-users' }, { id: 'grp-2' }],
+    });
+    expect(user.groupIds).toEqual(['grp-1', 'grp-2']);
+  });
+
+  it('names a product given by its bare site id by the resource ARI of its key', () => {
+    const user = toDirectoryUser({
+      ...fullUser,
+      productAccess: [
+        { key: 'jira-software', id: 'cloud-1' },
+        { key: 'jira-servicedesk', id: JSM },
+      ],
+    });
+    expect(user.products.map((p) => p.resourceId)).toEqual([JSW, JSM]);
+  });
+});

@@ -336,6 +336,28 @@ describe('evaluateUser: planned actions', () => {
     ]);
   });
 
+  it('revokes a licence held only through a direct role: the user is selected, not "nothing to change"', () => {
+    const decision = evaluateUser(aUser({ groupIds: [] }), aRule(), aContext());
+    expect(decision.outcome).toBe('selected');
+    expect(decision.plannedActions).toEqual([
+      { kind: 'revoke-direct-role', resourceId: 'res-jira', roleId: 'atlassian/user' },
+    ]);
+  });
+
+  it('plans no direct-role revocation when a group the user is in grants the product', () => {
+    const user = aUser({ groupIds: ['g-jira-users'] });
+    expect(evaluateUser(user, aRule(), aContext()).plannedActions).toEqual([
+      { kind: 'remove-from-group', groupId: 'g-jira-users', groupName: 'jira-users' },
+    ]);
+  });
+
+  it('plans a direct-role revocation beside leaving a group that grants another product only', () => {
+    const user = aUser({ groupIds: ['g-conf-users'] });
+    expect(evaluateUser(user, aRule(), aContext()).plannedActions).toEqual([
+      { kind: 'revoke-direct-role', resourceId: 'res-jira', roleId: 'atlassian/user' },
+    ]);
+  });
+
   it('plans a group once when two actions would both leave it', () => {
     const rule = aRule({
       actions: [

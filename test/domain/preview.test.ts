@@ -85,6 +85,13 @@ describe('summarisePreview', () => {
     });
   });
 
+  it('frees a seat held only through a direct role when the run revokes it', () => {
+    const user = aUser({ accountId: 'direct', groupIds: [], products: inactiveJira });
+    const result = summary([user], aRule());
+    expect(result.plannedActions['revoke-direct-role']).toBe(1);
+    expect(seatsFor(result, 'jira-software')).toMatchObject({ seatsFreed: 1, seatsFreedAfterIdpHandoff: 1 });
+  });
+
   it('frees no seat while another group still grants the product', () => {
     const rule = aRule({ actions: [{ kind: 'remove-from-groups', groupIds: ['g-jira-users'] }] });
     const user = aUser({ groupIds: ['g-jira-users', 'g-okta-jira'] });

@@ -59,6 +59,17 @@ describe('generateOrg', () => {
       expect(canonicalHash(again)).toBe(canonicalHash(standard));
     });
 
+    it('gives the same account ids, group ids and emails for the same seed on another day', () => {
+      const identities = ({ org }: GeneratedOrg) => ({
+        identity: org.identity,
+        users: org.users.map((u) => [u.accountId, u.email]),
+        groups: org.groups.map((g) => g.id),
+      });
+      const aYearLater = generateOrg({ users: 2000, seed: 7, now: NOW + 365 * DAY_MS + 12_345 });
+      expect(identities(aYearLater)).toEqual(identities(standard));
+      expect(standard.org.users.filter((u) => LEGACY_ID.test(u.accountId)).length).toBeGreaterThan(0);
+    });
+
     it('gives a different org for a different seed', () => {
       const other = generateOrg({ users: 2000, seed: 8, now: NOW });
       expect(canonicalHash(other)).not.toBe(canonicalHash(standard));

@@ -44,11 +44,19 @@ describe('points', () => {
     expect(sandbox.limits.state().pointsUsed).toBe(0);
   });
 
-  test('app responses carry the quota limit and what remains', async () => {
+  test('app responses carry the points quota in RateLimit-Policy and RateLimit', async () => {
+    sandbox.clock.setNow(new Date('2026-03-10T10:20:00.000Z'));
     const res = await sandbox.call('GET', '/rest/api/3/users/search?maxResults=3');
-    expect(res.headers.get('x-ratelimit-limit')).toBe('65000');
-    expect(res.headers.get('x-ratelimit-remaining')).toBe(String(65_000 - 7));
+    expect(res.headers.get('ratelimit-policy')).toBe('"global-app-quota";q=65000;w=3600');
+    expect(res.headers.get('ratelimit')).toBe(`"global-app-quota";r=${65_000 - 7};t=2400`);
     expect(res.headers.get('x-ratelimit-nearlimit')).toBeNull();
+  });
+
+  test('every response carries the endpoint’s burst limit in X-RateLimit-*, a person’s too', async () => {
+    const res = await sandbox.call('GET', '/rest/api/3/users/search', { as: 'admin' });
+    expect(res.headers.get('x-ratelimit-limit')).toBe('100');
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('99');
+    expect(res.headers.get('ratelimit')).toBeNull();
   });
 });
 
@@ -68,7 +76,8 @@ describe('hourly quota', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('ratelimit-reason')).toBe('jira-quota-global-based');
     expect(res.headers.get('retry-after')).toBe(String(40 * 60));
-    expect(res.headers.get('x-ratelimit-limit')).toBe('10');
+    expect(res.headers.get('ratelimit')).toBe('"global-app-quota";r=0;t=2400');
+    expect(res.headers.get('ratelimit-policy')).toBe('"global-app-quota";q=10;w=3600');
     expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(res.headers.get('x-ratelimit-reset')).toBe('2026-03-10T11:00:00.000Z');
   });
@@ -108,10 +117,10 @@ test('responses say the quota is near its limit once under 20% remains', async (
   addBulkUsers(org, 50);
   sandbox = await startJiraSandbox({ org, limits: { hourlyPoints: 100 } });
   const atTwentyOne = await sandbox.call('GET', '/rest/api/3/users/search?maxResults=39');
-  expect(atTwentyOne.headers.get('x-ratelimit-remaining')).toBe('21');
+  expect(atTwentyOne.headers.get('ratelimit')).toMatch(/;r=21;/);
   expect(atTwentyOne.headers.get('x-ratelimit-nearlimit')).toBeNull();
   const atNineteen = await sandbox.call('GET', '/rest/api/3/serverInfo');
-  expect(atNineteen.headers.get('x-ratelimit-remaining')).toBe('19');
+  expect(atNineteen.headers.get('ratelimit')).toMatch(/;r=19;/);
   expect(atNineteen.headers.get('x-ratelimit-nearlimit')).toBe('true');
 });
 
@@ -140,5 +149,62 @@ describe('burst', () => {
       [USERS.alice, USERS.frank, USERS.hank].map((id) => sandbox.call('DELETE', path + id, { as: 'admin' })),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429]);
+  });
+});
+
+describe('writes to one issue', () => {
+  const notifyBody = { subject: 'Access review', textBody: 'Hello', to: { reporter: true } };
+
+  async function anIssue(): Promise<string> {
+    const res = await sandbox.call<{ key: string }>('POST', '/rest/api/3/issue', {
+      body: { fields: { project: { key: 'ENG' }, issuetype: { name: 'Task' }, summary: 'Access review' } },
+    });
+    return res.body.key;
+  }
+
+  const notify = (key: string) =>
+    sandbox.call('POST', `/rest/api/3/issue/${key}/notify`, { body: notifyBody });
+
+  test('the 21st write to an issue within 2 seconds is refused with the per-issue reason', async () => {
+    sandbox = await startJiraSandbox({ limits: { burstPerSecond: { read: 1000, write: 1000 } } });
+    const key = await anIssue();
+    const answers = [];
+    for (let i = 0; i < 21; i++) answers.push(await notify(key));
+    expect(answers.slice(0, 20).every((a) => a.status === 204)).toBe(true);
+    expect(answers[20]!.status).toBe(429);
+    expect(answers[20]!.headers.get('ratelimit-reason')).toBe('jira-per-issue-on-write');
+    expect(answers[20]!.headers.get('x-ratelimit-limit')).toBe('20');
+    expect(sandbox.stats.snapshot().rateLimited).toEqual({ 'jira-per-issue-on-write': 1 });
+  });
+
+  test('writes to another issue are counted apart', async () => {
+    sandbox = await startJiraSandbox({
+      limits: { perIssueWrites: { perTwoSeconds: 2, perThirtySeconds: 100 } },
+    });
+    const [first, second] = [await anIssue(), await anIssue()];
+    await notify(first);
+    await notify(first);
+    expect((await notify(first)).status).toBe(429);
+    expect((await notify(second)).status).toBe(204);
+  });
+
+  test('the 30-second window refuses past its own count', async () => {
+    sandbox = await startJiraSandbox({
+      limits: { perIssueWrites: { perTwoSeconds: 20, perThirtySeconds: 3 } },
+    });
+    const key = await anIssue();
+    for (let i = 0; i < 3; i++) expect((await notify(key)).status).toBe(204);
+    const refused = await notify(key);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('x-ratelimit-limit')).toBe('3');
+  });
+
+  test('reading an issue is not a write', async () => {
+    sandbox = await startJiraSandbox({
+      limits: { perIssueWrites: { perTwoSeconds: 1, perThirtySeconds: 1 } },
+    });
+    const key = await anIssue();
+    expect((await sandbox.call('GET', `/rest/api/3/issue/${key}`)).status).toBe(200);
+    expect((await notify(key)).status).toBe(204);
   });
 });

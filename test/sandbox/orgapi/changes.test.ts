@@ -10,7 +10,7 @@ const groupIdsOf = async (accountId: string) => {
   const res = await api.call('POST', `${V2}/users/search`, {
     body: { accountIds: [accountId], expand: ['groups'] },
   });
-  return res.body.data[0].groups.map((g: { id: string }) => g.id);
+  return res.body.data[0].groups.map((g: { id: string }) => g.id.replace('ari:cloud:identity::group/', ''));
 };
 
 it('suspends a user: 204, membership suspended, groups kept, seat freed in the model', async () => {

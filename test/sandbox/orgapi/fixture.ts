@@ -278,7 +278,7 @@ export async function startOrgApi(
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (key !== null) headers.authorization = `Bearer ${key}`;
       const body = options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
       const res = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,
         headers,
@@ -291,5 +291,6 @@ export async function startOrgApi(
   };
 }
 
+export const V1_USERS = `/admin/v1/orgs/${ORG_ID}/users`;
 export const V2 = `/admin/v2/orgs/${ORG_ID}/directories/${DIRECTORY_ID}`;
 export const V2_ALL = `/admin/v2/orgs/${ORG_ID}/directories/-`;

@@ -60,12 +60,30 @@ it('shows a pending invitation as an active member with an unverified email and 
   expect(res.body.data[0].productAccess).toEqual([{ key: 'jira-software', id: JSW }]);
 });
 
-it('expands groups to {id, name, description}', async () => {
+it('expands groups to {id, name, description}, the id a group ARI as in the spec’s example', async () => {
   const res = await search({ accountIds: ['agent-1'], expand: ['groups'] });
   expect(res.body.data[0].groups).toEqual([
-    { id: GROUPS.jsmAgents, name: 'jsm-agents', description: 'Service desk agents' },
+    {
+      id: `ari:cloud:identity::group/${GROUPS.jsmAgents}`,
+      name: 'jsm-agents',
+      description: 'Service desk agents',
+    },
   ]);
 });
+
+it.each([GROUPS.jsmAgents, `ari:cloud:identity::group/${GROUPS.jsmAgents}`])(
+  'filters by groupIds given as %s',
+  async (groupId) => {
+    const res = await search({ groupIds: [groupId] });
+    expect(res.body.data.map((u: { accountId: string }) => u.accountId)).toEqual([
+      'agent-1',
+      'agent-2',
+      'agent-3',
+      'agent-4',
+      'agent-5',
+    ]);
+  },
+);
 
 it('expands platformRoles', async () => {
   const res = await search({ accountIds: ['admin-1'], expand: ['platformRoles'] });
