@@ -1,6 +1,7 @@
 import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
+import { USERS_PER_CHUNK } from '../store/snapshotStore';
 import { afterSnapshotCompleted } from './afterScan';
 import type { Services } from './services';
 
@@ -55,23 +56,40 @@ export async function scanStep(
     await services.snapshots.begin(state.snapshotId, ctx.now().toISOString());
   }
   let next = state;
+  // Pages are stored a chunk of users at a time (ADR 0017): fetched pages wait here, and the checkpoint moves on
+  // only once they are stored. They are stored before the step ends however it ends, so none is fetched twice
+  // unless the invocation dies.
+  let fetched = { pages: 0, users: [] as DirectoryUser[], cursor: state.cursor };
+  const store = async () => {
+    if (next.phase !== 'users' || fetched.pages === 0) return;
+    await services.snapshots.appendPage(next.snapshotId, next.pageNo, fetched.users);
+    next = {
+      ...next,
+      pageNo: next.pageNo + 1,
+      users: next.users + fetched.users.length,
+      cursor: fetched.cursor,
+      phase: fetched.cursor ? 'users' : 'groups',
+      products: { ...next.products, ...productsOf(fetched.users) },
+    };
+    fetched = { pages: 0, users: [], cursor: next.cursor };
+  };
   try {
     while (next.phase === 'users') {
-      if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
+      if (ctx.remainingMs() < STEP_MARGIN_MS) {
+        await store();
+        return progressOf(next, false);
+      }
       const page = await org.client.searchUsers({
         directoryId: org.directoryId,
         limit: PAGE_SIZE,
-        ...(next.cursor ? { cursor: next.cursor } : {}),
+        ...(fetched.cursor ? { cursor: fetched.cursor } : {}),
       });
-      await services.snapshots.appendPage(next.snapshotId, next.pageNo, page.users);
-      next = {
-        ...next,
-        pageNo: next.pageNo + 1,
-        users: next.users + page.users.length,
+      fetched = {
+        pages: fetched.pages + 1,
+        users: [...fetched.users, ...page.users],
         cursor: page.nextCursor ?? null,
-        phase: page.nextCursor ? 'users' : 'groups',
-        products: { ...next.products, ...productsOf(page.users) },
       };
+      if (fetched.users.length >= USERS_PER_CHUNK || !fetched.cursor) await store();
     }
     while (next.phase === 'groups') {
       if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
@@ -92,6 +110,7 @@ export async function scanStep(
     return progressOf(next, true);
   } catch (err) {
     if (!(err instanceof RequestBudgetExceededError)) throw err;
+    await store();
     return { ...progressOf(next, false), delaySeconds: secondsUntil(err.retryAt, ctx.now()) };
   }
 }
