@@ -185,16 +185,24 @@ export class SnapshotStore {
     yield* readAhead(head.chunks, read);
   }
 
-  /** The users' names and e-mails in page order, chunk by chunk, with each chunk's number (for `idsOf`). */
+  /**
+   * The users' names and e-mails in page order, chunk by chunk, with each chunk's number (for `idsOf`); only the
+   * chunks in `only` when given.
+   */
   async *readLabels(
     id: string,
+    only?: ReadonlySet<number>,
   ): AsyncIterable<{ chunk: number; labels: Array<{ name: string; email: string | null }> }> {
     const head = await this.head(id);
-    const read = async (n: number) => ({
-      chunk: n,
-      labels: decoded(partKey('labels', id, n), decodeLabels, await this.part(id, 'labels', n)),
-    });
-    yield* readAhead(head.chunks, read);
+    const chunks = Array.from({ length: head.chunks }, (_, n) => n).filter((n) => !only || only.has(n));
+    const read = async (i: number) => {
+      const n = chunks[i]!;
+      return {
+        chunk: n,
+        labels: decoded(partKey('labels', id, n), decodeLabels, await this.part(id, 'labels', n)),
+      };
+    };
+    yield* readAhead(chunks.length, read);
   }
 
   /** The account ids of chunk `n`, in the order of its users. */
