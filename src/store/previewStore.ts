@@ -363,6 +363,14 @@ export class PreviewStore {
     return head ? this.previewOf(head) : null;
   }
 
+  /** The preview without its summaries: one small read. */
+  async meta(id: string): Promise<Omit<Preview, 'summaries'> | null> {
+    const head = await readRecord(this.kv, headKey(id), headSchema, `Preview ${id}`);
+    if (!head) return null;
+    const { snapshotId, createdAt, createdBy, ruleIds } = head;
+    return { id, snapshotId, createdAt, createdBy, ruleIds };
+  }
+
   async latest(): Promise<Preview | null> {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest preview pointer');
     return latest ? this.previewOf(await this.head(latest.id)) : null;
