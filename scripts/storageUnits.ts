@@ -29,7 +29,19 @@ async function main(): Promise<void> {
   const figures = {
     users: phases.users,
     snapshotBytesPerUser: round(kv.bytesUnder('snap:') / phases.users),
+    snapshotBytesPerUserByPart: Object.fromEntries(
+      ['ids', 'labels', 'facts', 'members', 'groups', 'groupsize', 'head'].map((part) => [
+        part,
+        round(kv.bytesUnder(`snap:${part}:`) / phases.users),
+      ]),
+    ),
     previewBytesPerUser: round(kv.bytesUnder('prev:') / phases.users),
+    previewBytesPerUserByPart: Object.fromEntries(
+      ['roster', 'rows', 'summary', 'head'].map((part) => [
+        part,
+        round(kv.bytesUnder(`prev:${part}:`) / phases.users),
+      ]),
+    ),
     scan: phases.scan,
     analysis: phases.analysis,
     countRule: await timed(() => countRule(services, { rule: ruleInput() })),
