@@ -7,7 +7,7 @@ import { assertFits } from './chunks';
 import { CorruptValueError, MissingValueError } from './errors';
 import { epochMs, keyPart, padded } from './keys';
 import { ByteReader, ByteWriter, Dictionary, readTimestamp, writeTimestamp } from './packed';
-import { objectOf, readRecord, requireRecord } from './stored';
+import { checkRecord, objectOf, readRecord, requireRecord } from './stored';
 import type { DecisionSort, PreviewDecision } from './previewRow';
 import { fillVerdict, verdictShape, type UserFacts } from './verdictShape';
 
@@ -79,7 +79,10 @@ const ruleLayoutSchema = z.object({
   explain: objectOf<ExplainContext>(),
 });
 type RuleLayout = z.infer<typeof ruleLayoutSchema>;
+/** The layout of ADR 0017; a preview stored before it (`prev:dec:` chunks) reads as absent. */
+const LAYOUT = 2;
 const headSchema = z.object({
+  layout: z.literal(LAYOUT),
   id: z.string(),
   snapshotId: z.string(),
   createdAt: z.string(),
@@ -215,6 +218,7 @@ export class PreviewWriter {
       };
     }
     const head: PreviewHead = {
+      layout: LAYOUT,
       ...this.preview,
       ruleIds: [...this.preview.ruleIds],
       roster: { users: order.length, blocks, products: this.products },
@@ -359,13 +363,13 @@ export class PreviewStore {
   }
 
   async get(id: string): Promise<Preview | null> {
-    const head = await readRecord(this.kv, headKey(id), headSchema, `Preview ${id}`);
+    const head = await this.currentHead(id);
     return head ? this.previewOf(head) : null;
   }
 
   /** The preview without its summaries: one small read. */
   async meta(id: string): Promise<Omit<Preview, 'summaries'> | null> {
-    const head = await readRecord(this.kv, headKey(id), headSchema, `Preview ${id}`);
+    const head = await this.currentHead(id);
     if (!head) return null;
     const { snapshotId, createdAt, createdBy, ruleIds } = head;
     return { id, snapshotId, createdAt, createdBy, ruleIds };
@@ -373,7 +377,7 @@ export class PreviewStore {
 
   async latest(): Promise<Preview | null> {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest preview pointer');
-    return latest ? this.previewOf(await this.head(latest.id)) : null;
+    return latest ? this.get(latest.id) : null;
   }
 
   /** One page of a rule's decisions, optionally of one outcome, matching `search`, sorted; with the matching total. */
@@ -469,6 +473,13 @@ export class PreviewStore {
     }
     const { id, snapshotId, createdAt, createdBy, ruleIds } = head;
     return { id, snapshotId, createdAt, createdBy, ruleIds, summaries };
+  }
+
+  /** The head, or null when there is none or it is of an older layout (the next analysis replaces it). */
+  private async currentHead(id: string): Promise<PreviewHead | null> {
+    const stored = await this.kv.get<{ layout?: unknown }>(headKey(id));
+    if (stored === undefined || stored.layout !== LAYOUT) return null;
+    return checkRecord(stored, headKey(id), headSchema, `Preview ${id}`);
   }
 
   private head(id: string): Promise<PreviewHead> {

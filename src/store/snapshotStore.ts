@@ -51,7 +51,10 @@ const READ_AHEAD_USERS = 8;
 const READ_AHEAD_SEARCH = 3;
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
+/** The layout of ADR 0017; a snapshot stored before it (JSON user chunks) is never read, only pruned. */
+const LAYOUT = 2;
 const headSchema = z.object({
+  layout: z.number().int().default(1),
   id: z.string(),
   startedAt: z.string(),
   completedAt: z.string().nullable(),
@@ -86,6 +89,7 @@ export class SnapshotStore {
     epochMs(startedAt, 'startedAt');
     if (await this.kv.get(headKey(id))) return;
     const head: SnapshotHead = {
+      layout: LAYOUT,
       id,
       startedAt,
       completedAt: null,
@@ -171,9 +175,12 @@ export class SnapshotStore {
     return head ? this.summaryOf(head) : null;
   }
 
+  /** The newest complete snapshot; null when there is none, or it is of an older layout (the next scan replaces it). */
   async latestComplete(): Promise<SnapshotSummary | null> {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest snapshot pointer');
-    return latest ? this.summaryOf(await this.head(latest.id)) : null;
+    if (!latest) return null;
+    const head = await this.head(latest.id);
+    return head.layout === LAYOUT ? this.summaryOf(head) : null;
   }
 
   async progress(id: string): Promise<{ pages: number; users: number }> {
@@ -258,6 +265,7 @@ export class SnapshotStore {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest snapshot pointer');
     if (latest?.id === id) await this.kv.delete(LATEST_KEY);
     for (const part of PARTS) await deleteUnder(this.kv, partPrefix(part, id), CHUNK_SCAN_PAGE);
+    await deleteUnder(this.kv, `snap:users:${keyPart(id)}:`, CHUNK_SCAN_PAGE);
     await deleteUnder(this.kv, groupsPrefix(id), CHUNK_SCAN_PAGE);
     await deleteUnder(this.kv, groupSizePrefix(id), CHUNK_SCAN_PAGE);
     // The head goes last: a prune interrupted half way finds the snapshot again next time.

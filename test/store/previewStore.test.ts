@@ -188,3 +188,14 @@ test('decisions are stored in under 5% of the bytes they are read back as: a ros
 
   expect(storedBytes).toBeLessThan(0.05 * JSON.stringify(all).length);
 });
+
+test('a preview stored before the packed layout reads as absent', async () => {
+  await store.handle('/api/v1/set', { key: 'prev:head:old', value: { id: 'old', rules: {} } });
+  await store.handle('/api/v1/set', {
+    key: 'prev:latest',
+    value: { id: 'old', createdAt: '2026-05-01T10:00:00.000Z' },
+  });
+
+  await expect(previews.latest()).resolves.toBeNull();
+  await expect(previews.get('old')).resolves.toBeNull();
+});

@@ -133,3 +133,16 @@ test('prune keeps an unfinished snapshot started less than a day ago', async () 
 
   await expect(snapshots.prune(0, '2026-05-01T20:00:00.000Z')).resolves.toBe(0);
 });
+
+test('a snapshot stored before the packed layout is not the latest complete one, and prune removes its chunks', async () => {
+  const kv = forgeKvs();
+  const old = new SnapshotStore(kv.kv);
+  const head = { id: 'old', startedAt: STARTED, completedAt: STARTED, complete: true, pages: 1, chunks: 1 };
+  await kv.kv.set('snap:head:old', { ...head, userCount: 1, groupChunks: 0, products: [], seats: [] });
+  await kv.kv.set('snap:users:old:0000000', users(1));
+  await kv.kv.set('snap:latest', { id: 'old', completedAt: STARTED });
+
+  await expect(old.latestComplete()).resolves.toBeNull();
+  await old.prune(0, STARTED);
+  expect(kv.store.keys('snap:users:old:')).toEqual([]);
+});
