@@ -22,8 +22,6 @@ export interface ScanState {
   users: number;
   groupCursor: string | null;
   groupPageNo: number;
-  /** Products seen on users so far, by resource id. */
-  products: Record<string, { key: string }>;
 }
 
 export function newScanState(snapshotId: string): ScanState {
@@ -35,7 +33,6 @@ export function newScanState(snapshotId: string): ScanState {
     users: 0,
     groupCursor: null,
     groupPageNo: 0,
-    products: {},
   };
 }
 
@@ -55,21 +52,31 @@ export async function scanStep(
   if (state.pageNo === 0 && state.cursor === null) {
     await services.snapshots.begin(state.snapshotId, ctx.now().toISOString());
   }
-  let next = state;
+  // A step that stored pages and then failed before its checkpoint was kept resumes after what it stored.
+  const stored = await services.snapshots.resumePoint(state.snapshotId);
+  let next: ScanState =
+    state.phase === 'users' && stored.pages > state.pageNo
+      ? {
+          ...state,
+          pageNo: stored.pages,
+          users: stored.users,
+          cursor: stored.cursor,
+          phase: stored.cursor ? 'users' : 'groups',
+        }
+      : state;
   // Pages are stored a chunk of users at a time (ADR 0017): fetched pages wait here, and the checkpoint moves on
   // only once they are stored. They are stored before the step ends however it ends, so none is fetched twice
   // unless the invocation dies.
-  let fetched = { pages: 0, users: [] as DirectoryUser[], cursor: state.cursor };
+  let fetched = { pages: 0, users: [] as DirectoryUser[], cursor: next.cursor };
   const store = async () => {
     if (next.phase !== 'users' || fetched.pages === 0) return;
-    await services.snapshots.appendPage(next.snapshotId, next.pageNo, fetched.users);
+    await services.snapshots.appendPage(next.snapshotId, next.pageNo, fetched.users, fetched.cursor);
     next = {
       ...next,
       pageNo: next.pageNo + 1,
       users: next.users + fetched.users.length,
       cursor: fetched.cursor,
       phase: fetched.cursor ? 'users' : 'groups',
-      products: { ...next.products, ...productsOf(fetched.users) },
     };
     fetched = { pages: 0, users: [], cursor: next.cursor };
   };
@@ -117,9 +124,10 @@ export async function scanStep(
 
 async function finishSnapshot(services: Services, state: ScanState, ctx: JobContext): Promise<void> {
   const seats = await services.jira.seatCounts();
+  const { products } = await services.snapshots.resumePoint(state.snapshotId);
   await services.snapshots.complete(state.snapshotId, {
     completedAt: ctx.now().toISOString(),
-    products: productInfos(state.products, seats),
+    products: productInfos(products, seats),
     seats,
   });
   await afterSnapshotCompleted(services, state.snapshotId, ctx.now());
@@ -152,12 +160,6 @@ function progressOf(state: ScanState, done: boolean): StepResult<ScanState> {
   };
 }
 
-function productsOf(users: DirectoryUser[]): Record<string, { key: string }> {
-  const out: Record<string, { key: string }> = {};
-  for (const user of users) for (const p of user.products) out[p.resourceId] = { key: p.key };
-  return out;
-}
-
 const PRODUCT_NAMES: Record<string, string> = {
   'jira-software': 'Jira',
   'jira-servicedesk': 'Jira Service Management',
@@ -166,9 +168,9 @@ const PRODUCT_NAMES: Record<string, string> = {
 };
 
 /** Product names as Jira reports them where it does, else the product's usual name. */
-function productInfos(products: Record<string, { key: string }>, seats: SeatCount[]): ProductInfo[] {
+function productInfos(products: Record<string, string>, seats: SeatCount[]): ProductInfo[] {
   return Object.entries(products)
-    .map(([resourceId, { key }]) => ({
+    .map(([resourceId, key]) => ({
       key,
       resourceId,
       name: seats.find((s) => s.productKey === key)?.productName ?? PRODUCT_NAMES[key] ?? key,

@@ -65,6 +65,10 @@ const headSchema = z.object({
   groupChunks: z.number().int().nonnegative(),
   groupPages: z.number().int().nonnegative().default(0),
   groupSizePieces: z.number().int().nonnegative().default(0),
+  /** The Organizations API's cursor after the last stored page: where a scan resumes. */
+  cursor: z.string().nullable().default(null),
+  /** Products seen on the stored users: resource id → product key. */
+  productsSeen: z.record(z.string(), z.string()).default({}),
   products: z.array(objectOf<ProductInfo>()),
   seats: z.array(objectOf<SeatCount>()),
 });
@@ -100,14 +104,24 @@ export class SnapshotStore {
       groupChunks: 0,
       groupPages: 0,
       groupSizePieces: 0,
+      cursor: null,
+      productsSeen: {},
       products: [],
       seats: [],
     };
     await this.kv.set(headKey(id), head);
   }
 
-  /** Stores page `pageNo` (0-based, in order); a page already stored is left as it is. */
-  async appendPage(id: string, pageNo: number, users: DirectoryUser[]): Promise<void> {
+  /**
+   * Stores page `pageNo` (0-based, in order) with the API cursor that follows it; a page already stored is left as it
+   * is.
+   */
+  async appendPage(
+    id: string,
+    pageNo: number,
+    users: DirectoryUser[],
+    cursorAfter: string | null = null,
+  ): Promise<void> {
     const head = await this.head(id);
     if (head.complete) throw new Error(`Snapshot ${id} is complete; page ${pageNo} cannot be added`);
     if (pageNo < head.pages) return;
@@ -122,6 +136,8 @@ export class SnapshotStore {
       pages: head.pages + 1,
       chunks: head.chunks + chunks.length,
       userCount: head.userCount + users.length,
+      cursor: cursorAfter,
+      productsSeen: { ...head.productsSeen, ...productsOf(users) },
     };
     await this.kv.set(headKey(id), next);
   }
@@ -186,6 +202,14 @@ export class SnapshotStore {
   async progress(id: string): Promise<{ pages: number; users: number }> {
     const head = await this.head(id);
     return { pages: head.pages, users: head.userCount };
+  }
+
+  /** Where a scan of this snapshot resumes: pages and users stored, the cursor after them, the products seen. */
+  async resumePoint(
+    id: string,
+  ): Promise<{ pages: number; users: number; cursor: string | null; products: Record<string, string> }> {
+    const head = await this.head(id);
+    return { pages: head.pages, users: head.userCount, cursor: head.cursor, products: head.productsSeen };
   }
 
   /** The users in page order, one stored chunk at a time (the next few are read meanwhile). */
@@ -333,6 +357,12 @@ function decoded<T>(key: string, decode: (packed: string) => T, packed: string):
   } catch (err) {
     throw new CorruptValueError(key, (err as Error).message);
   }
+}
+
+function productsOf(users: readonly DirectoryUser[]): Record<string, string> {
+  const seen: Record<string, string> = {};
+  for (const user of users) for (const product of user.products) seen[product.resourceId] = product.key;
+  return seen;
 }
 
 type PackedChunk = PackedUsers & { members: string };

@@ -56,6 +56,17 @@ test('a page appended twice is stored once and counted once', async () => {
   expect(await collect(snapshots.readUsers('s1'))).toHaveLength(200);
 });
 
+test('the resume point is the API cursor after the last stored page, with the products seen so far', async () => {
+  await snapshots.begin('s1', STARTED);
+  await snapshots.appendPage('s1', 0, users(100, 0), 'cursor-after-0');
+  await snapshots.appendPage('s1', 1, users(100, 100), 'cursor-after-1');
+
+  const resume = await snapshots.resumePoint('s1');
+
+  expect(resume).toMatchObject({ pages: 2, users: 200, cursor: 'cursor-after-1' });
+  expect(Object.values(resume.products).sort()).toEqual(['confluence', 'jira-servicedesk', 'jira-software']);
+});
+
 test('a page that skips ahead of the next expected page is refused', async () => {
   await snapshots.begin('s1', STARTED);
 
