@@ -153,7 +153,8 @@ export class Dictionary {
 /** A timestamp the store rebuilds exactly: null, canonical ISO (kept as epoch ms), or any other text as it was. */
 export function writeTimestamp(out: ByteWriter, iso: string | null): void {
   const ms = iso === null ? Number.NaN : Date.parse(iso);
-  if (iso !== null && Number.isFinite(ms) && new Date(ms).toISOString() === iso) {
+  // Within ±2^51 ms the zigzag code stays a safe integer; anything else (or any other text) is kept as written.
+  if (iso !== null && Math.abs(ms) < 2 ** 51 && new Date(ms).toISOString() === iso) {
     out.int(ms >= 0 ? ms + 1 : ms);
     return;
   }

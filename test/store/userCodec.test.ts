@@ -35,6 +35,7 @@ test('unusual values come back exactly: no e-mail, no @, a local part unlike the
       products: [
         { key: 'jira-software', resourceId: 'r-1', lastActiveAt: '1969-12-31T23:59:59.999Z' },
         { key: 'confluence', resourceId: 'r-2', lastActiveAt: null },
+        { key: 'jira-servicedesk', resourceId: 'r-3', lastActiveAt: '+275760-09-13T00:00:00.000Z' },
       ],
     }),
   ];
