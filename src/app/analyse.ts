@@ -86,9 +86,8 @@ async function analyseStep(
 }
 
 /**
- * Evaluates every rule in one pass over the snapshot, a stored chunk of users at a time, writing each rule's
- * decisions as they come: memory holds one chunk of users and one unwritten chunk per rule and outcome, whatever
- * the size of the org.
+ * Evaluates every rule in one pass over the snapshot, a stored chunk of users at a time. The preview gathers each
+ * user once and each verdict as two numbers, and is stored packed at the end (ADR 0017).
  */
 async function evaluateIntoPreview(
   services: Services,
@@ -112,21 +111,30 @@ async function evaluateIntoPreview(
     createdBy: state.createdBy,
     ruleIds: rules.map((r) => r.id),
   };
-  const writer = services.previews.writer(meta);
+  const writer = services.previews.writer(
+    meta,
+    Object.fromEntries(evaluations.map(({ judge }) => [judge.ruleId, judge.explain])),
+  );
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
     for (const user of users) {
       for (const { product, judge, tally } of evaluations) {
         const verdict = judge.inScope(user);
         tally.add(verdict, user);
-        if (verdict)
-          await writer.add({ verdict, name: user.name, lastActiveAt: lastActiveAt(user, product) });
+        if (verdict) {
+          await writer.add({
+            verdict,
+            name: user.name,
+            lastActiveAt: lastActiveAt(user, product),
+            addedToOrg: user.addedToOrg,
+          });
+        }
       }
     }
   }
   const summaries: Record<string, PreviewSummary> = {};
   for (const { judge, tally } of evaluations) {
     summaries[judge.ruleId] = tally.summary();
-    await writer.finishRule(judge.ruleId, judge.explain, summaries[judge.ruleId]);
+    await writer.finishRule(judge.ruleId, summaries[judge.ruleId]);
   }
   await writer.commit();
   const selected = Object.values(summaries).reduce((sum, summary) => sum + summary.counts.selected, 0);

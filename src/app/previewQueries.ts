@@ -37,7 +37,7 @@ export async function getPreview(services: Services, payload: unknown): Promise<
 
 export async function getPreviewDecisions(services: Services, payload: unknown) {
   const input = parsePayload(pageSchema, payload);
-  const preview = await services.previews.get(input.previewId);
+  const preview = await services.previews.meta(input.previewId);
   if (!preview)
     throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
   if (!preview.ruleIds.includes(input.ruleId)) {

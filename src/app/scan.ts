@@ -1,6 +1,7 @@
 import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
+import { USERS_PER_CHUNK } from '../store/snapshotStore';
 import { afterSnapshotCompleted } from './afterScan';
 import type { Services } from './services';
 
@@ -21,8 +22,6 @@ export interface ScanState {
   users: number;
   groupCursor: string | null;
   groupPageNo: number;
-  /** Products seen on users so far, by resource id. */
-  products: Record<string, { key: string }>;
 }
 
 export function newScanState(snapshotId: string): ScanState {
@@ -34,7 +33,6 @@ export function newScanState(snapshotId: string): ScanState {
     users: 0,
     groupCursor: null,
     groupPageNo: 0,
-    products: {},
   };
 }
 
@@ -54,24 +52,51 @@ export async function scanStep(
   if (state.pageNo === 0 && state.cursor === null) {
     await services.snapshots.begin(state.snapshotId, ctx.now().toISOString());
   }
-  let next = state;
+  // A step that stored pages and then failed before its checkpoint was kept resumes after what it stored.
+  const stored = await services.snapshots.resumePoint(state.snapshotId);
+  let next: ScanState =
+    state.phase === 'users' && stored.pages > state.pageNo
+      ? {
+          ...state,
+          pageNo: stored.pages,
+          users: stored.users,
+          cursor: stored.cursor,
+          phase: stored.cursor ? 'users' : 'groups',
+        }
+      : state;
+  // Pages are stored a chunk of users at a time (ADR 0017): fetched pages wait here, and the checkpoint moves on
+  // only once they are stored. They are stored before the step ends however it ends, so none is fetched twice
+  // unless the invocation dies.
+  let fetched = { pages: 0, users: [] as DirectoryUser[], cursor: next.cursor };
+  const store = async () => {
+    if (next.phase !== 'users' || fetched.pages === 0) return;
+    await services.snapshots.appendPage(next.snapshotId, next.pageNo, fetched.users, fetched.cursor);
+    next = {
+      ...next,
+      pageNo: next.pageNo + 1,
+      users: next.users + fetched.users.length,
+      cursor: fetched.cursor,
+      phase: fetched.cursor ? 'users' : 'groups',
+    };
+    fetched = { pages: 0, users: [], cursor: next.cursor };
+  };
   try {
     while (next.phase === 'users') {
-      if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
+      if (ctx.remainingMs() < STEP_MARGIN_MS) {
+        await store();
+        return progressOf(next, false);
+      }
       const page = await org.client.searchUsers({
         directoryId: org.directoryId,
         limit: PAGE_SIZE,
-        ...(next.cursor ? { cursor: next.cursor } : {}),
+        ...(fetched.cursor ? { cursor: fetched.cursor } : {}),
       });
-      await services.snapshots.appendPage(next.snapshotId, next.pageNo, page.users);
-      next = {
-        ...next,
-        pageNo: next.pageNo + 1,
-        users: next.users + page.users.length,
+      fetched = {
+        pages: fetched.pages + 1,
+        users: [...fetched.users, ...page.users],
         cursor: page.nextCursor ?? null,
-        phase: page.nextCursor ? 'users' : 'groups',
-        products: { ...next.products, ...productsOf(page.users) },
       };
+      if (fetched.users.length >= USERS_PER_CHUNK || !fetched.cursor) await store();
     }
     while (next.phase === 'groups') {
       if (ctx.remainingMs() < STEP_MARGIN_MS) return progressOf(next, false);
@@ -92,15 +117,17 @@ export async function scanStep(
     return progressOf(next, true);
   } catch (err) {
     if (!(err instanceof RequestBudgetExceededError)) throw err;
+    await store();
     return { ...progressOf(next, false), delaySeconds: secondsUntil(err.retryAt, ctx.now()) };
   }
 }
 
 async function finishSnapshot(services: Services, state: ScanState, ctx: JobContext): Promise<void> {
   const seats = await services.jira.seatCounts();
+  const { products } = await services.snapshots.resumePoint(state.snapshotId);
   await services.snapshots.complete(state.snapshotId, {
     completedAt: ctx.now().toISOString(),
-    products: productInfos(state.products, seats),
+    products: productInfos(products, seats),
     seats,
   });
   await afterSnapshotCompleted(services, state.snapshotId, ctx.now());
@@ -133,12 +160,6 @@ function progressOf(state: ScanState, done: boolean): StepResult<ScanState> {
   };
 }
 
-function productsOf(users: DirectoryUser[]): Record<string, { key: string }> {
-  const out: Record<string, { key: string }> = {};
-  for (const user of users) for (const p of user.products) out[p.resourceId] = { key: p.key };
-  return out;
-}
-
 const PRODUCT_NAMES: Record<string, string> = {
   'jira-software': 'Jira',
   'jira-servicedesk': 'Jira Service Management',
@@ -147,9 +168,9 @@ const PRODUCT_NAMES: Record<string, string> = {
 };
 
 /** Product names as Jira reports them where it does, else the product's usual name. */
-function productInfos(products: Record<string, { key: string }>, seats: SeatCount[]): ProductInfo[] {
+function productInfos(products: Record<string, string>, seats: SeatCount[]): ProductInfo[] {
   return Object.entries(products)
-    .map(([resourceId, { key }]) => ({
+    .map(([resourceId, key]) => ({
       key,
       resourceId,
       name: seats.find((s) => s.productKey === key)?.productName ?? PRODUCT_NAMES[key] ?? key,

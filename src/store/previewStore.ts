@@ -1,20 +1,15 @@
 import { z } from 'zod';
-import type {
-  Exclusion,
-  Outcome,
-  PlannedAction,
-  Protection,
-  SelectionReason,
-  Verdict,
-} from '../domain/decision';
+import type { Outcome, Verdict } from '../domain/decision';
 import { explainDecision, type ExplainContext } from '../domain/explain';
 import type { KeyValueStore } from '../platform/ports';
 import { readBlob, writeBlob } from './blob';
-import { assertFits, ChunkSeriesWriter, hasStringFields, readChunk } from './chunks';
-import { CorruptValueError } from './errors';
+import { assertFits } from './chunks';
+import { CorruptValueError, MissingValueError } from './errors';
 import { epochMs, keyPart, padded } from './keys';
-import { objectOf, readRecord, requireRecord } from './stored';
+import { ByteReader, ByteWriter, Dictionary, readTimestamp, writeTimestamp } from './packed';
+import { checkRecord, objectOf, readRecord, requireRecord } from './stored';
 import type { DecisionSort, PreviewDecision } from './previewRow';
+import { fillVerdict, verdictShape, type UserFacts } from './verdictShape';
 
 export type { DecisionSort, DecisionSortKey, PreviewDecision } from './previewRow';
 
@@ -32,7 +27,10 @@ export interface Preview {
 export interface PreviewEntry {
   verdict: Verdict;
   name: string;
+  /** Last activity on the rule's product (any product for `any`); null when never active. */
   lastActiveAt: string | null;
+  /** When the user joined the org, if known: verdicts that repeat it are stored without it. */
+  addedToOrg?: string | null;
 }
 
 export interface DecisionPageQuery {
@@ -42,168 +40,190 @@ export interface DecisionPageQuery {
   outcome?: Outcome;
   /** Case-insensitive substring of the account id, the name or the explanation. */
   search?: string;
-  /** Absent: selected, then protected, then excluded, each in scan order. */
+  /** Absent: selected, then protected, then excluded, each by name. */
   sort?: DecisionSort;
 }
 
 /*
- * Key layout:
- *   prev:head:{previewId}                                 PreviewHead: the preview, and per rule how its data is chunked
- *   prev:summary:{previewId}:{ruleId}:{0000}              the rule's summary as JSON text pieces
- *   prev:dec:{previewId}:{ruleId}:{outcome}:{000000}      StoredDecision[] chunks, one series per outcome
- *   prev:latest                                           { id, createdAt } of the newest preview
- * Decisions are kept per outcome, and the head knows each chunk's item count, so a page of one outcome (or of all,
- * listed selected, then protected, then excluded) reads only the chunks it shows. A sorted or searched page reads
- * the whole series it lists, which stays within a resolver's time at 100,000 users because rows are small: a
- * decision is stored without its sentence, which is rebuilt from the data for the rows a page returns (ADR 0011).
+ * Key layout (ADR 0017):
+ *   prev:head:{previewId}                      PreviewHead: the preview, its roster's shape, per rule its counts
+ *   prev:summary:{previewId}:{ruleId}:{0000}   the rule's summary as JSON text pieces
+ *   prev:roster:{previewId}:{000000}           ROSTER_BLOCK users in name order, packed: account id, name, when
+ *                                              they joined and their last activity per product the rules look at
+ *   prev:rows:{previewId}:{ruleId}:{0000}      the rule's decisions, packed: per outcome the users' roster positions
+ *                                              and a code for their verdict's shape (ADR 0011: no sentences)
+ *   prev:latest                                { id, createdAt } of the newest preview
+ * A verdict's shape is the verdict with the user's own facts (last activity, when they joined, the days since either)
+ * taken out; most users of a rule share a handful of shapes, so a decision costs about two bytes. The roster holds
+ * each user once for every rule. Name order makes the default listing and a name-sorted page read one or two roster
+ * blocks; a page sorted by last activity, a search or a look-up by account id reads the whole roster.
  */
 const OUTCOMES: readonly Outcome[] = ['selected', 'protected', 'excluded'];
 const headKey = (id: string) => `prev:head:${keyPart(id)}`;
 const summaryPrefix = (id: string, ruleId: string) => `prev:summary:${keyPart(id)}:${keyPart(ruleId)}:`;
-const decisionKey = (id: string, ruleId: string, outcome: Outcome, n: number) =>
-  `prev:dec:${keyPart(id)}:${keyPart(ruleId)}:${outcome}:${padded(n, 6)}`;
+const rosterKey = (id: string, n: number) => `prev:roster:${keyPart(id)}:${padded(n, 6)}`;
+const rowsPrefix = (id: string, ruleId: string) => `prev:rows:${keyPart(id)}:${keyPart(ruleId)}:`;
 const LATEST_KEY = 'prev:latest';
 const MAX_DECISION_PAGE = 500;
+/** Users per roster block: about 60 KB packed, so a page of up to 500 names reads one or two blocks. */
+export const ROSTER_BLOCK = 1_000;
 
-const chunkCounts = z.array(z.number().int().nonnegative());
 const ruleLayoutSchema = z.object({
   summaryPieces: z.number().int().nonnegative(),
-  chunks: z.object({ selected: chunkCounts, protected: chunkCounts, excluded: chunkCounts }),
+  rowPieces: z.number().int().positive(),
+  counts: z.object({
+    selected: z.number().int().nonnegative(),
+    protected: z.number().int().nonnegative(),
+    excluded: z.number().int().nonnegative(),
+  }),
   explain: objectOf<ExplainContext>(),
 });
 type RuleLayout = z.infer<typeof ruleLayoutSchema>;
+/** The layout of ADR 0017; a preview stored before it (`prev:dec:` chunks) reads as absent. */
+const LAYOUT = 2;
 const headSchema = z.object({
+  layout: z.literal(LAYOUT),
   id: z.string(),
   snapshotId: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
   ruleIds: z.array(z.string()),
+  roster: z.object({
+    users: z.number().int().nonnegative(),
+    blocks: z.number().int().nonnegative(),
+    products: z.array(z.string()),
+  }),
   rules: z.record(z.string(), ruleLayoutSchema),
 });
 type PreviewHead = z.infer<typeof headSchema>;
 const latestSchema = z.object({ id: z.string(), createdAt: z.string() });
 
-interface ChunkRef {
-  key: string;
-  outcome: Outcome;
-  count: number;
+/** One user of the roster as read back. */
+interface RosterUser {
+  accountId: string;
+  name: string;
+  addedToOrg: string | null;
+  /** Last activity per product, in the order of the head's `roster.products`. */
+  lastActive: Array<string | null>;
 }
 
-/**
- * One decision as stored: its rule and outcome are those of its series, empty lists are left out and the sentence
- * is not kept. Short field names, because a preview of 100,000 users and 20 rules stores up to two million of them.
- */
-interface StoredDecision {
-  /** accountId */
-  a: string;
-  /** the user's name */
-  n: string;
-  /** last activity on the rule's product, or null */
-  t: string | null;
-  r?: SelectionReason[];
-  p?: Protection[];
-  x?: Exclusion[];
-  c?: PlannedAction[];
-}
-
+/** One decision as stored: the user's roster position and its verdict's shape. */
 interface Row {
   outcome: Outcome;
-  stored: StoredDecision;
+  position: number;
+  shape: number;
+}
+
+interface RuleRows {
+  shapes: unknown[];
+  rows: Row[];
 }
 
 const OUTCOME_RANK: Record<Outcome, number> = { selected: 0, protected: 1, excluded: 2 };
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare;
 
-function storedOf(entry: PreviewEntry): StoredDecision {
-  const { accountId, reasons, protections, exclusions, plannedActions } = entry.verdict;
-  return {
-    a: accountId,
-    n: entry.name,
-    t: entry.lastActiveAt,
-    ...(reasons.length > 0 ? { r: reasons } : {}),
-    ...(protections.length > 0 ? { p: protections } : {}),
-    ...(exclusions.length > 0 ? { x: exclusions } : {}),
-    ...(plannedActions.length > 0 ? { c: plannedActions } : {}),
-  };
-}
-
-function decisionOf(row: Row, ruleId: string, explain: ExplainContext): PreviewDecision {
-  const verdict: Verdict = {
-    accountId: row.stored.a,
-    ruleId,
-    outcome: row.outcome,
-    reasons: row.stored.r ?? [],
-    protections: row.stored.p ?? [],
-    exclusions: row.stored.x ?? [],
-    plannedActions: row.stored.c ?? [],
-  };
-  return {
-    ...verdict,
-    explanation: explainDecision(verdict, explain),
-    name: row.stored.n,
-    lastActiveAt: row.stored.t,
-  };
-}
-
-/** Ties go by account id, so every page of a sorted listing is stable. Never active sorts as the oldest activity. */
-function compareRows(sort: DecisionSort): (a: Row, b: Row) => number {
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const key = (a: Row, b: Row): number => {
-    switch (sort.by) {
-      case 'name':
-        return byName(a.stored.n, b.stored.n);
-      case 'lastActive':
-        return (a.stored.t ?? '').localeCompare(b.stored.t ?? '');
-      case 'outcome':
-        return OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome];
-    }
-  };
-  return (a, b) => sign * key(a, b) || (a.stored.a < b.stored.a ? -1 : a.stored.a > b.stored.a ? 1 : 0);
+/** A user as the writer gathers them, before the roster is sorted. */
+interface Gathered {
+  accountId: string;
+  name: string;
+  addedToOrg: string | null;
+  lastActive: Array<string | null | undefined>;
 }
 
 /**
- * Writes one preview as its rules are evaluated, a chunk at a time, so neither the users nor the decisions of a
- * large org are held in memory together. Nothing is visible until `commit` writes the head.
+ * Writes one preview as its rules are evaluated: users and verdicts are gathered compactly in memory (a user once,
+ * a verdict as two numbers) and stored at `commit`, so nothing is visible before the head is written.
  */
 export class PreviewWriter {
-  private readonly series = new Map<string, Record<Outcome, ChunkSeriesWriter<StoredDecision>>>();
-  private readonly rules: Record<string, RuleLayout> = {};
+  private readonly users = new Map<string, number>();
+  private readonly gathered: Gathered[] = [];
+  private readonly products: string[];
+  private readonly rules = new Map<
+    string,
+    { product: number; shapes: Dictionary; rows: Record<Outcome, number[]>; summaryPieces?: number }
+  >();
+  private readonly nowMs: number;
 
   constructor(
     private readonly kv: KeyValueStore,
     private readonly preview: Omit<Preview, 'summaries'>,
+    private readonly explains: Record<string, ExplainContext>,
   ) {
-    epochMs(preview.createdAt, 'createdAt');
+    this.nowMs = epochMs(preview.createdAt, 'createdAt');
+    const unexplained = preview.ruleIds.find((ruleId) => !explains[ruleId]);
+    if (unexplained) throw new Error(`Preview ${preview.id}: rule ${unexplained} has no explanation context`);
+    this.products = [...new Set(preview.ruleIds.map((ruleId) => explains[ruleId]!.product))];
+    for (const ruleId of preview.ruleIds) {
+      this.rules.set(ruleId, {
+        product: this.products.indexOf(explains[ruleId]!.product),
+        shapes: new Dictionary(),
+        rows: { selected: [], protected: [], excluded: [] },
+      });
+    }
   }
 
-  async add(entry: PreviewEntry): Promise<void> {
+  add(entry: PreviewEntry): Promise<void> {
     const { ruleId, outcome } = entry.verdict;
-    if (!this.preview.ruleIds.includes(ruleId))
+    const rule = this.rules.get(ruleId);
+    if (!rule)
       throw new Error(`Preview ${this.preview.id} has decisions for rule ${ruleId}, which it does not list`);
-    if (this.rules[ruleId])
+    if (rule.summaryPieces !== undefined)
       throw new Error(`Rule ${ruleId} of preview ${this.preview.id} is already finished`);
-    await this.seriesOf(ruleId)[outcome].add(storedOf(entry));
+    const user = this.userIndex(entry);
+    this.gathered[user]!.lastActive[rule.product] = entry.lastActiveAt;
+    const facts: UserFacts = { lastActiveAt: entry.lastActiveAt, addedToOrg: entry.addedToOrg ?? null };
+    const shape = rule.shapes.code(JSON.stringify(verdictShape(entry.verdict, facts, this.nowMs)));
+    rule.rows[outcome].push(user, shape);
+    return Promise.resolve();
   }
 
-  /** Closes the rule's decisions and stores its summary and what its sentences are built from. */
-  async finishRule(ruleId: string, explain: ExplainContext, summary: unknown): Promise<void> {
-    const series = this.seriesOf(ruleId);
-    const chunks = {
-      selected: await series.selected.close(),
-      protected: await series.protected.close(),
-      excluded: await series.excluded.close(),
-    };
-    const summaryPieces =
+  /** Stores the rule's summary; its decisions are stored at `commit`. */
+  async finishRule(ruleId: string, summary: unknown): Promise<void> {
+    const rule = this.rules.get(ruleId);
+    if (!rule) throw new Error(`Preview ${this.preview.id} does not list rule ${ruleId}`);
+    rule.summaryPieces =
       summary === undefined ? 0 : await writeBlob(this.kv, summaryPrefix(this.preview.id, ruleId), summary);
-    this.rules[ruleId] = { summaryPieces, chunks, explain };
   }
 
-  /** Writes the head last, so a preview is either whole or absent. */
+  /** Writes the roster, every rule's decisions, and the head last, so a preview is either whole or absent. */
   async commit(): Promise<void> {
     const { id } = this.preview;
-    const unfinished = this.preview.ruleIds.find((ruleId) => !this.rules[ruleId]);
+    const unfinished = this.preview.ruleIds.find(
+      (ruleId) => this.rules.get(ruleId)!.summaryPieces === undefined,
+    );
     if (unfinished) throw new Error(`Rule ${unfinished} of preview ${id} was never finished`);
-    const head: PreviewHead = { ...this.preview, ruleIds: [...this.preview.ruleIds], rules: this.rules };
+    const order = this.gathered
+      .map((_, i) => i)
+      .sort((a, b) => compareUsers(this.gathered[a]!, this.gathered[b]!));
+    const positionOf = new Int32Array(order.length);
+    order.forEach((user, position) => (positionOf[user] = position));
+    const blocks = Math.ceil(order.length / ROSTER_BLOCK);
+    for (let n = 0; n < blocks; n++) {
+      const block = order.slice(n * ROSTER_BLOCK, (n + 1) * ROSTER_BLOCK).map((user) => this.gathered[user]!);
+      await this.kv.set(rosterKey(id, n), encodeRoster(block, this.products.length));
+    }
+    const rules: Record<string, RuleLayout> = {};
+    for (const ruleId of this.preview.ruleIds) {
+      const rule = this.rules.get(ruleId)!;
+      const packed = encodeRows(rule.shapes, rule.rows, positionOf);
+      rules[ruleId] = {
+        summaryPieces: rule.summaryPieces!,
+        rowPieces: await writeBlob(this.kv, rowsPrefix(id, ruleId), packed),
+        counts: {
+          selected: rule.rows.selected.length / 2,
+          protected: rule.rows.protected.length / 2,
+          excluded: rule.rows.excluded.length / 2,
+        },
+        explain: this.explains[ruleId]!,
+      };
+    }
+    const head: PreviewHead = {
+      layout: LAYOUT,
+      ...this.preview,
+      ruleIds: [...this.preview.ruleIds],
+      roster: { users: order.length, blocks, products: this.products },
+      rules,
+    };
     assertFits(head, `The head of preview ${id}`);
     await this.kv.set(headKey(id), head);
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest preview pointer');
@@ -212,29 +232,108 @@ export class PreviewWriter {
     }
   }
 
-  private seriesOf(ruleId: string): Record<Outcome, ChunkSeriesWriter<StoredDecision>> {
-    let series = this.series.get(ruleId);
-    if (!series) {
-      const writer = (outcome: Outcome) =>
-        new ChunkSeriesWriter<StoredDecision>(
-          this.kv,
-          (n) => decisionKey(this.preview.id, ruleId, outcome, n),
-          (row) => `The decision for ${row.a}`,
-        );
-      series = { selected: writer('selected'), protected: writer('protected'), excluded: writer('excluded') };
-      this.series.set(ruleId, series);
+  private userIndex(entry: PreviewEntry): number {
+    const { accountId } = entry.verdict;
+    let index = this.users.get(accountId);
+    if (index === undefined) {
+      index = this.gathered.length;
+      this.users.set(accountId, index);
+      this.gathered.push({
+        accountId,
+        name: entry.name,
+        addedToOrg: entry.addedToOrg ?? null,
+        lastActive: [],
+      });
     }
-    return series;
+    return index;
   }
 }
 
-/** Previews: the summary and every decision per rule, chunked, paged, searched and sorted for the admin page. */
+/** Name order; ties go by account id, so every listing is stable. */
+function compareUsers(
+  a: { name: string; accountId: string },
+  b: { name: string; accountId: string },
+): number {
+  return byName(a.name, b.name) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
+}
+
+function encodeRoster(users: Gathered[], products: number): string {
+  const ids = new ByteWriter();
+  const names = new ByteWriter();
+  const times = new ByteWriter();
+  for (const user of users) {
+    ids.string(user.accountId);
+    names.string(user.name);
+    writeTimestamp(times, user.addedToOrg);
+    for (let p = 0; p < products; p++) writeTimestamp(times, user.lastActive[p] ?? null);
+  }
+  const out = new ByteWriter();
+  out.uint(users.length);
+  for (const column of [ids, names, times]) out.append(column);
+  return out.pack();
+}
+
+function decodeRoster(packed: string, products: number): RosterUser[] {
+  const input = ByteReader.unpack(packed);
+  const count = input.uint();
+  const ids = Array.from({ length: count }, () => input.string());
+  const names = Array.from({ length: count }, () => input.string());
+  const users = ids.map((accountId, i) => ({
+    accountId,
+    name: names[i]!,
+    addedToOrg: readTimestamp(input),
+    lastActive: Array.from({ length: products }, () => readTimestamp(input)),
+  }));
+  if (!input.done) throw new Error('the packed roster has bytes left over');
+  return users;
+}
+
+/** Per outcome, the users' roster positions (ascending, as gaps) and their shapes' codes. */
+function encodeRows(shapes: Dictionary, rows: Record<Outcome, number[]>, positionOf: Int32Array): string {
+  const out = new ByteWriter();
+  shapes.write(out);
+  for (const outcome of OUTCOMES) {
+    const pairs = rows[outcome];
+    const sorted: Array<[number, number]> = [];
+    for (let i = 0; i < pairs.length; i += 2) sorted.push([positionOf[pairs[i]!]!, pairs[i + 1]!]);
+    sorted.sort((a, b) => a[0] - b[0]);
+    out.uint(sorted.length);
+    let previous = -1;
+    for (const [position] of sorted) {
+      out.uint(position - previous - 1);
+      previous = position;
+    }
+    for (const [, shape] of sorted) out.uint(shape);
+  }
+  return out.pack();
+}
+
+function decodeRows(packed: string): RuleRows {
+  const input = ByteReader.unpack(packed);
+  const shapes = Dictionary.read(input).map((shape) => JSON.parse(shape) as unknown);
+  const rows: Row[] = [];
+  for (const outcome of OUTCOMES) {
+    const count = input.uint();
+    const positions: number[] = [];
+    let previous = -1;
+    for (let i = 0; i < count; i++) positions.push((previous += input.uint() + 1));
+    for (const position of positions) {
+      const shape = input.uint();
+      if (shape >= shapes.length) throw new Error(`a decision refers to shape ${shape}, which is not listed`);
+      rows.push({ outcome, position, shape });
+    }
+  }
+  if (!input.done) throw new Error('the packed decisions have bytes left over');
+  return { shapes, rows };
+}
+
+/** Previews: the summary and every decision per rule, paged, searched and sorted for the admin page. */
 export class PreviewStore {
   constructor(private readonly kv: KeyValueStore) {}
 
-  /** A writer for a new preview; see `PreviewWriter`. */
-  writer(preview: Omit<Preview, 'summaries'>): PreviewWriter {
-    return new PreviewWriter(this.kv, preview);
+  /** A writer for a new preview, given what each rule's sentences are built from; see `PreviewWriter`. */
+  writer(preview: Omit<Preview, 'summaries'>, explains: Record<string, ExplainContext>): PreviewWriter {
+    return new PreviewWriter(this.kv, preview, explains);
   }
 
   /** Saves a whole preview at once: per rule, its entries and what its sentences are built from. */
@@ -246,29 +345,39 @@ export class PreviewStore {
     if (unknownRule)
       throw new Error(`Preview ${preview.id} has decisions for rule ${unknownRule}, which it does not list`);
     const { summaries, ...meta } = preview;
-    const writer = this.writer(meta);
+    const explains = Object.fromEntries(
+      preview.ruleIds.map((ruleId) => [ruleId, rules[ruleId]?.explain ?? { product: 'any', products: [] }]),
+    );
+    const writer = this.writer(meta, explains);
     for (const ruleId of preview.ruleIds) {
-      const rule = rules[ruleId] ?? { explain: { product: 'any', products: [] }, entries: [] };
-      for (const entry of rule.entries) {
+      for (const entry of rules[ruleId]?.entries ?? []) {
         if (entry.verdict.ruleId !== ruleId) {
           const { accountId, ruleId: owner } = entry.verdict;
           throw new Error(`Decision for ${accountId} belongs to rule ${owner}, not ${ruleId}`);
         }
         await writer.add(entry);
       }
-      await writer.finishRule(ruleId, rule.explain, summaries[ruleId]);
+      await writer.finishRule(ruleId, summaries[ruleId]);
     }
     await writer.commit();
   }
 
   async get(id: string): Promise<Preview | null> {
-    const head = await readRecord(this.kv, headKey(id), headSchema, `Preview ${id}`);
+    const head = await this.currentHead(id);
     return head ? this.previewOf(head) : null;
+  }
+
+  /** The preview without its summaries: one small read. */
+  async meta(id: string): Promise<Omit<Preview, 'summaries'> | null> {
+    const head = await this.currentHead(id);
+    if (!head) return null;
+    const { snapshotId, createdAt, createdBy, ruleIds } = head;
+    return { id, snapshotId, createdAt, createdBy, ruleIds };
   }
 
   async latest(): Promise<Preview | null> {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest preview pointer');
-    return latest ? this.previewOf(await this.head(latest.id)) : null;
+    return latest ? this.get(latest.id) : null;
   }
 
   /** One page of a rule's decisions, optionally of one outcome, matching `search`, sorted; with the matching total. */
@@ -283,31 +392,74 @@ export class PreviewStore {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DECISION_PAGE) {
       throw new Error(`limit must be between 1 and ${MAX_DECISION_PAGE}, got ${limit}`);
     }
-    const layout = await this.ruleLayout(previewId, ruleId);
-    const chunks = this.chunksOf(previewId, ruleId, layout, query.outcome);
+    const { head, layout, rules } = await this.ruleData(previewId, ruleId);
+    let rows = query.outcome ? rules.rows.filter((row) => row.outcome === query.outcome) : rules.rows;
     const needle = query.search?.trim().toLowerCase();
-    if (!needle && !query.sort) return this.plainPage(chunks, ruleId, layout.explain, offset, limit);
-    let rows = await this.allRows(chunks);
-    if (needle) rows = rows.filter((row) => matches(row, needle, ruleId, layout.explain));
-    if (query.sort) rows.sort(compareRows(query.sort));
-    return {
-      total: rows.length,
-      items: rows.slice(offset, offset + limit).map((row) => decisionOf(row, ruleId, layout.explain)),
-    };
+    const needsRoster = !!needle || query.sort?.by === 'lastActive';
+    if (!needsRoster) {
+      if (query.sort) rows = [...rows].sort(compareByPosition(query.sort));
+      const page = rows.slice(offset, offset + limit);
+      const roster = await this.rosterAt(
+        head,
+        page.map((row) => row.position),
+      );
+      return {
+        total: rows.length,
+        items: page.map((row) => this.decisionOf(row, ruleId, head, layout, rules, roster)),
+      };
+    }
+    const roster = await this.rosterAt(
+      head,
+      rows.map((row) => row.position),
+    );
+    let decisions = rows.map((row) => ({
+      row,
+      decision: this.decisionOf(row, ruleId, head, layout, rules, roster),
+    }));
+    if (needle) decisions = decisions.filter(({ decision }) => matches(decision, needle));
+    if (query.sort) decisions.sort(compareDecisions(query.sort));
+    return { total: decisions.length, items: decisions.slice(offset, offset + limit).map((d) => d.decision) };
   }
 
   /** The rule's decisions for these accounts, in the order asked; accounts without one are left out. */
   async decisionsFor(previewId: string, ruleId: string, accountIds: string[]): Promise<PreviewDecision[]> {
-    const wanted = new Set(accountIds);
+    const { head, layout, rules } = await this.ruleData(previewId, ruleId);
+    const roster = await this.rosterAt(
+      head,
+      rules.rows.map((row) => row.position),
+    );
     const found = new Map<string, PreviewDecision>();
-    const layout = await this.ruleLayout(previewId, ruleId);
-    for (const chunk of this.chunksOf(previewId, ruleId, layout)) {
-      if (found.size === wanted.size) break;
-      for (const row of await this.readRows(chunk)) {
-        if (wanted.has(row.stored.a)) found.set(row.stored.a, decisionOf(row, ruleId, layout.explain));
-      }
+    const wanted = new Set(accountIds);
+    for (const row of rules.rows) {
+      const user = roster.get(row.position)!;
+      if (wanted.has(user.accountId))
+        found.set(user.accountId, this.decisionOf(row, ruleId, head, layout, rules, roster));
     }
     return accountIds.flatMap((accountId) => found.get(accountId) ?? []);
+  }
+
+  private decisionOf(
+    row: Row,
+    ruleId: string,
+    head: PreviewHead,
+    layout: RuleLayout,
+    rules: RuleRows,
+    roster: Map<number, RosterUser>,
+  ): PreviewDecision {
+    const user = roster.get(row.position)!;
+    const lastActiveAt = user.lastActive[head.roster.products.indexOf(layout.explain.product)] ?? null;
+    const facts: UserFacts = { lastActiveAt, addedToOrg: user.addedToOrg };
+    const verdict = fillVerdict(rules.shapes[row.shape], facts, epochMs(head.createdAt, 'createdAt'), {
+      accountId: user.accountId,
+      ruleId,
+      outcome: row.outcome,
+    });
+    return {
+      ...verdict,
+      explanation: explainDecision(verdict, layout.explain),
+      name: user.name,
+      lastActiveAt,
+    };
   }
 
   private async previewOf(head: PreviewHead): Promise<Preview> {
@@ -323,71 +475,90 @@ export class PreviewStore {
     return { id, snapshotId, createdAt, createdBy, ruleIds, summaries };
   }
 
+  /** The head, or null when there is none or it is of an older layout (the next analysis replaces it). */
+  private async currentHead(id: string): Promise<PreviewHead | null> {
+    const stored = await this.kv.get<{ layout?: unknown }>(headKey(id));
+    if (stored === undefined || stored.layout !== LAYOUT) return null;
+    return checkRecord(stored, headKey(id), headSchema, `Preview ${id}`);
+  }
+
   private head(id: string): Promise<PreviewHead> {
     return requireRecord(this.kv, headKey(id), headSchema, `Preview ${id}`);
   }
 
-  private async ruleLayout(previewId: string, ruleId: string): Promise<RuleLayout> {
-    const layout = (await this.head(previewId)).rules[ruleId];
-    if (!layout) throw new Error(`Preview ${previewId} has no decisions for rule ${ruleId}`);
-    return layout;
-  }
-
-  private chunksOf(previewId: string, ruleId: string, layout: RuleLayout, outcome?: Outcome): ChunkRef[] {
-    return (outcome ? [outcome] : OUTCOMES).flatMap((o) =>
-      layout.chunks[o].map((count, n) => ({ key: decisionKey(previewId, ruleId, o, n), outcome: o, count })),
-    );
-  }
-
-  private async plainPage(
-    chunks: ChunkRef[],
+  private async ruleData(
+    previewId: string,
     ruleId: string,
-    explain: ExplainContext,
-    offset: number,
-    limit: number,
-  ): Promise<{ total: number; items: PreviewDecision[] }> {
-    const total = chunks.reduce((sum, chunk) => sum + chunk.count, 0);
-    const items: PreviewDecision[] = [];
-    let start = 0;
-    for (const chunk of chunks) {
-      const end = start + chunk.count;
-      if (end > offset && start < offset + limit) {
-        const rows = await this.readRows(chunk);
-        for (const row of rows.slice(Math.max(0, offset - start), offset + limit - start))
-          items.push(decisionOf(row, ruleId, explain));
-      }
-      start = end;
-    }
-    return { total, items };
+  ): Promise<{ head: PreviewHead; layout: RuleLayout; rules: RuleRows }> {
+    const head = await this.head(previewId);
+    const layout = head.rules[ruleId];
+    if (!layout) throw new Error(`Preview ${previewId} has no decisions for rule ${ruleId}`);
+    const what = `The decisions of rule ${ruleId} in preview ${previewId}`;
+    const prefix = rowsPrefix(previewId, ruleId);
+    const packed = await readBlob<unknown>(this.kv, prefix, layout.rowPieces, what);
+    if (typeof packed !== 'string') throw new CorruptValueError(prefix, `${what} should be packed text`);
+    const rules = unpacked(prefix, () => decodeRows(packed));
+    const stored = rules.rows.length;
+    const expected = layout.counts.selected + layout.counts.protected + layout.counts.excluded;
+    if (stored !== expected)
+      throw new CorruptValueError(prefix, `${what}: ${stored} stored, the head says ${expected}`);
+    return { head, layout, rules };
   }
 
-  private async allRows(chunks: ChunkRef[]): Promise<Row[]> {
-    const rows: Row[] = [];
-    for (const chunk of chunks) for (const row of await this.readRows(chunk)) rows.push(row);
-    return rows;
+  /** The roster users at these positions, reading each block they fall in once. */
+  private async rosterAt(head: PreviewHead, positions: number[]): Promise<Map<number, RosterUser>> {
+    const blocks = [...new Set(positions.map((position) => Math.floor(position / ROSTER_BLOCK)))];
+    const users = new Map<number, RosterUser>();
+    const read = await Promise.all(blocks.map(async (n) => [n, await this.rosterBlock(head, n)] as const));
+    for (const [n, block] of read) block.forEach((user, i) => users.set(n * ROSTER_BLOCK + i, user));
+    return users;
   }
 
-  private async readRows(chunk: ChunkRef): Promise<Row[]> {
-    const stored = await readChunk<StoredDecision>(
-      this.kv,
-      chunk.key,
-      'A decision chunk',
-      hasStringFields('a', 'n'),
-    );
-    if (stored.length !== chunk.count) {
-      throw new CorruptValueError(
-        chunk.key,
-        `it holds ${stored.length} decisions; its preview says ${chunk.count}`,
-      );
-    }
-    return stored.map((row) => ({ outcome: chunk.outcome, stored: row }));
+  private async rosterBlock(head: PreviewHead, n: number): Promise<RosterUser[]> {
+    const key = rosterKey(head.id, n);
+    const packed = await this.kv.get<unknown>(key);
+    if (packed === undefined) throw new MissingValueError(key, `Roster block ${n + 1} of preview ${head.id}`);
+    if (typeof packed !== 'string') throw new CorruptValueError(key, 'a roster block should be packed text');
+    return unpacked(key, () => decodeRoster(packed, head.roster.products.length));
   }
 }
 
-function matches(row: Row, needle: string, ruleId: string, explain: ExplainContext): boolean {
+function unpacked<T>(key: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (err) {
+    if (err instanceof CorruptValueError) throw err;
+    throw new CorruptValueError(key, (err as Error).message);
+  }
+}
+
+/** Sorts that the roster's order answers: by name (its order) or by outcome, ties by name. */
+function compareByPosition(sort: DecisionSort): (a: Row, b: Row) => number {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  if (sort.by === 'outcome') {
+    return (a, b) => sign * (OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome]) || a.position - b.position;
+  }
+  return (a, b) => sign * (a.position - b.position);
+}
+
+/** Never active sorts as the oldest activity; ties go by name, as the roster orders users. */
+function compareDecisions(
+  sort: DecisionSort,
+): (a: { row: Row; decision: PreviewDecision }, b: { row: Row; decision: PreviewDecision }) => number {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  if (sort.by !== 'lastActive') {
+    const byPosition = compareByPosition(sort);
+    return (a, b) => byPosition(a.row, b.row);
+  }
+  return (a, b) =>
+    sign * (a.decision.lastActiveAt ?? '').localeCompare(b.decision.lastActiveAt ?? '') ||
+    a.row.position - b.row.position;
+}
+
+function matches(decision: PreviewDecision, needle: string): boolean {
   return (
-    row.stored.a.toLowerCase().includes(needle) ||
-    row.stored.n.toLowerCase().includes(needle) ||
-    decisionOf(row, ruleId, explain).explanation.toLowerCase().includes(needle)
+    decision.accountId.toLowerCase().includes(needle) ||
+    decision.name.toLowerCase().includes(needle) ||
+    decision.explanation.toLowerCase().includes(needle)
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ByteReader, ByteWriter } from './packed';
 import type {
   DirectoryGroup,
   DirectoryUser,
@@ -7,32 +8,53 @@ import type {
   SnapshotSummary,
 } from '../domain/directory';
 import type { KeyValueStore } from '../platform/ports';
-import { assertFits, chunkByBytes, hasStringFields, readChunk, writeChunks } from './chunks';
+import { readBlob, writeBlob } from './blob';
+import { assertFits, chunkByBytes, hasStringFields, MAX_CHUNK_BYTES, readChunk, writeChunks } from './chunks';
+import { CorruptValueError, MissingValueError } from './errors';
 import { epochMs, keyPart, padded } from './keys';
 import { deleteUnder, scanPrefix } from './kvOps';
 import { checkRecord, objectOf, readRecord, requireRecord } from './stored';
+import { decodeIds, decodeLabels, decodeUsers, encodeUsers, type PackedUsers } from './userCodec';
 
 /*
- * Key layout:
- *   snap:head:{id}              SnapshotHead: progress, counts and the small parts of the summary
- *   snap:users:{id}:{0000000}   DirectoryUser[] chunks, numbered across the whole snapshot in page order
- *   snap:groups:{id}:{00000}    DirectoryGroup[] chunks, written page by page as the scan lists groups
- *   snap:latest                 { id, completedAt } of the newest complete snapshot (a get, so never stale)
+ * Key layout (ADR 0017):
+ *   snap:head:{id}                  SnapshotHead: progress, counts and the small parts of the summary
+ *   snap:{part}:{id}:{0000000}      a chunk of up to 2,000 users as packed columns, in three values: `ids`,
+ *                                   `labels` (names, e-mails) and `facts` (the rest); numbered in page order
+ *   snap:members:{id}:{0000000}     the chunk's members per group, so group sizes need no pass over the users;
+ *                                   summed into `groupsize` and deleted when the snapshot completes
+ *   snap:groups:{id}:{00000}        DirectoryGroup[] chunks, written page by page as the scan lists groups
+ *   snap:groupsize:{id}:{0000}      members per group over the whole snapshot (JSON pieces), written at completion
+ *   snap:latest                     { id, completedAt } of the newest complete snapshot (a get, so never stale)
  * A page is committed by the head update that follows its chunks: a retry rewrites the same chunk keys, and a
  * page number below `pages` is already stored.
  */
 const headPrefix = 'snap:head:';
 const headKey = (id: string) => `${headPrefix}${keyPart(id)}`;
-const usersPrefix = (id: string) => `snap:users:${keyPart(id)}:`;
-const userChunkKey = (id: string, n: number) => `${usersPrefix(id)}${padded(n, 7)}`;
+const PARTS = ['ids', 'labels', 'facts', 'members'] as const;
+type Part = (typeof PARTS)[number];
+const partPrefix = (part: Part, id: string) => `snap:${part}:${keyPart(id)}:`;
+const partKey = (part: Part, id: string, n: number) => `${partPrefix(part, id)}${padded(n, 7)}`;
+const groupSizePrefix = (id: string) => `snap:groupsize:${keyPart(id)}:`;
 const groupsPrefix = (id: string) => `snap:groups:${keyPart(id)}:`;
 const groupChunkKey = (id: string, n: number) => `${groupsPrefix(id)}${padded(n, 5)}`;
 const LATEST_KEY = 'snap:latest';
 // Keys holding full-size chunks are listed a few at a time so one query answer stays small.
 const CHUNK_SCAN_PAGE = 10;
+/** Users per stored chunk: about 140 KB of packed values for a typical directory, well inside one value. */
+export const USERS_PER_CHUNK = 2_000;
+/**
+ * Chunks read ahead while the caller works through the current one: deep for whole-snapshot passes, which are bound
+ * by storage round trips (150 of them at 100,000 users), shallow for searches, which often stop early.
+ */
+const READ_AHEAD_USERS = 8;
+const READ_AHEAD_SEARCH = 3;
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
+/** The layout of ADR 0017; a snapshot stored before it (JSON user chunks) is never read, only pruned. */
+const LAYOUT = 2;
 const headSchema = z.object({
+  layout: z.number().int().default(1),
   id: z.string(),
   startedAt: z.string(),
   completedAt: z.string().nullable(),
@@ -42,6 +64,11 @@ const headSchema = z.object({
   userCount: z.number().int().nonnegative(),
   groupChunks: z.number().int().nonnegative(),
   groupPages: z.number().int().nonnegative().default(0),
+  groupSizePieces: z.number().int().nonnegative().default(0),
+  /** The Organizations API's cursor after the last stored page: where a scan resumes. */
+  cursor: z.string().nullable().default(null),
+  /** Products seen on the stored users: resource id → product key. */
+  productsSeen: z.record(z.string(), z.string()).default({}),
   products: z.array(objectOf<ProductInfo>()),
   seats: z.array(objectOf<SeatCount>()),
 });
@@ -66,6 +93,7 @@ export class SnapshotStore {
     epochMs(startedAt, 'startedAt');
     if (await this.kv.get(headKey(id))) return;
     const head: SnapshotHead = {
+      layout: LAYOUT,
       id,
       startedAt,
       completedAt: null,
@@ -75,26 +103,41 @@ export class SnapshotStore {
       userCount: 0,
       groupChunks: 0,
       groupPages: 0,
+      groupSizePieces: 0,
+      cursor: null,
+      productsSeen: {},
       products: [],
       seats: [],
     };
     await this.kv.set(headKey(id), head);
   }
 
-  /** Stores page `pageNo` (0-based, in order); a page already stored is left as it is. */
-  async appendPage(id: string, pageNo: number, users: DirectoryUser[]): Promise<void> {
+  /**
+   * Stores page `pageNo` (0-based, in order) with the API cursor that follows it; a page already stored is left as it
+   * is.
+   */
+  async appendPage(
+    id: string,
+    pageNo: number,
+    users: DirectoryUser[],
+    cursorAfter: string | null = null,
+  ): Promise<void> {
     const head = await this.head(id);
     if (head.complete) throw new Error(`Snapshot ${id} is complete; page ${pageNo} cannot be added`);
     if (pageNo < head.pages) return;
     if (pageNo > head.pages)
       throw new Error(`Snapshot ${id}: page ${pageNo} arrived before page ${head.pages}`);
-    const chunks = chunkByBytes(users, (user) => `User ${user.accountId}`);
-    await writeChunks(this.kv, chunks, (n) => userChunkKey(id, head.chunks + n));
+    const chunks = packChunks(users);
+    for (const [n, chunk] of chunks.entries()) {
+      for (const part of PARTS) await this.kv.set(partKey(part, id, head.chunks + n), chunk[part]);
+    }
     const next: SnapshotHead = {
       ...head,
       pages: head.pages + 1,
       chunks: head.chunks + chunks.length,
       userCount: head.userCount + users.length,
+      cursor: cursorAfter,
+      productsSeen: { ...head.productsSeen, ...productsOf(users) },
     };
     await this.kv.set(headKey(id), next);
   }
@@ -123,8 +166,10 @@ export class SnapshotStore {
     epochMs(summary.completedAt, 'completedAt');
     if (summary.groups) await this.appendGroupPage(id, before.groupPages, summary.groups);
     const head = await this.head(id);
+    const groupSizePieces = await writeBlob(this.kv, groupSizePrefix(id), await this.sumMembers(head));
     const done: SnapshotHead = {
       ...head,
+      groupSizePieces,
       complete: true,
       completedAt: summary.completedAt,
       products: summary.products,
@@ -132,6 +177,8 @@ export class SnapshotStore {
     };
     assertFits(done, `The summary of snapshot ${id}`);
     await this.kv.set(headKey(id), done);
+    // Summed into the group sizes, the chunks' member counts are not needed any more.
+    await deleteUnder(this.kv, partPrefix('members', id), CHUNK_SCAN_PAGE);
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest snapshot pointer');
     if (!latest || latest.completedAt <= summary.completedAt) {
       await this.kv.set(LATEST_KEY, { id, completedAt: summary.completedAt });
@@ -144,9 +191,12 @@ export class SnapshotStore {
     return head ? this.summaryOf(head) : null;
   }
 
+  /** The newest complete snapshot; null when there is none, or it is of an older layout (the next scan replaces it). */
   async latestComplete(): Promise<SnapshotSummary | null> {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest snapshot pointer');
-    return latest ? this.summaryOf(await this.head(latest.id)) : null;
+    if (!latest) return null;
+    const head = await this.head(latest.id);
+    return head.layout === LAYOUT ? this.summaryOf(head) : null;
   }
 
   async progress(id: string): Promise<{ pages: number; users: number }> {
@@ -154,13 +204,67 @@ export class SnapshotStore {
     return { pages: head.pages, users: head.userCount };
   }
 
-  /** The users in page order, one stored chunk at a time. */
+  /** Where a scan of this snapshot resumes: pages and users stored, the cursor after them, the products seen. */
+  async resumePoint(
+    id: string,
+  ): Promise<{ pages: number; users: number; cursor: string | null; products: Record<string, string> }> {
+    const head = await this.head(id);
+    return { pages: head.pages, users: head.userCount, cursor: head.cursor, products: head.productsSeen };
+  }
+
+  /** The users in page order, one stored chunk at a time (the next few are read meanwhile). */
   async *readUsers(id: string): AsyncIterable<DirectoryUser[]> {
     const head = await this.head(id);
-    for (let n = 0; n < head.chunks; n++) {
-      const what = `User chunk ${n + 1} of ${head.chunks} of snapshot ${id}`;
-      yield await readChunk<DirectoryUser>(this.kv, userChunkKey(id, n), what, hasStringFields('accountId'));
-    }
+    const read = (n: number) =>
+      Promise.all([this.part(id, 'ids', n), this.part(id, 'labels', n), this.part(id, 'facts', n)]).then(
+        ([ids, labels, facts]) =>
+          decoded(partKey('facts', id, n), (f) => decodeUsers({ ids, labels, facts: f }), facts),
+      );
+    yield* readAhead(head.chunks, read, READ_AHEAD_USERS);
+  }
+
+  /**
+   * The users' names and e-mails in page order, chunk by chunk, with each chunk's number (for `idsOf`); only the
+   * chunks in `only` when given.
+   */
+  async *readLabels(
+    id: string,
+    only?: ReadonlySet<number>,
+  ): AsyncIterable<{ chunk: number; labels: Array<{ name: string; email: string | null }> }> {
+    const head = await this.head(id);
+    const chunks = Array.from({ length: head.chunks }, (_, n) => n).filter((n) => !only || only.has(n));
+    const read = async (i: number) => {
+      const n = chunks[i]!;
+      return {
+        chunk: n,
+        labels: decoded(partKey('labels', id, n), decodeLabels, await this.part(id, 'labels', n)),
+      };
+    };
+    yield* readAhead(chunks.length, read, READ_AHEAD_SEARCH);
+  }
+
+  /** The account ids of chunk `n`, in the order of its users. */
+  async idsOf(id: string, n: number): Promise<string[]> {
+    return decoded(partKey('ids', id, n), decodeIds, await this.part(id, 'ids', n));
+  }
+
+  /** How many chunks `readLabels` and `idsOf` have. */
+  async chunkCount(id: string): Promise<number> {
+    return (await this.head(id)).chunks;
+  }
+
+  /** Members per group over the whole complete snapshot. */
+  async groupSizes(id: string): Promise<Map<string, number>> {
+    const head = await this.head(id);
+    if (!head.complete) throw new Error(`Snapshot ${id} is not complete; its groups are not counted yet`);
+    const what = `The group sizes of snapshot ${id}`;
+    const sizes = await readBlob<Record<string, number>>(
+      this.kv,
+      groupSizePrefix(id),
+      head.groupSizePieces,
+      what,
+    );
+    return new Map(Object.entries(sizes));
   }
 
   /**
@@ -184,8 +288,10 @@ export class SnapshotStore {
   private async deleteSnapshot(id: string): Promise<void> {
     const latest = await readRecord(this.kv, LATEST_KEY, latestSchema, 'the latest snapshot pointer');
     if (latest?.id === id) await this.kv.delete(LATEST_KEY);
-    await deleteUnder(this.kv, usersPrefix(id), CHUNK_SCAN_PAGE);
+    for (const part of PARTS) await deleteUnder(this.kv, partPrefix(part, id), CHUNK_SCAN_PAGE);
+    await deleteUnder(this.kv, `snap:users:${keyPart(id)}:`, CHUNK_SCAN_PAGE);
     await deleteUnder(this.kv, groupsPrefix(id), CHUNK_SCAN_PAGE);
+    await deleteUnder(this.kv, groupSizePrefix(id), CHUNK_SCAN_PAGE);
     // The head goes last: a prune interrupted half way finds the snapshot again next time.
     await this.kv.delete(headKey(id));
   }
@@ -196,6 +302,24 @@ export class SnapshotStore {
       for (const { key, value } of page) heads.push(checkRecord(value, key, headSchema, 'a snapshot head'));
     }
     return heads;
+  }
+
+  private async part(id: string, part: Part, n: number): Promise<string> {
+    const key = partKey(part, id, n);
+    const value = await this.kv.get<unknown>(key);
+    if (value === undefined) throw new MissingValueError(key, `Chunk ${n + 1} (${part}) of snapshot ${id}`);
+    if (typeof value !== 'string') throw new CorruptValueError(key, `a packed ${part} chunk should be text`);
+    return value;
+  }
+
+  private async sumMembers(head: SnapshotHead): Promise<Record<string, number>> {
+    const sizes: Record<string, number> = {};
+    const read = async (n: number) =>
+      decoded(partKey('members', head.id, n), decodeMembers, await this.part(head.id, 'members', n));
+    for await (const counts of readAhead(head.chunks, read, READ_AHEAD_USERS)) {
+      for (const [groupId, count] of counts) sizes[groupId] = (sizes[groupId] ?? 0) + count;
+    }
+    return sizes;
   }
 
   private head(id: string): Promise<SnapshotHead> {
@@ -223,5 +347,86 @@ export class SnapshotStore {
       products: head.products,
       seats: head.seats,
     };
+  }
+}
+
+/** `decode(packed)`; a value that does not decode is a CorruptValueError naming its key. */
+function decoded<T>(key: string, decode: (packed: string) => T, packed: string): T {
+  try {
+    return decode(packed);
+  } catch (err) {
+    throw new CorruptValueError(key, (err as Error).message);
+  }
+}
+
+function productsOf(users: readonly DirectoryUser[]): Record<string, string> {
+  const seen: Record<string, string> = {};
+  for (const user of users) for (const product of user.products) seen[product.resourceId] = product.key;
+  return seen;
+}
+
+type PackedChunk = PackedUsers & { members: string };
+
+/** `users` in chunks of at most USERS_PER_CHUNK, halved until each packed value fits one stored value. */
+function packChunks(users: readonly DirectoryUser[]): PackedChunk[] {
+  const chunks: PackedChunk[] = [];
+  const pack = (slice: readonly DirectoryUser[]): void => {
+    const packed = { ...encodeUsers(slice), members: encodeMembers(slice) };
+    if (Object.values(packed).every((value) => value.length + 2 <= MAX_CHUNK_BYTES)) {
+      chunks.push(packed);
+      return;
+    }
+    if (slice.length === 1) {
+      throw new Error(`User ${slice[0]!.accountId} packs to more than one stored value can hold`);
+    }
+    const half = Math.ceil(slice.length / 2);
+    pack(slice.slice(0, half));
+    pack(slice.slice(half));
+  };
+  for (let start = 0; start < users.length; start += USERS_PER_CHUNK) {
+    pack(users.slice(start, start + USERS_PER_CHUNK));
+  }
+  return chunks;
+}
+
+function encodeMembers(users: readonly DirectoryUser[]): string {
+  const counts = new Map<string, number>();
+  for (const user of users)
+    for (const groupId of user.groupIds) counts.set(groupId, (counts.get(groupId) ?? 0) + 1);
+  const out = new ByteWriter();
+  out.uint(counts.size);
+  for (const [groupId, count] of counts) {
+    out.string(groupId);
+    out.uint(count);
+  }
+  return out.pack();
+}
+
+function decodeMembers(packed: string): Array<[string, number]> {
+  const input = ByteReader.unpack(packed);
+  return Array.from({ length: input.uint() }, () => [input.string(), input.uint()] as [string, number]);
+}
+
+/** `read(0)`, `read(1)`, … `read(count - 1)` in order, with up to `depth` reads under way. */
+async function* readAhead<T>(
+  count: number,
+  read: (n: number) => Promise<T>,
+  depth: number,
+): AsyncIterable<T> {
+  const pending: Array<Promise<T>> = [];
+  let next = 0;
+  const fill = () => {
+    while (next < count && pending.length < depth) {
+      const promise = read(next++);
+      // A read that fails ahead of its turn is reported when its turn comes, not as an unhandled rejection.
+      promise.catch(() => undefined);
+      pending.push(promise);
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const value = await pending.shift()!;
+    fill();
+    yield value;
   }
 }

@@ -1,5 +1,5 @@
 import type { Outcome } from '../../src/domain/decision';
-import { PreviewStore, type Preview, type PreviewDecision } from '../../src/store/previewStore';
+import { PreviewStore, ROSTER_BLOCK, type Preview, type PreviewDecision } from '../../src/store/previewStore';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
 import { decision, previewRules } from './fixtures';
 import { forgeKvs } from './forgeKvs';
@@ -65,16 +65,15 @@ test('an unfiltered page lists selected, then protected, then excluded decisions
   expect(page).toEqual({ total: 30, items: ordered });
 });
 
-test('a page reads only the chunks it shows', async () => {
+test("a page reads the head, the rule's decisions and only the roster block it shows", async () => {
   await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions() }));
-  const chunks = store.keys('prev:dec:p1:').length;
+  const blocks = store.keys('prev:roster:p1:').length;
   const readsBefore = store.stats().reads;
 
   await previews.pageDecisions('p1', 'r-1', { offset: 0, limit: 50 });
 
-  // The head, and the one chunk holding the first 50 decisions.
-  expect(store.stats().reads - readsBefore).toBe(2);
-  expect(chunks).toBeGreaterThan(2);
+  expect(store.stats().reads - readsBefore).toBe(3);
+  expect(blocks).toBe(Math.ceil(5000 / ROSTER_BLOCK));
 });
 
 test('search matches an account id or a part of the explanation, case-insensitively', async () => {
@@ -114,9 +113,9 @@ test('latest is the preview created last', async () => {
   await expect(previews.latest()).resolves.toMatchObject({ id: 'p2' });
 });
 
-test('a missing decision chunk is an error naming its key', async () => {
+test('a missing roster block is an error naming its key', async () => {
   await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': decisions() }));
-  const missing = store.keys('prev:dec:p1:r-1:selected:')[1]!;
+  const missing = store.keys('prev:roster:p1:')[1]!;
   await store.handle('/api/v1/delete', { key: missing });
 
   await expect(previews.pageDecisions('p1', 'r-1', { offset: 0, limit: 1, search: 'user' })).rejects.toThrow(
@@ -179,12 +178,24 @@ describe('sorted pages', () => {
   });
 });
 
-test('decisions are stored in under 60% of the bytes they are read back as: no sentence, no empty lists', async () => {
+test('decisions are stored in under 5% of the bytes they are read back as: a roster, and a shape code per user', async () => {
   const all = decisions();
   await previews.save(preview('p1', '2026-05-01T10:00:00.000Z'), previewRules({ 'r-1': all }));
-  const storedBytes = store
-    .keys('prev:dec:p1:')
-    .reduce((sum, key) => sum + JSON.stringify(store.peek(key)).length, 0);
+  const storedBytes = [...store.keys('prev:roster:p1:'), ...store.keys('prev:rows:p1:')].reduce(
+    (sum, key) => sum + JSON.stringify(store.peek(key)).length,
+    0,
+  );
 
-  expect(storedBytes).toBeLessThan(0.6 * JSON.stringify(all).length);
+  expect(storedBytes).toBeLessThan(0.05 * JSON.stringify(all).length);
+});
+
+test('a preview stored before the packed layout reads as absent', async () => {
+  await store.handle('/api/v1/set', { key: 'prev:head:old', value: { id: 'old', rules: {} } });
+  await store.handle('/api/v1/set', {
+    key: 'prev:latest',
+    value: { id: 'old', createdAt: '2026-05-01T10:00:00.000Z' },
+  });
+
+  await expect(previews.latest()).resolves.toBeNull();
+  await expect(previews.get('old')).resolves.toBeNull();
 });

@@ -1,0 +1,65 @@
+/**
+ * One-off measurement behind ADR 0017: storage bytes and units per phase at a given org size (default 100,000), over
+ * an in-memory store that counts Forge's units. `npx tsx scripts/storageUnits.ts 100000`
+ */
+import { searchGroups, searchUsers, lookupDirectory } from '../src/app/directorySearch';
+import { getPreviewDecisions } from '../src/app/previewQueries';
+import { countRule } from '../src/app/ruleCounts';
+import { ruleInput } from '../test/support/ruleInput';
+import { PREVIEW_ID, storagePhases } from '../test/support/storagePhases';
+
+async function main(): Promise<void> {
+  const users = Number(process.argv[2] ?? 100_000);
+  const started = Date.now();
+  const phases = await storagePhases(users);
+  const { kv, services } = phases;
+  const timed = async (work: () => Promise<unknown>) => {
+    const at = process.hrtime.bigint();
+    const units = await kv.measure(work);
+    return { ...units, cpuMs: Number((process.hrtime.bigint() - at) / 1_000_000n) };
+  };
+  const page = (sort?: { by: string; direction: string }) => () =>
+    getPreviewDecisions(services, {
+      previewId: PREVIEW_ID,
+      ruleId: phases.liveRuleId,
+      limit: 500,
+      ...(sort ? { sort } : {}),
+    });
+  const someone = (await services.snapshots.idsOf('snap-1', 0))[7]!;
+  const figures = {
+    users: phases.users,
+    snapshotBytesPerUser: round(kv.bytesUnder('snap:') / phases.users),
+    snapshotBytesPerUserByPart: Object.fromEntries(
+      ['ids', 'labels', 'facts', 'members', 'groups', 'groupsize', 'head'].map((part) => [
+        part,
+        round(kv.bytesUnder(`snap:${part}:`) / phases.users),
+      ]),
+    ),
+    previewBytesPerUser: round(kv.bytesUnder('prev:') / phases.users),
+    previewBytesPerUserByPart: Object.fromEntries(
+      ['roster', 'rows', 'summary', 'head'].map((part) => [
+        part,
+        round(kv.bytesUnder(`prev:${part}:`) / phases.users),
+      ]),
+    ),
+    scan: phases.scan,
+    analysis: phases.analysis,
+    countRule: await timed(() => countRule(services, { rule: ruleInput() })),
+    searchUsersCommon: await timed(() => searchUsers(services, { query: 'an' })),
+    searchUsersNoMatch: await timed(() => searchUsers(services, { query: 'zzzz-nobody' })),
+    searchGroups: await timed(() => searchGroups(services, { query: 'a' })),
+    lookupDirectory: await timed(() => lookupDirectory(services, { accountIds: [someone] })),
+    previewPageDefault: await timed(page()),
+    previewPageByName: await timed(page({ by: 'name', direction: 'asc' })),
+    previewPageByLastActive: await timed(page({ by: 'lastActive', direction: 'asc' })),
+    totalSeconds: 0,
+  };
+  figures.totalSeconds = round((Date.now() - started) / 1000);
+  console.log(JSON.stringify(figures, null, 2));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+void main();
