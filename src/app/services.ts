@@ -1,9 +1,10 @@
 import { JiraClient } from '../atlassian/jiraClient';
 import { OrgClient } from '../atlassian/orgClient';
-import { withRequestBudget, type BudgetedTransport } from '../atlassian/requestBudget';
-import { withRetries } from '../atlassian/transport';
+import { EgressMeter, withRequestBudget } from '../atlassian/requestBudget';
+import { withAdaptiveConcurrency, withRetries } from '../atlassian/transport';
 import type { AnyJobDefinition } from '../jobs/types';
 import { JobRunner } from '../jobs/jobRunner';
+import { egressBudgetFor, FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from '../platform/ports';
 import { AuditLog } from '../store/auditLog';
 import { PreviewStore } from '../store/previewStore';
@@ -22,6 +23,11 @@ export interface Platform {
   orgApi(apiKey: string): Transport;
   /** The app's own account id, when known (it is protected). */
   appAccountId: string | null;
+  /**
+   * Forge's egress budget for one invocation of the function this code runs in (egressBudgetFor its timeout);
+   * absent: the 900-second job consumer's.
+   */
+  egressBudget?: number;
 }
 
 /** A connected Organizations API client for the stored org, with the directory to work in. */
@@ -29,12 +35,12 @@ export interface ConnectedOrg {
   client: OrgClient;
   orgId: string;
   directoryId: string;
-  /** Organizations API requests this invocation may still make in the current minute. */
+  /** Organizations API requests this invocation may still make (its egress budget is shared by every client). */
   requestsLeft(): number;
 }
 
-/** Under Forge's ~100 egress requests per invocation-minute, with room for the odd call outside the clients. */
-const EGRESS_PER_MINUTE = 90;
+/** Organizations API requests in flight at once: where the window starts and how far it may grow. */
+const ORG_CONCURRENCY = { initial: 4, max: 16 };
 
 export class NotConnectedError extends Error {
   constructor() {
@@ -67,13 +73,15 @@ export function buildServices(
 ): Services {
   const settings = new SettingsStore(platform.store, platform.clock);
   const now = () => platform.clock.now().getTime();
-  // Retries are requests too, so the egress budget sits under the retry layer.
+  // One egress meter for the whole invocation: Forge counts its fetches, whichever client makes them.
+  const egress = EgressMeter.forInvocation(
+    platform.egressBudget ?? egressBudgetFor(FORGE_LIMITS.invocation.maxFunctionSeconds),
+  );
+  // Retries are requests too, so the egress budget and the concurrency window sit under the retry layer.
   const budgetedClient = (apiKey: string, orgId: string, deadline: number) => {
-    const budget: BudgetedTransport = withRequestBudget(platform.orgApi(apiKey), {
-      perMinute: EGRESS_PER_MINUTE,
-      now,
-    });
-    return { client: new OrgClient(withRetries(budget, 'org', { deadline, now }), orgId), budget };
+    const budget = withRequestBudget(platform.orgApi(apiKey), { meter: egress, now });
+    const concurrent = withAdaptiveConcurrency(budget, { ...ORG_CONCURRENCY, now });
+    return { client: new OrgClient(withRetries(concurrent, 'org', { deadline, now }), orgId), budget };
   };
   const orgClientFor = (apiKey: string, orgId: string, deadline: number) =>
     budgetedClient(apiKey, orgId, deadline).client;
