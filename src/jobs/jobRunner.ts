@@ -42,7 +42,15 @@ import {
   jobIdOfKey,
 } from './keys';
 import { claimLease, holdsLease, isLeased, LEASE_MS } from './lease';
-import { afterFailedAttempt, afterStep, finished, finishing, newCheckpoint } from './transitions';
+import { StorageBusyError } from '../platform/storageBusy';
+import {
+  afterFailedAttempt,
+  afterStep,
+  afterStorageRefusal,
+  finished,
+  finishing,
+  newCheckpoint,
+} from './transitions';
 import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus } from './types';
 
 export interface JobRunnerDeps {
@@ -128,7 +136,19 @@ export class JobRunner {
         `ignored an event that is not a job step: ${JSON.stringify(event.body)}`,
       );
     }
-    const { jobId, seq } = parsed;
+    try {
+      return await this.handleStep(parsed.jobId, parsed.seq);
+    } catch (error) {
+      if (!(error instanceof StorageBusyError)) throw error;
+      // Refused before a step ran (or while committing it): the same event comes back next minute.
+      await this.send([
+        jobStepEvent(parsed.jobId, parsed.seq, secondsUntilDue(error.retryAt, this.clock.now())),
+      ]);
+      return this.noted('busy', `job ${parsed.jobId}: event ${parsed.seq} deferred: ${error.message}`);
+    }
+  }
+
+  private async handleStep(jobId: string, seq: number): Promise<HandleOutcome> {
     const seen = await readCheckpoint(this.store, jobId);
     const skipped = skipReason(seen, seq);
     if (skipped) return this.skip(skipped, jobId, seq, seen);
@@ -237,6 +257,7 @@ export class JobRunner {
       if (error instanceof JobStateTooLargeError) {
         return finishing(checkpoint, 'failed', this.clock.now(), { error: error.message });
       }
+      if (error instanceof StorageBusyError) return this.paced(checkpoint, error);
       const failure = this.failedAttempt(checkpoint, definition, `step ${checkpoint.status.step + 1}`, error);
       return 'retry' in failure
         ? failure.retry
@@ -253,9 +274,18 @@ export class JobRunner {
       await definition.onFinished?.(checkpoint.state, checkpoint.outcome ?? 'completed', ctx);
       return finished(checkpoint, this.clock.now());
     } catch (error) {
+      if (error instanceof StorageBusyError) return this.paced(checkpoint, error);
       const failure = this.failedAttempt(checkpoint, definition, 'onFinished', error);
       return 'retry' in failure ? failure.retry : finished(checkpoint, this.clock.now(), failure.gaveUp);
     }
+  }
+
+  /** A step refused by storage's quota continues from its last checkpoint once the next minute starts. */
+  private paced(checkpoint: Checkpoint, refusal: StorageBusyError): Checkpoint {
+    this.log(
+      `job ${checkpoint.status.id}: storage is busy; continuing at ${refusal.retryAt.toISOString()} from the last checkpoint`,
+    );
+    return afterStorageRefusal(checkpoint, refusal.retryAt, this.clock.now());
   }
 
   private failedAttempt(
@@ -367,6 +397,10 @@ function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutc
   if (seq < checkpoint.seq) return 'duplicate';
   if (seq > checkpoint.seq) return 'out-of-order';
   return null;
+}
+
+function secondsUntilDue(at: Date, now: Date): number {
+  return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
 }
 
 function describe(error: unknown): string {
