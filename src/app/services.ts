@@ -6,6 +6,7 @@ import type { AnyJobDefinition } from '../jobs/types';
 import { JobRunner } from '../jobs/jobRunner';
 import { egressBudgetFor, FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from '../platform/ports';
+import { StorageMeter } from '../platform/storageMeter';
 import { AuditLog } from '../store/auditLog';
 import { PreviewStore } from '../store/previewStore';
 import { RunStore } from '../store/runStore';
@@ -52,7 +53,9 @@ export class NotConnectedError extends Error {
 }
 
 export interface Services {
+  /** The platform, its store metered: every store below counts its units through `storage`. */
   platform: Platform;
+  storage: StorageMeter;
   settings: SettingsStore;
   snapshots: SnapshotStore;
   previews: PreviewStore;
@@ -68,9 +71,19 @@ export interface Services {
 
 /** Builds the stores, clients and job runner over the platform; job definitions get the services back. */
 export function buildServices(
-  platform: Platform,
+  given: Platform,
   jobDefinitions: (services: Services) => AnyJobDefinition[],
 ): Services {
+  const storage = new StorageMeter(given.store, given.clock);
+  const platform: Platform = {
+    ...given,
+    store: {
+      ...storage.store,
+      getSecret: (key) => given.store.getSecret(key),
+      setSecret: (key, value) => given.store.setSecret(key, value),
+      deleteSecret: (key) => given.store.deleteSecret(key),
+    },
+  };
   const settings = new SettingsStore(platform.store, platform.clock);
   const now = () => platform.clock.now().getTime();
   // One egress meter for the whole invocation: Forge counts its fetches, whichever client makes them.
@@ -87,6 +100,7 @@ export function buildServices(
     budgetedClient(apiKey, orgId, deadline).client;
   const services: Services = {
     platform,
+    storage,
     settings,
     snapshots: new SnapshotStore(platform.store),
     previews: new PreviewStore(platform.store),
@@ -109,7 +123,7 @@ export function buildServices(
     jobs: undefined as unknown as JobRunner,
   };
   services.jobs = new JobRunner(
-    { store: platform.store, queue: platform.queue, clock: platform.clock },
+    { store: platform.store, queue: platform.queue, clock: platform.clock, meter: storage },
     jobDefinitions(services),
   );
   return services;

@@ -42,7 +42,7 @@ import {
   jobIdOfKey,
 } from './keys';
 import { claimLease, holdsLease, isLeased, LEASE_MS } from './lease';
-import { StorageBusyError } from '../platform/storageBusy';
+import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
 import {
   afterFailedAttempt,
   afterStep,
@@ -51,7 +51,7 @@ import {
   finishing,
   newCheckpoint,
 } from './transitions';
-import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus } from './types';
+import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus, StepResult } from './types';
 
 export interface JobRunnerDeps {
   store: KeyValueStore;
@@ -62,6 +62,15 @@ export interface JobRunnerDeps {
   /** Attempts per step before the job fails, for definitions that do not set their own. */
   maxAttempts?: number;
   log?: (message: string) => void;
+  /** Counts the storage units of each step (see StorageMeter); a step that spent its minute's share delays the next. */
+  meter?: StepMeter;
+}
+
+/** What the runner needs of a storage meter. */
+export interface StepMeter {
+  startStep(pace: boolean): void;
+  endStep(): void;
+  spent(): boolean;
 }
 
 // 60 % of the consumer's 900 s, so the longest invocation stays well inside Forge's time limit.
@@ -79,6 +88,7 @@ export class JobRunner {
   private readonly stepBudgetMs: number;
   private readonly maxAttempts: number;
   private readonly log: (message: string) => void;
+  private readonly meter: StepMeter | undefined;
 
   constructor(deps: JobRunnerDeps, definitions: AnyJobDefinition[]) {
     for (const definition of definitions) {
@@ -94,6 +104,7 @@ export class JobRunner {
     this.stepBudgetMs = deps.stepBudgetMs ?? DEFAULT_STEP_BUDGET_MS;
     this.maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.log = deps.log ?? ((message) => console.info(message));
+    this.meter = deps.meter;
     if (this.stepBudgetMs <= 0 || this.stepBudgetMs > LEASE_MS) {
       throw new Error(`stepBudgetMs must be between 1 and ${LEASE_MS}, got ${this.stepBudgetMs}`);
     }
@@ -249,7 +260,8 @@ export class JobRunner {
     ctx: JobContext,
   ): Promise<Checkpoint> {
     try {
-      const result = await definition.step(checkpoint.state, ctx);
+      this.meter?.startStep(definition.pacedStorage === true);
+      const result = await this.pacedResult(await definition.step(checkpoint.state, ctx));
       assertStateFits(definition.kind, result.state);
       const stepped = afterStep(checkpoint, result, this.clock.now());
       return result.done ? finishing(stepped, 'completed', this.clock.now()) : stepped;
@@ -262,7 +274,16 @@ export class JobRunner {
       return 'retry' in failure
         ? failure.retry
         : finishing(checkpoint, 'failed', this.clock.now(), { error: failure.gaveUp, failedAttempt: true });
+    } finally {
+      this.meter?.endStep();
     }
+  }
+
+  /** A step that spent this minute's share of storage lets the next one start no sooner than the next minute. */
+  private pacedResult<S>(result: StepResult<S>): StepResult<S> {
+    if (result.done || result.delaySeconds || !this.meter?.spent()) return result;
+    const now = this.clock.now();
+    return { ...result, delaySeconds: secondsUntilDue(startOfNextMinute(now), now) };
   }
 
   private async runOnFinished(
