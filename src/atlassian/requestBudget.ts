@@ -58,6 +58,9 @@ export class EgressMeter {
   }
 }
 
+/** The `forge-proxy-error` header of Forge's answer to a fetch past the invocation's egress budget. */
+export const FETCH_LIMIT_EXCEEDED = 'FETCH_LIMIT_EXCEEDED';
+
 export type BudgetedTransport = Transport & {
   /** Requests this invocation may still make. */
   remaining(): number;
@@ -74,7 +77,12 @@ export function withRequestBudget(
   const now = options.now ?? Date.now;
   const budgeted = async (path: string, init?: Parameters<Transport>[1]) => {
     options.meter.take(new Date(now()));
-    return transport(path, init);
+    const response = await transport(path, init);
+    // Forge's own refusal once the invocation's budget is spent (a 429 from its proxy, not from the service).
+    if (response.status === 429 && response.headers.get('forge-proxy-error') === FETCH_LIMIT_EXCEEDED) {
+      throw new RequestBudgetExceededError(options.meter.budget, new Date(now()));
+    }
+    return response;
   };
   return Object.assign(budgeted, { remaining: () => options.meter.remaining() });
 }

@@ -222,7 +222,10 @@ const NOT_AN_ID: ReadonlySet<string> = new Set(['search', 'count', 'stats']);
  * 429, is paused until `Retry-After` / `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
  * under the retry layer, which retries any 429 that still gets through, so callers never see one.
  */
-export function withAdaptiveConcurrency(transport: Transport, options: ConcurrencyOptions): ConcurrentTransport {
+export function withAdaptiveConcurrency(
+  transport: Transport,
+  options: ConcurrencyOptions,
+): ConcurrentTransport {
   if (options.initial < 1 || options.max < options.initial) {
     throw new Error(`concurrency needs 1 ≤ initial ≤ max, got ${options.initial} and ${options.max}`);
   }

@@ -1,4 +1,8 @@
-import { EgressMeter, RequestBudgetExceededError, withRequestBudget } from '../../src/atlassian/requestBudget';
+import {
+  EgressMeter,
+  RequestBudgetExceededError,
+  withRequestBudget,
+} from '../../src/atlassian/requestBudget';
 import { withRetries } from '../../src/atlassian/transport';
 import { egressBudgetFor } from '../../src/platform/forgeLimits';
 import type { HttpResponse, Transport } from '../../src/platform/ports';
@@ -61,4 +65,24 @@ it('passes a spent budget through the retry layer at once, without retrying', as
   await expect(retrying('/x')).rejects.toThrow(RequestBudgetExceededError);
   expect(retrying.stats().retries).toBe(0);
   expect(inner.calls).toHaveLength(1);
+});
+
+it("reads Forge's own refusal of a fetch past the budget as a spent budget, not as a rate limit to retry", async () => {
+  const refused: HttpResponse = {
+    status: 429,
+    headers: { get: (name) => (name === 'forge-proxy-error' ? 'FETCH_LIMIT_EXCEEDED' : null) },
+    text: async () => '',
+  };
+  let calls = 0;
+  const budgeted = withRequestBudget(
+    async () => {
+      calls++;
+      return refused;
+    },
+    { meter: new EgressMeter(10) },
+  );
+  const retrying = withRetries(budgeted, 'org', { sleep: async () => undefined });
+
+  await expect(retrying('/x')).rejects.toThrow(RequestBudgetExceededError);
+  expect(calls).toBe(1);
 });
