@@ -75,15 +75,14 @@ export function buildServices(
   jobDefinitions: (services: Services) => AnyJobDefinition[],
 ): Services {
   const storage = new StorageMeter(given.store, given.clock);
-  const platform: Platform = {
-    ...given,
-    store: {
-      ...storage.store,
-      getSecret: (key) => given.store.getSecret(key),
-      setSecret: (key, value) => given.store.setSecret(key, value),
-      deleteSecret: (key) => given.store.deleteSecret(key),
-    },
+  const store: KeyValueStore & SecretStore = {
+    ...storage.store,
+    getSecret: (key) => given.store.getSecret(key),
+    setSecret: (key, value) => given.store.setSecret(key, value),
+    deleteSecret: (key) => given.store.deleteSecret(key),
   };
+  // The given platform with its store metered; its other fields are read through, so a test's later change shows.
+  const platform = Object.create(given, { store: { value: store, enumerable: true } }) as Platform;
   const settings = new SettingsStore(platform.store, platform.clock);
   const now = () => platform.clock.now().getTime();
   // One egress meter for the whole invocation: Forge counts its fetches, whichever client makes them.
