@@ -122,7 +122,20 @@ export function buildServices(
     jobs: undefined as unknown as JobRunner,
   };
   services.jobs = new JobRunner(
-    { store: platform.store, queue: platform.queue, clock: platform.clock, meter: storage },
+    {
+      store: platform.store,
+      queue: platform.queue,
+      clock: platform.clock,
+      // Each step runs in an invocation of its own: a whole egress budget and a fresh minute of storage units.
+      meter: {
+        startStep: (pace) => {
+          egress.renew();
+          storage.startStep(pace);
+        },
+        endStep: () => storage.endStep(),
+        spent: () => storage.spent(),
+      },
+    },
     jobDefinitions(services),
   );
   return services;

@@ -47,6 +47,11 @@ export class EgressMeter {
     return this.budget - this.spent;
   }
 
+  /** A new invocation starts with a whole budget (a job step is one invocation). */
+  renew(): void {
+    this.spent = 0;
+  }
+
   used(): number {
     return this.spent;
   }
