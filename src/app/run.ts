@@ -303,7 +303,7 @@ async function actStep(
   rule: Rule,
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
-  const { acting, requestsLeft } = await actingContextFor(services, run, rule, ctx);
+  const { acting, requestsLeft, requestBudget } = await actingContextFor(services, run, rule, ctx);
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   const counts = { ...state.counts };
@@ -323,8 +323,8 @@ async function actStep(
     const pending = batch.filter((item) => item.state === 'pending');
     if (pending.length === 0) continue;
     if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
-    // A fresh invocation has a whole egress budget: continue there, at once.
-    if (requestsLeft() < BATCH_READS + pending.length * WRITES_PER_USER) return pause();
+    // A fresh invocation has a whole egress budget: continue there, at once (unless this one is fresh already).
+    if (requestsLeft() < Math.min(BATCH_READS + pending.length * WRITES_PER_USER, requestBudget)) return pause();
     let outcomes: Map<string, UserOutcome>;
     try {
       outcomes = await actOnBatch(
@@ -388,7 +388,7 @@ async function actingContextFor(
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<{ acting: ActingContext; requestsLeft: () => number }> {
+): Promise<{ acting: ActingContext; requestsLeft: () => number; requestBudget: number }> {
   const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
   const org = await services.connectedOrg(deadline);
   return {
@@ -402,6 +402,7 @@ async function actingContextFor(
       now: () => ctx.now(),
     },
     requestsLeft: () => org.requestsLeft(),
+    requestBudget: org.requestBudget,
   };
 }
 

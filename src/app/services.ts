@@ -38,6 +38,8 @@ export interface ConnectedOrg {
   directoryId: string;
   /** Organizations API requests this invocation may still make (its egress budget is shared by every client). */
   requestsLeft(): number;
+  /** The requests a whole invocation may make. */
+  requestBudget: number;
 }
 
 /** Organizations API requests in flight at once: where the window starts and how far it may grow. */
@@ -117,6 +119,7 @@ export function buildServices(
         orgId: connection.orgId,
         directoryId: connection.directoryId ?? '-',
         requestsLeft: () => budget.remaining(),
+        requestBudget: egress.budget,
       };
     },
     jobs: undefined as unknown as JobRunner,
