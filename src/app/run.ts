@@ -324,7 +324,8 @@ async function actStep(
     if (pending.length === 0) continue;
     if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
     // A fresh invocation has a whole egress budget: continue there, at once (unless this one is fresh already).
-    if (requestsLeft() < Math.min(BATCH_READS + pending.length * WRITES_PER_USER, requestBudget)) return pause();
+    if (requestsLeft() < Math.min(BATCH_READS + pending.length * WRITES_PER_USER, requestBudget))
+      return pause();
     let outcomes: Map<string, UserOutcome>;
     try {
       outcomes = await actOnBatch(
