@@ -218,8 +218,9 @@ const NOT_AN_ID: ReadonlySet<string> = new Set(['search', 'count', 'stats']);
 
 /**
  * Lets many requests run at once, as many as the service's answers allow (AIMD): the window grows by one per
- * window of successes and halves on a 429. An endpoint whose `X-RateLimit-Remaining` reached 0, or that answered
- * 429, is paused until `Retry-After` / `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
+ * window of successes and halves on a 429. Per endpoint, no more requests are under way than its last
+ * `X-RateLimit-Remaining` allows; one that ran out, or answered 429, is paused until `Retry-After` /
+ * `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
  * under the retry layer, which retries any 429 that still gets through, so callers never see one.
  */
 export function withAdaptiveConcurrency(
@@ -235,8 +236,15 @@ export function withAdaptiveConcurrency(
   let inFlight = 0;
   const waiting: Array<() => void> = [];
   const pausedUntil = new Map<string, number>();
+  /** Per endpoint: what its last answer said was left of its window, and requests sent but not answered. */
+  const budgets = new Map<string, { remaining: number; resetAt: number; inFlight: number }>();
   const stats: ConcurrencyStats = { limit: options.initial, peakInFlight: 0, backoffs: 0, pauses: 0 };
 
+  const budgetOf = (endpoint: string) => {
+    let budget = budgets.get(endpoint);
+    if (!budget) budgets.set(endpoint, (budget = { remaining: Infinity, resetAt: 0, inFlight: 0 }));
+    return budget;
+  };
   const release = () => {
     inFlight--;
     while (waiting.length > 0 && inFlight < Math.floor(window)) {
@@ -255,20 +263,49 @@ export function withAdaptiveConcurrency(
     const ms = Math.min(MAX_PAUSE_MS, until - now());
     if (ms > 0) await sleep(ms);
     // Slept out: the next request is the window's first, whatever the clock says.
-    if (pausedUntil.get(endpoint) === until) pausedUntil.delete(endpoint);
+    if (pausedUntil.get(endpoint) === until) {
+      pausedUntil.delete(endpoint);
+      budgetOf(endpoint).remaining = Infinity;
+    }
   };
   const pause = (endpoint: string, ms: number) => {
     stats.pauses++;
     pausedUntil.set(endpoint, Math.max(pausedUntil.get(endpoint) ?? 0, now() + Math.min(MAX_PAUSE_MS, ms)));
   };
+  /** Takes a slot for a request to `endpoint`, waiting while every request its window still allows is under way. */
+  const admit = async (endpoint: string) => {
+    for (;;) {
+      await waitOutPause(endpoint);
+      await acquire();
+      const budget = budgetOf(endpoint);
+      if (budget.resetAt <= now()) budget.remaining = Infinity;
+      if (budget.inFlight < budget.remaining) {
+        budget.inFlight++;
+        return budget;
+      }
+      release();
+      pause(endpoint, budget.resetAt - now());
+    }
+  };
   const observe = (endpoint: string, response: HttpResponse) => {
+    const budget = budgetOf(endpoint);
     if (response.status === 429) {
       window = Math.max(1, window / 2);
       stats.backoffs++;
-      pause(endpoint, serverWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS);
+      const waitMs = serverWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS;
+      Object.assign(budget, { remaining: 0, resetAt: now() + waitMs });
+      pause(endpoint, waitMs);
     } else {
-      if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
-        pause(endpoint, resetWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS);
+      const remaining = Number(response.headers.get('x-ratelimit-remaining') ?? NaN);
+      if (Number.isFinite(remaining)) {
+        const resetAt = now() + (resetWaitMs(response, now()) ?? MAX_PAUSE_MS);
+        // A later reset is a new window; in the same window the smallest count seen is the latest.
+        const sameWindow = Math.abs(resetAt - budget.resetAt) < 1_000;
+        Object.assign(budget, {
+          remaining: sameWindow ? Math.min(budget.remaining, remaining) : remaining,
+          resetAt,
+        });
+        if (remaining === 0) pause(endpoint, resetAt - now());
       }
       if (response.status < 500) window = Math.min(options.max, window + 1 / Math.floor(window));
     }
@@ -277,12 +314,12 @@ export function withAdaptiveConcurrency(
 
   const send: Transport = async (path, init) => {
     const endpoint = endpointOf(init?.method ?? 'GET', path);
-    await waitOutPause(endpoint);
-    await acquire();
+    const budget = await admit(endpoint);
     let response: HttpResponse;
     try {
       response = await transport(path, init);
     } finally {
+      budget.inFlight--;
       release();
     }
     observe(endpoint, response);

@@ -123,3 +123,27 @@ it('names an endpoint by method and path with the ids left out', () => {
     'POST /admin/v2/orgs/*/directories/*/users/search',
   );
 });
+
+it('keeps no more requests under way to an endpoint than its X-RateLimit-Remaining allows', async () => {
+  const service = heldService();
+  const held: number[] = [];
+  const holdingSleep = (ms: number) => new Promise<void>(() => void held.push(ms));
+  const gate = withAdaptiveConcurrency(service.transport, {
+    initial: 8,
+    max: 8,
+    sleep: holdingSleep,
+    now: () => 0,
+  });
+  const first = gate('/users/a/suspend', { method: 'POST' });
+  await service.settle();
+  await service.answerNext(
+    answer(204, { 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': new Date(30_000).toISOString() }),
+  );
+  await first;
+
+  for (const id of ['b', 'c', 'd', 'e']) void gate(`/users/${id}/suspend`, { method: 'POST' });
+  await service.settle();
+
+  expect(service.inFlight()).toBe(2);
+  expect(held).toEqual([30_000, 30_000]);
+});
