@@ -221,7 +221,8 @@ const NOT_AN_ID: ReadonlySet<string> = new Set(['search', 'count', 'stats']);
  * window of successes and halves on a 429. Per endpoint, no more requests are under way than its last
  * `X-RateLimit-Remaining` allows; one that ran out, or answered 429, is paused until `Retry-After` /
  * `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
- * under the retry layer, which retries any 429 that still gets through, so callers never see one.
+ * over the retry layer (waiting here is not a slow attempt there), which retries any 429 that still gets through,
+ * so callers never see one.
  */
 export function withAdaptiveConcurrency(
   transport: Transport,
