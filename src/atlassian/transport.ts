@@ -237,13 +237,16 @@ export function withAdaptiveConcurrency(
   let inFlight = 0;
   const waiting: Array<() => void> = [];
   const pausedUntil = new Map<string, number>();
-  /** Per endpoint: what its last answer said was left of its window, and requests sent but not answered. */
-  const budgets = new Map<string, { remaining: number; resetAt: number; inFlight: number }>();
+  /**
+   * Per endpoint: what its last answer said was left of its window, when the window resets (known from a 429's
+   * `Retry-After` / `X-RateLimit-Reset`, or a success that sends `X-RateLimit-Reset`), and requests under way.
+   */
+  const budgets = new Map<string, { remaining: number; resetAt: number | null; inFlight: number }>();
   const stats: ConcurrencyStats = { limit: options.initial, peakInFlight: 0, backoffs: 0, pauses: 0 };
 
   const budgetOf = (endpoint: string) => {
     let budget = budgets.get(endpoint);
-    if (!budget) budgets.set(endpoint, (budget = { remaining: Infinity, resetAt: 0, inFlight: 0 }));
+    if (!budget) budgets.set(endpoint, (budget = { remaining: Infinity, resetAt: null, inFlight: 0 }));
     return budget;
   };
   const release = () => {
@@ -263,29 +266,38 @@ export function withAdaptiveConcurrency(
     if (until === undefined) return;
     const ms = Math.min(MAX_PAUSE_MS, until - now());
     if (ms > 0) await sleep(ms);
-    // Slept out: the next request is the window's first, whatever the clock says.
+    // Slept out: whatever the clock says, the window this pause waited for has reset.
     if (pausedUntil.get(endpoint) === until) {
       pausedUntil.delete(endpoint);
-      budgetOf(endpoint).remaining = Infinity;
+      const budget = budgetOf(endpoint);
+      if (budget.resetAt !== null && budget.resetAt <= until)
+        Object.assign(budget, { remaining: Infinity, resetAt: null });
     }
   };
   const pause = (endpoint: string, ms: number) => {
     stats.pauses++;
     pausedUntil.set(endpoint, Math.max(pausedUntil.get(endpoint) ?? 0, now() + Math.min(MAX_PAUSE_MS, ms)));
   };
-  /** Takes a slot for a request to `endpoint`, waiting while every request its window still allows is under way. */
+  /**
+   * Takes a slot for a request to `endpoint`, waiting while every request its window still allows is under way.
+   * With nothing left and no reset time known (successes carry only `X-RateLimit-Remaining`), one request goes
+   * as a probe: its 429 says when the window resets.
+   */
   const admit = async (endpoint: string) => {
     for (;;) {
       await waitOutPause(endpoint);
       await acquire();
       const budget = budgetOf(endpoint);
-      if (budget.resetAt <= now()) budget.remaining = Infinity;
-      if (budget.inFlight < budget.remaining) {
+      if (budget.resetAt !== null && budget.resetAt <= now()) {
+        Object.assign(budget, { remaining: Infinity, resetAt: null });
+      }
+      const allowed = budget.remaining > 0 ? budget.remaining : budget.resetAt === null ? 1 : 0;
+      if (budget.inFlight < allowed) {
         budget.inFlight++;
         return budget;
       }
       release();
-      pause(endpoint, budget.resetAt - now());
+      pause(endpoint, budget.resetAt === null ? PAUSE_WITHOUT_HEADERS_MS : budget.resetAt - now());
     }
   };
   const observe = (endpoint: string, response: HttpResponse) => {
@@ -299,14 +311,12 @@ export function withAdaptiveConcurrency(
     } else {
       const remaining = Number(response.headers.get('x-ratelimit-remaining') ?? NaN);
       if (Number.isFinite(remaining)) {
-        const resetAt = now() + (resetWaitMs(response, now()) ?? MAX_PAUSE_MS);
-        // A later reset is a new window; in the same window the smallest count seen is the latest.
-        const sameWindow = Math.abs(resetAt - budget.resetAt) < 1_000;
+        const resetMs = resetWaitMs(response, now());
         Object.assign(budget, {
-          remaining: sameWindow ? Math.min(budget.remaining, remaining) : remaining,
-          resetAt,
+          remaining,
+          ...(resetMs !== undefined ? { resetAt: now() + resetMs } : {}),
         });
-        if (remaining === 0) pause(endpoint, resetAt - now());
+        if (remaining === 0 && resetMs !== undefined) pause(endpoint, resetMs);
       }
       if (response.status < 500) window = Math.min(options.max, window + 1 / Math.floor(window));
     }

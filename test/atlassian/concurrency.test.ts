@@ -147,3 +147,25 @@ it('keeps no more requests under way to an endpoint than its X-RateLimit-Remaini
   expect(service.inFlight()).toBe(2);
   expect(held).toEqual([30_000, 30_000]);
 });
+
+it('sends a single probe when nothing is left and no reset time is known', async () => {
+  const service = heldService();
+  const held: number[] = [];
+  const holdingSleep = (ms: number) => new Promise<void>(() => void held.push(ms));
+  const gate = withAdaptiveConcurrency(service.transport, {
+    initial: 8,
+    max: 8,
+    sleep: holdingSleep,
+    now: () => 0,
+  });
+  const first = gate('/users/a/suspend', { method: 'POST' });
+  await service.settle();
+  await service.answerNext(answer(204, { 'x-ratelimit-remaining': '0' }));
+  await first;
+
+  for (const id of ['b', 'c', 'd']) void gate(`/users/${id}/suspend`, { method: 'POST' });
+  await service.settle();
+
+  expect(service.inFlight()).toBe(1);
+  expect(held).toEqual([1_000, 1_000]);
+});
