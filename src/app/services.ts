@@ -91,13 +91,11 @@ export function buildServices(
   const egress = EgressMeter.forInvocation(
     platform.egressBudget ?? egressBudgetFor(FORGE_LIMITS.invocation.maxFunctionSeconds),
   );
-  // Retries are requests too, so the egress budget sits under the retry layer. The concurrency window sits over
-  // it: time spent waiting for a slot or for an endpoint's window to reset must not count as a slow attempt.
+  // Retries are requests too, so the egress budget and the concurrency window sit under the retry layer.
   const budgetedClient = (apiKey: string, orgId: string, deadline: number) => {
     const budget = withRequestBudget(platform.orgApi(apiKey), { meter: egress, now });
-    const retrying = withRetries(budget, 'org', { deadline, now });
-    const concurrent = withAdaptiveConcurrency(retrying, { ...ORG_CONCURRENCY, now });
-    return { client: new OrgClient(concurrent, orgId), budget };
+    const concurrent = withAdaptiveConcurrency(budget, { ...ORG_CONCURRENCY, now });
+    return { client: new OrgClient(withRetries(concurrent, 'org', { deadline, now }), orgId), budget };
   };
   const orgClientFor = (apiKey: string, orgId: string, deadline: number) =>
     budgetedClient(apiKey, orgId, deadline).client;

@@ -218,11 +218,9 @@ const NOT_AN_ID: ReadonlySet<string> = new Set(['search', 'count', 'stats']);
 
 /**
  * Lets many requests run at once, as many as the service's answers allow (AIMD): the window grows by one per
- * window of successes and halves on a 429. Per endpoint, no more requests are under way than its last
- * `X-RateLimit-Remaining` allows; one that ran out, or answered 429, is paused until `Retry-After` /
- * `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
- * over the retry layer (waiting here is not a slow attempt there), which retries any 429 that still gets through,
- * so callers never see one.
+ * window of successes and halves on a 429. An endpoint whose `X-RateLimit-Remaining` reached 0, or that answered
+ * 429, is paused until `Retry-After` / `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
+ * under the retry layer, which retries any 429 that still gets through, so callers never see one.
  */
 export function withAdaptiveConcurrency(
   transport: Transport,
@@ -237,18 +235,8 @@ export function withAdaptiveConcurrency(
   let inFlight = 0;
   const waiting: Array<() => void> = [];
   const pausedUntil = new Map<string, number>();
-  /**
-   * Per endpoint: what its last answer said was left of its window, when the window resets (known from a 429's
-   * `Retry-After` / `X-RateLimit-Reset`, or a success that sends `X-RateLimit-Reset`), and requests under way.
-   */
-  const budgets = new Map<string, { remaining: number; resetAt: number | null; inFlight: number }>();
   const stats: ConcurrencyStats = { limit: options.initial, peakInFlight: 0, backoffs: 0, pauses: 0 };
 
-  const budgetOf = (endpoint: string) => {
-    let budget = budgets.get(endpoint);
-    if (!budget) budgets.set(endpoint, (budget = { remaining: Infinity, resetAt: null, inFlight: 0 }));
-    return budget;
-  };
   const release = () => {
     inFlight--;
     while (waiting.length > 0 && inFlight < Math.floor(window)) {
@@ -266,57 +254,21 @@ export function withAdaptiveConcurrency(
     if (until === undefined) return;
     const ms = Math.min(MAX_PAUSE_MS, until - now());
     if (ms > 0) await sleep(ms);
-    // Slept out: whatever the clock says, the window this pause waited for has reset.
-    if (pausedUntil.get(endpoint) === until) {
-      pausedUntil.delete(endpoint);
-      const budget = budgetOf(endpoint);
-      if (budget.resetAt !== null && budget.resetAt <= until)
-        Object.assign(budget, { remaining: Infinity, resetAt: null });
-    }
+    // Slept out: the next request is the window's first, whatever the clock says.
+    if (pausedUntil.get(endpoint) === until) pausedUntil.delete(endpoint);
   };
   const pause = (endpoint: string, ms: number) => {
     stats.pauses++;
     pausedUntil.set(endpoint, Math.max(pausedUntil.get(endpoint) ?? 0, now() + Math.min(MAX_PAUSE_MS, ms)));
   };
-  /**
-   * Takes a slot for a request to `endpoint`, waiting while every request its window still allows is under way.
-   * With nothing left and no reset time known (successes carry only `X-RateLimit-Remaining`), one request goes
-   * as a probe: its 429 says when the window resets.
-   */
-  const admit = async (endpoint: string) => {
-    for (;;) {
-      await waitOutPause(endpoint);
-      await acquire();
-      const budget = budgetOf(endpoint);
-      if (budget.resetAt !== null && budget.resetAt <= now()) {
-        Object.assign(budget, { remaining: Infinity, resetAt: null });
-      }
-      const allowed = budget.remaining > 0 ? budget.remaining : budget.resetAt === null ? 1 : 0;
-      if (budget.inFlight < allowed) {
-        budget.inFlight++;
-        return budget;
-      }
-      release();
-      pause(endpoint, budget.resetAt === null ? PAUSE_WITHOUT_HEADERS_MS : budget.resetAt - now());
-    }
-  };
   const observe = (endpoint: string, response: HttpResponse) => {
-    const budget = budgetOf(endpoint);
     if (response.status === 429) {
       window = Math.max(1, window / 2);
       stats.backoffs++;
-      const waitMs = serverWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS;
-      Object.assign(budget, { remaining: 0, resetAt: now() + waitMs });
-      pause(endpoint, waitMs);
+      pause(endpoint, serverWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS);
     } else {
-      const remaining = Number(response.headers.get('x-ratelimit-remaining') ?? NaN);
-      if (Number.isFinite(remaining)) {
-        const resetMs = resetWaitMs(response, now());
-        Object.assign(budget, {
-          remaining,
-          ...(resetMs !== undefined ? { resetAt: now() + resetMs } : {}),
-        });
-        if (remaining === 0 && resetMs !== undefined) pause(endpoint, resetMs);
+      if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
+        pause(endpoint, resetWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS);
       }
       if (response.status < 500) window = Math.min(options.max, window + 1 / Math.floor(window));
     }
@@ -325,12 +277,12 @@ export function withAdaptiveConcurrency(
 
   const send: Transport = async (path, init) => {
     const endpoint = endpointOf(init?.method ?? 'GET', path);
-    const budget = await admit(endpoint);
+    await waitOutPause(endpoint);
+    await acquire();
     let response: HttpResponse;
     try {
       response = await transport(path, init);
     } finally {
-      budget.inFlight--;
       release();
     }
     observe(endpoint, response);
