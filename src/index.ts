@@ -48,8 +48,13 @@ import {
   orgApiTransport,
   systemClock,
 } from './platform/forge';
+import { egressBudgetFor, FORGE_LIMITS } from './platform/forgeLimits';
 
-const engine = () =>
+/** `timeoutSeconds` of the `scheduled` and `jobs` functions in manifest.yml; resolvers have Forge's 25 s. */
+export const FUNCTION_TIMEOUT_SECONDS = { resolver: FORGE_LIMITS.invocation.resolverSeconds, jobs: 900 };
+
+/** The use cases for one invocation; its egress budget is that of the function it runs in. */
+const engine = (fn: keyof typeof FUNCTION_TIMEOUT_SECONDS = 'resolver') =>
   buildEngine({
     store: forgeStore,
     queue: forgeQueue(),
@@ -57,6 +62,7 @@ const engine = () =>
     jira: jiraAsApp,
     orgApi: orgApiTransport,
     appAccountId: null,
+    egressBudget: egressBudgetFor(FUNCTION_TIMEOUT_SECONDS[fn]),
   });
 
 const page = new Resolver();
@@ -114,7 +120,7 @@ define('actOnPendingNow', (e, payload, by) => actOnPendingNow(e, payload, by));
 export const resolver = page.getDefinitions();
 
 export async function scheduled(): Promise<void> {
-  const e = engine();
+  const e = engine('jobs');
   await recordScheduledRun({ store: forgeStore, queue: e.platform.queue, clock: systemClock });
   await runDueRules(e);
   await applyAuditRetention(e);
@@ -122,7 +128,7 @@ export async function scheduled(): Promise<void> {
 
 export async function jobs(event: AsyncEvent): Promise<void> {
   if (isJobStepEvent(event.body)) {
-    await engine().jobs.handle(event);
+    await engine('jobs').jobs.handle(event);
     return;
   }
   if (event.body.kind !== HEARTBEAT_JOB) {

@@ -2,8 +2,7 @@ import type { OrgClient } from '../atlassian/orgClient';
 import { RequestBudgetExceededError } from '../atlassian/requestBudget';
 import type { Decision, PlannedAction } from '../domain/decision';
 import type { DirectoryUser } from '../domain/directory';
-import type { AuditEntry, AuditLog } from '../store/auditLog';
-import { auditEntryId } from '../store/auditKeys';
+import type { AuditEntry, AuditLog, AuditResult, BatchAttempt } from '../store/auditLog';
 import type { RunItemState } from '../store/runStore';
 
 export interface ActingContext {
@@ -35,143 +34,170 @@ function targetOf(action: PlannedAction): string | null {
   }
 }
 
-function auditIdOf(ctx: ActingContext, accountId: string, action: PlannedAction): string {
-  return auditEntryId(ctx.runId, accountId, action.kind, targetOf(action));
-}
-
-/** Entries an earlier, interrupted attempt at this user already wrote (gets are consistent; queries may lag). */
-export async function earlierEntries(
-  ctx: ActingContext,
-  accountId: string,
-  planned: PlannedAction[],
-): Promise<AuditEntry[]> {
-  const byId = new Map<string, AuditEntry>();
-  const gets = await Promise.all(planned.map((a) => ctx.audit.get(auditIdOf(ctx, accountId, a))));
-  for (const entry of gets) if (entry) byId.set(entry.id, entry);
-  const recheck = await ctx.audit.get(auditEntryId(ctx.runId, accountId, 'recheck', null));
-  if (recheck) byId.set(recheck.id, recheck);
-  if (byId.size > 0) {
-    const found = await ctx.audit.search({ runId: ctx.runId, accountId, limit: 200 });
-    for (const entry of found.entries) byId.set(entry.id, entry);
+/** The action an audit entry records, rebuilt from the entry (a resumed batch acts on exactly what it recorded). */
+export function actionOf(entry: AuditEntry): PlannedAction | null {
+  const groupName = (entry.before as { groupName?: unknown } | null)?.groupName;
+  const group = { groupId: entry.target ?? '', groupName: typeof groupName === 'string' ? groupName : '' };
+  switch (entry.action) {
+    case 'suspend':
+      return { kind: 'suspend' };
+    case 'remove-from-group':
+    case 'add-to-group':
+    case 'idp-handoff':
+      return { kind: entry.action, ...group };
+    case 'revoke-direct-role': {
+      const [resourceId, roleId] = (entry.target ?? '').split(' ');
+      return { kind: 'revoke-direct-role', resourceId: resourceId!, roleId: roleId! };
+    }
+    default:
+      return null;
   }
-  return [...byId.values()];
 }
 
-/** Records that a user no longer qualifies at the moment of acting, and why: nothing is changed. */
-export async function recordRecheckSkip(
+/** What the re-check found for one planned user: the changes still to make, or why nothing is made. */
+export type Prepared =
+  | { accountId: string; user: DirectoryUser; actions: PlannedAction[]; reason: string }
+  | {
+      accountId: string;
+      user: DirectoryUser | null;
+      skip: { planned: Decision | null; now: Decision | null };
+    };
+
+/**
+ * Records a batch of users before anything is changed, as one audit value: an `attempted` entry for each change
+ * and a completed `recheck` entry for each user no longer acted on. A batch recorded already (a retried step) is
+ * read back as it was written, so a resumed batch makes exactly the changes it recorded.
+ */
+export async function recordAttempts(
   ctx: ActingContext,
-  user: DirectoryUser | null,
-  accountId: string,
-  planned: Decision | null,
-  now: Decision | null,
-): Promise<UserOutcome> {
-  const message = now
-    ? `Not acted on: ${now.explanation}`
-    : 'Not acted on: the user is no longer in the directory.';
-  const entry = await ctx.audit.attempt({
-    runId: ctx.runId,
-    ruleId: ctx.ruleId,
-    actor: ctx.actor,
-    accountId,
-    userName: user?.name ?? null,
-    action: 'recheck',
-    target: null,
-    reason: planned?.explanation ?? 'Planned in this run.',
-    before: planned ? { outcome: planned.outcome, explanation: planned.explanation } : null,
-    attemptedAt: ctx.now().toISOString(),
+  batchId: string,
+  prepared: Prepared[],
+): Promise<AuditEntry[]> {
+  const at = ctx.now().toISOString();
+  const base = { runId: ctx.runId, ruleId: ctx.ruleId, actor: ctx.actor, attemptedAt: at };
+  const attempts: BatchAttempt[] = prepared.flatMap((p): BatchAttempt[] => {
+    if ('skip' in p) {
+      const { planned, now } = p.skip;
+      return [
+        {
+          ...base,
+          accountId: p.accountId,
+          userName: p.user?.name ?? null,
+          action: 'recheck',
+          target: null,
+          reason: planned?.explanation ?? 'Planned in this run.',
+          before: planned ? { outcome: planned.outcome, explanation: planned.explanation } : null,
+          result: {
+            state: 'skipped',
+            after: now ? { outcome: now.outcome, explanation: now.explanation } : { inDirectory: false },
+            error: null,
+            completedAt: at,
+          },
+        },
+      ];
+    }
+    return p.actions.map((action) => ({
+      ...base,
+      accountId: p.accountId,
+      userName: p.user.name,
+      action: action.kind,
+      target: targetOf(action),
+      reason: p.reason,
+      before: stateBefore(p.user, action),
+    }));
   });
-  await ctx.audit.complete(entry.id, {
-    state: 'skipped',
-    after: now ? { outcome: now.outcome, explanation: now.explanation } : { inDirectory: false },
-    error: null,
-    completedAt: ctx.now().toISOString(),
-  });
-  return { state: 'skipped', message };
-}
-
-/** The changes made for one user, not yet verified: each audit entry and any error the call returned. */
-export interface AppliedChanges {
-  accountId: string;
-  entries: Array<{ action: PlannedAction; entry: AuditEntry }>;
-  errors: Map<string, string>;
+  return attempts.length === 0 ? [] : ctx.audit.attemptBatch(batchId, attempts);
 }
 
 /**
- * Makes the changes for one user who still qualifies: every change is audited before it is attempted, then made
- * through the Organizations API (whose writes are idempotent). Entries already final from an interrupted earlier
- * attempt are not acted on again. `verifyChanges` completes the entries once the user has been read back.
+ * Makes every recorded change still `attempted`, users side by side (the transport bounds how many at once), a
+ * user's own changes one after another. Returns the error of each change that failed. A spent request budget is
+ * not a failed change: it is thrown once every call under way has settled, and the batch resumes next invocation.
  */
-export async function applyChanges(
+export async function performAttempts(
   ctx: ActingContext,
-  user: DirectoryUser,
-  actions: PlannedAction[],
-  reason: string,
-  earlier: AuditEntry[],
-): Promise<AppliedChanges> {
-  const entries: AppliedChanges['entries'] = [];
-  for (const action of actions) {
-    const known = earlier.find((e) => e.id === auditIdOf(ctx, user.accountId, action));
-    const entry =
-      known ??
-      (await ctx.audit.attempt({
-        runId: ctx.runId,
-        ruleId: ctx.ruleId,
-        actor: ctx.actor,
-        accountId: user.accountId,
-        userName: user.name,
-        action: action.kind,
-        target: targetOf(action),
-        reason,
-        before: stateBefore(user, action),
-        attemptedAt: ctx.now().toISOString(),
-      }));
-    entries.push({ action, entry });
-  }
-
+  entries: AuditEntry[],
+): Promise<Map<string, string>> {
   const errors = new Map<string, string>();
-  for (const { action, entry } of entries) {
-    if (entry.state !== 'attempted') continue;
-    try {
-      await perform(ctx, user.accountId, action);
-    } catch (err) {
-      // A spent request budget is not a failed change: the step stops and this user resumes in the next one.
-      if (err instanceof RequestBudgetExceededError) throw err;
-      errors.set(entry.id, err instanceof Error ? err.message : String(err));
-    }
-  }
-  return { accountId: user.accountId, entries, errors };
+  const settled = await Promise.allSettled(
+    [...byUser(entries.filter((e) => e.state === 'attempted'))].map(async ([accountId, own]) => {
+      for (const entry of own) {
+        try {
+          await perform(ctx, accountId, actionOf(entry)!);
+        } catch (err) {
+          if (err instanceof RequestBudgetExceededError) throw err;
+          errors.set(entry.id, err instanceof Error ? err.message : String(err));
+        }
+      }
+    }),
+  );
+  const spent = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (spent) throw spent.reason;
+  return errors;
 }
 
-/** Completes each entry with the state observed when the user was read back after the changes. */
-export async function verifyChanges(
+/** Completes the batch's attempted entries, in one write, with what was observed when the users were read back. */
+export async function verifyAttempts(
   ctx: ActingContext,
-  applied: AppliedChanges,
-  after: DirectoryUser | null,
-): Promise<UserOutcome> {
-  const { entries, errors } = applied;
-  const directRoles = entries.some(
-    (e) => e.action.kind === 'revoke-direct-role' && e.entry.state === 'attempted',
-  )
-    ? await ctx.org.userRoleAssignments(applied.accountId, ctx.directoryId)
-    : [];
-  let failed = 0;
-  for (const { action, entry } of entries) {
-    if (entry.state !== 'attempted') {
-      if (entry.state === 'failed') failed++;
-      continue;
-    }
-    const observed = stateAfter(after, action, directRoles);
+  batchId: string,
+  entries: AuditEntry[],
+  errors: Map<string, string>,
+): Promise<AuditEntry[]> {
+  const attempted = entries.filter((e) => e.state === 'attempted');
+  if (attempted.length === 0) return entries;
+  const users = [...byUser(attempted).keys()];
+  const after = await readUsers(ctx, users);
+  const withRoles = users.filter((id) =>
+    attempted.some((e) => e.accountId === id && e.action === 'revoke-direct-role'),
+  );
+  const roles = new Map(
+    await Promise.all(
+      withRoles.map(async (id) => [id, await ctx.org.userRoleAssignments(id, ctx.directoryId)] as const),
+    ),
+  );
+  const completedAt = ctx.now().toISOString();
+  const results = new Map<string, AuditResult>();
+  for (const entry of attempted) {
+    const observed = stateAfter(
+      after.get(entry.accountId) ?? null,
+      actionOf(entry)!,
+      roles.get(entry.accountId) ?? [],
+    );
     const error = errors.get(entry.id) ?? (observed.ok ? null : observed.problem);
-    if (error) failed++;
-    await ctx.audit.complete(entry.id, {
+    results.set(entry.id, {
       state: error ? 'failed' : 'succeeded',
       after: observed.state,
       error,
-      completedAt: ctx.now().toISOString(),
+      completedAt,
     });
   }
-  if (failed === 0) return { state: 'done', message: `${entries.length} change(s) made and verified.` };
-  return { state: 'failed', message: `${failed} of ${entries.length} change(s) failed; see the audit log.` };
+  const completed = new Map(
+    (await ctx.audit.completeBatch(batchId, results)).map((entry) => [entry.id, entry]),
+  );
+  return entries.map((entry) => completed.get(entry.id) ?? entry);
+}
+
+/** A user's outcome from the batch's final entries. */
+export function outcomeOf(accountId: string, entries: AuditEntry[]): UserOutcome {
+  const own = entries.filter((e) => e.accountId === accountId);
+  const recheck = own.find((e) => e.action === 'recheck');
+  if (recheck) {
+    const after = recheck.after as { explanation?: unknown } | null;
+    const message =
+      typeof after?.explanation === 'string'
+        ? `Not acted on: ${after.explanation}`
+        : 'Not acted on: the user is no longer in the directory.';
+    return { state: 'skipped', message };
+  }
+  const failed = own.filter((e) => e.state === 'failed').length;
+  if (failed === 0) return { state: 'done', message: `${own.length} change(s) made and verified.` };
+  return { state: 'failed', message: `${failed} of ${own.length} change(s) failed; see the audit log.` };
+}
+
+function byUser(entries: AuditEntry[]): Map<string, AuditEntry[]> {
+  const users = new Map<string, AuditEntry[]>();
+  for (const entry of entries) users.set(entry.accountId, [...(users.get(entry.accountId) ?? []), entry]);
+  return users;
 }
 
 /** Reads many users in one call (the bulk search's accountIds filter), for re-checks and verification. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Decision, PlannedAction, Verdict } from '../domain/decision';
 import type { DirectoryUser, ProductInfo, SnapshotSummary } from '../domain/directory';
@@ -7,18 +7,19 @@ import { explainDecision } from '../domain/explain';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
+import { StorageBusyError } from '../platform/storageBusy';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import type { PreviewDecision } from '../store/previewStore';
 import type { RunItem, RunRecord } from '../store/runStore';
 import {
-  applyChanges,
-  earlierEntries,
+  outcomeOf,
+  performAttempts,
   readUsers,
-  recordRecheckSkip,
-  verifyChanges,
+  recordAttempts,
+  verifyAttempts,
   type ActingContext,
-  type AppliedChanges,
+  type Prepared,
   type UserOutcome,
 } from './actOnUser';
 import { sendRunDigest } from './digest';
@@ -35,12 +36,15 @@ import {
 import { warningStores } from './warningStores';
 
 const STEP_MARGIN_MS = 60_000;
-/** Users re-checked and verified together: one read each way for the whole batch. */
+/**
+ * Users acted on together: one read each way for the whole batch (the bulk search takes 100 ids), one audit value
+ * and one item-state value per batch. Batches are fixed slices of the run's items, so a retried step finds the
+ * batch it recorded.
+ */
 const BATCH_SIZE = 50;
 const BATCH_READS = 2;
 /** Changes one user usually takes, plus role reads when a product is revoked. */
 const WRITES_PER_USER = 3;
-const BUDGET_REFILL_SECONDS = 60;
 const MAX_SELECTION = 10_000;
 
 export interface RunInput {
@@ -299,7 +303,7 @@ async function actStep(
   rule: Rule,
   ctx: JobContext,
 ): Promise<StepResult<RunState>> {
-  const { acting, requestsLeft } = await actingContextFor(services, run, rule, ctx);
+  const { acting, requestsLeft, requestBudget } = await actingContextFor(services, run, rule, ctx);
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   const counts = { ...state.counts };
@@ -312,31 +316,44 @@ async function actStep(
       ...(delaySeconds ? { delaySeconds } : {}),
     };
   };
-  for await (const chunk of services.runs.items(run.id)) {
-    const pending = chunk.filter((item) => item.state === 'pending');
-    while (pending.length > 0) {
-      if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
-      const size = Math.min(BATCH_SIZE, Math.floor((requestsLeft() - BATCH_READS) / WRITES_PER_USER));
-      if (size < 1) return pause(BUDGET_REFILL_SECONDS);
-      const batch = pending.splice(0, size);
-      let outcomes: Map<string, UserOutcome>;
-      try {
-        outcomes = await actOnBatch(services, acting, batch, rule, evaluation, snapshot.products);
-        if (hasWarning(rule)) await closeWarningsAfterActing(services, acting, outcomes);
-      } catch (err) {
-        if (!(err instanceof RequestBudgetExceededError)) throw err;
-        return pause(secondsUntil(err.retryAt, ctx.now()));
-      }
-      for (const item of batch) {
-        const outcome = outcomes.get(item.accountId)!;
-        await services.runs.setItemState(
-          run.id,
-          { accountId: item.accountId, ruleId: item.ruleId },
-          outcome.state,
-          outcome.message,
-        );
-        counts[outcome.state === 'done' ? 'succeeded' : outcome.state]++;
-      }
+  const items: RunItem[] = [];
+  for await (const chunk of services.runs.items(run.id)) items.push(...chunk);
+  for (let batchNo = 0; batchNo * BATCH_SIZE < items.length; batchNo++) {
+    const batch = items.slice(batchNo * BATCH_SIZE, (batchNo + 1) * BATCH_SIZE);
+    const pending = batch.filter((item) => item.state === 'pending');
+    if (pending.length === 0) continue;
+    if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
+    // A fresh invocation has a whole egress budget: continue there, at once (unless this one is fresh already).
+    if (requestsLeft() < Math.min(BATCH_READS + pending.length * WRITES_PER_USER, requestBudget))
+      return pause();
+    let outcomes: Map<string, UserOutcome>;
+    try {
+      outcomes = await actOnBatch(
+        acting,
+        actBatchId(run.id, batchNo),
+        pending,
+        rule,
+        evaluation,
+        snapshot.products,
+      );
+      if (hasWarning(rule)) await closeWarningsAfterActing(services, acting, outcomes);
+    } catch (err) {
+      if (err instanceof RequestBudgetExceededError) return pause(secondsUntil(err.retryAt, ctx.now()));
+      if (err instanceof StorageBusyError) return pause(secondsUntil(err.retryAt, ctx.now()));
+      throw err;
+    }
+    await services.runs.setBatchStates(
+      run.id,
+      batchNo,
+      pending.map((item) => ({
+        accountId: item.accountId,
+        ruleId: item.ruleId,
+        ...outcomes.get(item.accountId)!,
+      })),
+    );
+    for (const item of pending) {
+      const outcome = outcomes.get(item.accountId)!;
+      counts[outcome.state === 'done' ? 'succeeded' : outcome.state]++;
     }
   }
   await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
@@ -372,7 +389,7 @@ async function actingContextFor(
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<{ acting: ActingContext; requestsLeft: () => number }> {
+): Promise<{ acting: ActingContext; requestsLeft: () => number; requestBudget: number }> {
   const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
   const org = await services.connectedOrg(deadline);
   return {
@@ -386,6 +403,7 @@ async function actingContextFor(
       now: () => ctx.now(),
     },
     requestsLeft: () => org.requestsLeft(),
+    requestBudget: org.requestBudget,
   };
 }
 
@@ -429,7 +447,7 @@ async function warnStep(
     while (todo.length > 0) {
       if (ctx.remainingMs() < STEP_MARGIN_MS) return pause();
       const size = Math.min(BATCH_SIZE, requestsLeft() - 1);
-      if (size < 1) return pause(BUDGET_REFILL_SECONDS);
+      if (size < 1) return pause();
       const batch = todo.slice(0, size);
       try {
         const sorted = await sortBatchForWarnings(
@@ -485,90 +503,57 @@ async function notifyStep(
   return { state: { ...state, warn, phase: 'act' }, done: false };
 }
 
+/** The audit batch of one slice of a run's items: the same id however often the step runs. */
+function actBatchId(runId: string, batchNo: number): string {
+  return `act-${createHash('sha256').update(runId).digest('hex').slice(0, 24)}-${batchNo}`;
+}
+
 /**
  * Acts on a batch of planned users with two reads for the whole batch: one to re-check everyone just before
- * acting (still in the directory, still selected, still not protected), one to verify after the changes.
+ * acting (still in the directory, still selected, still not protected), one to verify after the changes. Every
+ * change is recorded (one audit value for the batch) before the first call, and completed (one more write) after
+ * the read-back. A batch an interrupted step recorded already is resumed with exactly the changes it recorded: the
+ * run's own changes would make its users look different now.
  */
 async function actOnBatch(
-  services: Services,
   acting: ActingContext,
+  batchId: string,
   batch: RunItem[],
   rule: Rule,
   ctx: EvaluationContext,
   products: ProductInfo[],
 ): Promise<Map<string, UserOutcome>> {
-  const outcomes = new Map<string, UserOutcome>();
-  const applied: AppliedChanges[] = [];
+  const recorded =
+    (await acting.audit.getBatch(batchId)) ??
+    (await recordAttempts(acting, batchId, await prepareBatch(acting, batch, rule, ctx, products)));
+  const errors = await performAttempts(acting, recorded);
+  const final = await verifyAttempts(acting, batchId, recorded, errors);
+  return new Map(batch.map((item) => [item.accountId, outcomeOf(item.accountId, final)]));
+}
+
+/** Re-checks the batch's users (one read) and fixes each one's changes; role reads go side by side. */
+async function prepareBatch(
+  acting: ActingContext,
+  batch: RunItem[],
+  rule: Rule,
+  ctx: EvaluationContext,
+  products: ProductInfo[],
+): Promise<Prepared[]> {
   const current = await readUsers(
     acting,
     batch.map((item) => item.accountId),
   );
-  for (const item of batch) {
-    const prepared = await changeUser(
-      services,
-      acting,
-      item,
-      current.get(item.accountId) ?? null,
-      rule,
-      ctx,
-      products,
-    );
-    if ('outcome' in prepared) outcomes.set(item.accountId, prepared.outcome);
-    else applied.push(prepared.applied);
-  }
-  const after = await readUsers(
-    acting,
-    applied.map((a) => a.accountId),
+  return Promise.all(
+    batch.map(async (item): Promise<Prepared> => {
+      const user = current.get(item.accountId) ?? null;
+      const now = user ? evaluateUser(user, rule, ctx) : null;
+      if (!user || now?.outcome !== 'selected') {
+        return { accountId: item.accountId, user, skip: { planned: planDecision(item, rule), now } };
+      }
+      const actions = await confirmedActions(acting, user, item.actions, now.plannedActions, rule, products);
+      return { accountId: item.accountId, user, actions, reason: now.explanation };
+    }),
   );
-  for (const changes of applied) {
-    outcomes.set(
-      changes.accountId,
-      await verifyChanges(acting, changes, after.get(changes.accountId) ?? null),
-    );
-  }
-  return outcomes;
-}
-
-/**
- * Fixes and makes one user's changes. A user whose changes were already decided by an earlier, interrupted step
- * is resumed with exactly those changes and is not judged again: the run's own changes would make them look
- * different.
- */
-async function changeUser(
-  services: Services,
-  acting: ActingContext,
-  item: RunItem,
-  user: DirectoryUser | null,
-  rule: Rule,
-  ctx: EvaluationContext,
-  products: ProductInfo[],
-): Promise<{ outcome: UserOutcome } | { applied: AppliedChanges }> {
-  const ref = { accountId: item.accountId, ruleId: item.ruleId };
-  const confirmed = await services.runs.confirmedActions(acting.runId, ref);
-  const earlier = await earlierEntries(acting, item.accountId, confirmed ?? []);
-  if (earlier.some((e) => e.action === 'recheck')) {
-    return { outcome: { state: 'skipped', message: 'Not acted on at the re-check.' } };
-  }
-  if (confirmed) {
-    if (!user) {
-      return {
-        outcome: {
-          state: 'failed',
-          message: 'The user left the directory while the run was acting on them; see the audit log.',
-        },
-      };
-    }
-    return {
-      applied: await applyChanges(acting, user, confirmed, earlier[0]?.reason ?? item.message ?? '', earlier),
-    };
-  }
-  const now = user ? evaluateUser(user, rule, ctx) : null;
-  if (!user || now?.outcome !== 'selected') {
-    return { outcome: await recordRecheckSkip(acting, user, item.accountId, planDecision(item, rule), now) };
-  }
-  const actions = await confirmedActions(acting, user, item.actions, now.plannedActions, rule, products);
-  await services.runs.saveConfirmedActions(acting.runId, ref, actions);
-  return { applied: await applyChanges(acting, user, actions, now.explanation, []) };
 }
 
 /**

@@ -1,10 +1,12 @@
 import { JiraClient } from '../atlassian/jiraClient';
 import { OrgClient } from '../atlassian/orgClient';
-import { withRequestBudget, type BudgetedTransport } from '../atlassian/requestBudget';
-import { withRetries } from '../atlassian/transport';
+import { EgressMeter, withRequestBudget } from '../atlassian/requestBudget';
+import { withAdaptiveConcurrency, withRetries } from '../atlassian/transport';
 import type { AnyJobDefinition } from '../jobs/types';
 import { JobRunner } from '../jobs/jobRunner';
+import { egressBudgetFor, FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from '../platform/ports';
+import { StorageMeter } from '../platform/storageMeter';
 import { AuditLog } from '../store/auditLog';
 import { PreviewStore } from '../store/previewStore';
 import { RunStore } from '../store/runStore';
@@ -22,6 +24,11 @@ export interface Platform {
   orgApi(apiKey: string): Transport;
   /** The app's own account id, when known (it is protected). */
   appAccountId: string | null;
+  /**
+   * Forge's egress budget for one invocation of the function this code runs in (egressBudgetFor its timeout);
+   * absent: the 900-second job consumer's.
+   */
+  egressBudget?: number;
 }
 
 /** A connected Organizations API client for the stored org, with the directory to work in. */
@@ -29,12 +36,14 @@ export interface ConnectedOrg {
   client: OrgClient;
   orgId: string;
   directoryId: string;
-  /** Organizations API requests this invocation may still make in the current minute. */
+  /** Organizations API requests this invocation may still make (its egress budget is shared by every client). */
   requestsLeft(): number;
+  /** The requests a whole invocation may make. */
+  requestBudget: number;
 }
 
-/** Under Forge's ~100 egress requests per invocation-minute, with room for the odd call outside the clients. */
-const EGRESS_PER_MINUTE = 90;
+/** Organizations API requests in flight at once: where the window starts and how far it may grow. */
+const ORG_CONCURRENCY = { initial: 4, max: 16 };
 
 export class NotConnectedError extends Error {
   constructor() {
@@ -46,7 +55,9 @@ export class NotConnectedError extends Error {
 }
 
 export interface Services {
+  /** The platform, its store metered: every store below counts its units through `storage`. */
   platform: Platform;
+  storage: StorageMeter;
   settings: SettingsStore;
   snapshots: SnapshotStore;
   previews: PreviewStore;
@@ -62,23 +73,35 @@ export interface Services {
 
 /** Builds the stores, clients and job runner over the platform; job definitions get the services back. */
 export function buildServices(
-  platform: Platform,
+  given: Platform,
   jobDefinitions: (services: Services) => AnyJobDefinition[],
 ): Services {
+  const storage = new StorageMeter(given.store, given.clock);
+  const store: KeyValueStore & SecretStore = {
+    ...storage.store,
+    getSecret: (key) => given.store.getSecret(key),
+    setSecret: (key, value) => given.store.setSecret(key, value),
+    deleteSecret: (key) => given.store.deleteSecret(key),
+  };
+  // The given platform with its store metered; its other fields are read through, so a test's later change shows.
+  const platform = Object.create(given, { store: { value: store, enumerable: true } }) as Platform;
   const settings = new SettingsStore(platform.store, platform.clock);
   const now = () => platform.clock.now().getTime();
-  // Retries are requests too, so the egress budget sits under the retry layer.
+  // One egress meter for the whole invocation: Forge counts its fetches, whichever client makes them.
+  const egress = EgressMeter.forInvocation(
+    platform.egressBudget ?? egressBudgetFor(FORGE_LIMITS.invocation.maxFunctionSeconds),
+  );
+  // Retries are requests too, so the egress budget and the concurrency window sit under the retry layer.
   const budgetedClient = (apiKey: string, orgId: string, deadline: number) => {
-    const budget: BudgetedTransport = withRequestBudget(platform.orgApi(apiKey), {
-      perMinute: EGRESS_PER_MINUTE,
-      now,
-    });
-    return { client: new OrgClient(withRetries(budget, 'org', { deadline, now }), orgId), budget };
+    const budget = withRequestBudget(platform.orgApi(apiKey), { meter: egress, now });
+    const concurrent = withAdaptiveConcurrency(budget, { ...ORG_CONCURRENCY, now });
+    return { client: new OrgClient(withRetries(concurrent, 'org', { deadline, now }), orgId), budget };
   };
   const orgClientFor = (apiKey: string, orgId: string, deadline: number) =>
     budgetedClient(apiKey, orgId, deadline).client;
   const services: Services = {
     platform,
+    storage,
     settings,
     snapshots: new SnapshotStore(platform.store),
     previews: new PreviewStore(platform.store),
@@ -96,12 +119,26 @@ export function buildServices(
         orgId: connection.orgId,
         directoryId: connection.directoryId ?? '-',
         requestsLeft: () => budget.remaining(),
+        requestBudget: egress.budget,
       };
     },
     jobs: undefined as unknown as JobRunner,
   };
   services.jobs = new JobRunner(
-    { store: platform.store, queue: platform.queue, clock: platform.clock },
+    {
+      store: platform.store,
+      queue: platform.queue,
+      clock: platform.clock,
+      // Each step runs in an invocation of its own: a whole egress budget and a fresh minute of storage units.
+      meter: {
+        startStep: (pace) => {
+          egress.renew();
+          storage.startStep(pace);
+        },
+        endStep: () => storage.endStep(),
+        spent: () => storage.spent(),
+      },
+    },
     jobDefinitions(services),
   );
   return services;

@@ -188,3 +188,120 @@ async function givingUp(
     ...(code !== undefined ? { code } : {}),
   });
 }
+
+export interface ConcurrencyOptions {
+  /** Requests in flight at the start. */
+  initial: number;
+  /** Never more in flight than this. */
+  max: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export interface ConcurrencyStats {
+  /** Requests allowed in flight now (the adaptive window, rounded down). */
+  limit: number;
+  peakInFlight: number;
+  /** Times the window was halved after a 429. */
+  backoffs: number;
+  /** Times an endpoint was paused until its window reset (429, or none remaining). */
+  pauses: number;
+}
+
+export type ConcurrentTransport = Transport & { stats(): ConcurrencyStats };
+
+/** A pause is never longer than one rate-limit window, whatever a header says. */
+const MAX_PAUSE_MS = 60_000;
+const PAUSE_WITHOUT_HEADERS_MS = 1_000;
+const COLLECTIONS: ReadonlySet<string> = new Set(['orgs', 'directories', 'users', 'groups', 'memberships']);
+const NOT_AN_ID: ReadonlySet<string> = new Set(['search', 'count', 'stats']);
+
+/**
+ * Lets many requests run at once, as many as the service's answers allow (AIMD): the window grows by one per
+ * window of successes and halves on a 429. An endpoint whose `X-RateLimit-Remaining` reached 0, or that answered
+ * 429, is paused until `Retry-After` / `X-RateLimit-Reset`: requests to it wait instead of being refused. Sits
+ * under the retry layer, which retries any 429 that still gets through, so callers never see one.
+ */
+export function withAdaptiveConcurrency(
+  transport: Transport,
+  options: ConcurrencyOptions,
+): ConcurrentTransport {
+  if (options.initial < 1 || options.max < options.initial) {
+    throw new Error(`concurrency needs 1 ≤ initial ≤ max, got ${options.initial} and ${options.max}`);
+  }
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  let window = options.initial;
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  const pausedUntil = new Map<string, number>();
+  const stats: ConcurrencyStats = { limit: options.initial, peakInFlight: 0, backoffs: 0, pauses: 0 };
+
+  const release = () => {
+    inFlight--;
+    while (waiting.length > 0 && inFlight < Math.floor(window)) {
+      inFlight++;
+      waiting.shift()!();
+    }
+  };
+  const acquire = async () => {
+    if (inFlight < Math.floor(window)) inFlight++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
+  };
+  const waitOutPause = async (endpoint: string) => {
+    const until = pausedUntil.get(endpoint);
+    if (until === undefined) return;
+    const ms = Math.min(MAX_PAUSE_MS, until - now());
+    if (ms > 0) await sleep(ms);
+    // Slept out: the next request is the window's first, whatever the clock says.
+    if (pausedUntil.get(endpoint) === until) pausedUntil.delete(endpoint);
+  };
+  const pause = (endpoint: string, ms: number) => {
+    stats.pauses++;
+    pausedUntil.set(endpoint, Math.max(pausedUntil.get(endpoint) ?? 0, now() + Math.min(MAX_PAUSE_MS, ms)));
+  };
+  const observe = (endpoint: string, response: HttpResponse) => {
+    if (response.status === 429) {
+      window = Math.max(1, window / 2);
+      stats.backoffs++;
+      pause(endpoint, serverWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS);
+    } else {
+      if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
+        pause(endpoint, resetWaitMs(response, now()) ?? PAUSE_WITHOUT_HEADERS_MS);
+      }
+      if (response.status < 500) window = Math.min(options.max, window + 1 / Math.floor(window));
+    }
+    stats.limit = Math.floor(window);
+  };
+
+  const send: Transport = async (path, init) => {
+    const endpoint = endpointOf(init?.method ?? 'GET', path);
+    await waitOutPause(endpoint);
+    await acquire();
+    let response: HttpResponse;
+    try {
+      response = await transport(path, init);
+    } finally {
+      release();
+    }
+    observe(endpoint, response);
+    return response;
+  };
+  return Object.assign(send, { stats: () => ({ ...stats }) });
+}
+
+/** The rate-limited endpoint a request goes to: method and path with ids left out (they share one budget). */
+export function endpointOf(method: string, path: string): string {
+  const segments = pathWithoutQuery(path).split('/');
+  const template = segments.map((segment, i) =>
+    i > 0 && COLLECTIONS.has(segments[i - 1]!) && !NOT_AN_ID.has(segment) ? '*' : segment,
+  );
+  return `${method.toUpperCase()} ${template.join('/')}`;
+}
+
+function resetWaitMs(response: HttpResponse, nowMs: number): number | undefined {
+  const reset = response.headers.get('x-ratelimit-reset');
+  const resetAt = reset ? Date.parse(reset) : NaN;
+  return Number.isNaN(resetAt) ? undefined : Math.max(0, resetAt - nowMs);
+}

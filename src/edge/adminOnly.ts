@@ -4,6 +4,7 @@ import { JiraClient } from '../atlassian/jiraClient';
 import { NotConnectedError } from '../app/services';
 import { InvalidInputError } from './invalidInput';
 import type { Transport } from '../platform/ports';
+import { StorageBusyError } from '../platform/storageBusy';
 
 export interface ResolverRequest {
   payload: unknown;
@@ -42,6 +43,12 @@ function describeFailure(err: unknown): {
   if (err instanceof NotConnectedError) return { code: 'invalid-input', message: err.message };
   if (err instanceof InvalidInputError) {
     return { code: 'invalid-input', message: err.message, ...(err.field ? { field: err.field } : {}) };
+  }
+  if (err instanceof StorageBusyError) {
+    return {
+      code: 'upstream-unavailable',
+      message: 'Storage is busy: the app used its storage quota for this minute. Try again in a minute.',
+    };
   }
   if (err instanceof AtlassianApiError) {
     return { code: 'upstream-unavailable', message: err.message };

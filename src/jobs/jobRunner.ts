@@ -20,6 +20,7 @@
  * however often the final events are delivered, in an invocation of its own.
  */
 import { randomUUID } from 'node:crypto';
+import { FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Clock, JobQueue, KeyValueStore } from '../platform/ports';
 import {
   assertStateFits,
@@ -41,21 +42,39 @@ import {
   jobIdOfKey,
 } from './keys';
 import { claimLease, holdsLease, isLeased, LEASE_MS } from './lease';
-import { afterFailedAttempt, afterStep, finished, finishing, newCheckpoint } from './transitions';
-import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus } from './types';
+import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
+import {
+  afterFailedAttempt,
+  afterStep,
+  afterStorageRefusal,
+  finished,
+  finishing,
+  newCheckpoint,
+} from './transitions';
+import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus, StepResult } from './types';
 
 export interface JobRunnerDeps {
   store: KeyValueStore;
   queue: JobQueue;
   clock: Clock;
-  /** Time a step is given (`ctx.remainingMs()`); the default leaves 300 s of margin under Forge's 900 s. */
+  /** Time a step is given (`ctx.remainingMs()`); the default is 540 s, 60 % of Forge's 900 s. */
   stepBudgetMs?: number;
   /** Attempts per step before the job fails, for definitions that do not set their own. */
   maxAttempts?: number;
   log?: (message: string) => void;
+  /** Counts the storage units of each step (see StorageMeter); a step that spent its minute's share delays the next. */
+  meter?: StepMeter;
 }
 
-const DEFAULT_STEP_BUDGET_MS = 600_000;
+/** What the runner needs of a storage meter. */
+export interface StepMeter {
+  startStep(pace: boolean): void;
+  endStep(): void;
+  spent(): boolean;
+}
+
+// 60 % of the consumer's 900 s, so the longest invocation stays well inside Forge's time limit.
+const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_LIST_LIMIT = 20;
 const MAX_QUERY_LIMIT = 100;
@@ -69,6 +88,7 @@ export class JobRunner {
   private readonly stepBudgetMs: number;
   private readonly maxAttempts: number;
   private readonly log: (message: string) => void;
+  private readonly meter: StepMeter | undefined;
 
   constructor(deps: JobRunnerDeps, definitions: AnyJobDefinition[]) {
     for (const definition of definitions) {
@@ -84,6 +104,7 @@ export class JobRunner {
     this.stepBudgetMs = deps.stepBudgetMs ?? DEFAULT_STEP_BUDGET_MS;
     this.maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.log = deps.log ?? ((message) => console.info(message));
+    this.meter = deps.meter;
     if (this.stepBudgetMs <= 0 || this.stepBudgetMs > LEASE_MS) {
       throw new Error(`stepBudgetMs must be between 1 and ${LEASE_MS}, got ${this.stepBudgetMs}`);
     }
@@ -126,7 +147,19 @@ export class JobRunner {
         `ignored an event that is not a job step: ${JSON.stringify(event.body)}`,
       );
     }
-    const { jobId, seq } = parsed;
+    try {
+      return await this.handleStep(parsed.jobId, parsed.seq);
+    } catch (error) {
+      if (!(error instanceof StorageBusyError)) throw error;
+      // Refused before a step ran (or while committing it): the same event comes back next minute.
+      await this.send([
+        jobStepEvent(parsed.jobId, parsed.seq, secondsUntilDue(error.retryAt, this.clock.now())),
+      ]);
+      return this.noted('busy', `job ${parsed.jobId}: event ${parsed.seq} deferred: ${error.message}`);
+    }
+  }
+
+  private async handleStep(jobId: string, seq: number): Promise<HandleOutcome> {
     const seen = await readCheckpoint(this.store, jobId);
     const skipped = skipReason(seen, seq);
     if (skipped) return this.skip(skipped, jobId, seq, seen);
@@ -227,7 +260,8 @@ export class JobRunner {
     ctx: JobContext,
   ): Promise<Checkpoint> {
     try {
-      const result = await definition.step(checkpoint.state, ctx);
+      this.meter?.startStep(definition.pacedStorage === true);
+      const result = await this.pacedResult(await definition.step(checkpoint.state, ctx));
       assertStateFits(definition.kind, result.state);
       const stepped = afterStep(checkpoint, result, this.clock.now());
       return result.done ? finishing(stepped, 'completed', this.clock.now()) : stepped;
@@ -235,11 +269,21 @@ export class JobRunner {
       if (error instanceof JobStateTooLargeError) {
         return finishing(checkpoint, 'failed', this.clock.now(), { error: error.message });
       }
+      if (error instanceof StorageBusyError) return this.paced(checkpoint, error);
       const failure = this.failedAttempt(checkpoint, definition, `step ${checkpoint.status.step + 1}`, error);
       return 'retry' in failure
         ? failure.retry
         : finishing(checkpoint, 'failed', this.clock.now(), { error: failure.gaveUp, failedAttempt: true });
+    } finally {
+      this.meter?.endStep();
     }
+  }
+
+  /** A step that spent this minute's share of storage lets the next one start no sooner than the next minute. */
+  private pacedResult<S>(result: StepResult<S>): StepResult<S> {
+    if (result.done || result.delaySeconds || !this.meter?.spent()) return result;
+    const now = this.clock.now();
+    return { ...result, delaySeconds: secondsUntilDue(startOfNextMinute(now), now) };
   }
 
   private async runOnFinished(
@@ -251,9 +295,18 @@ export class JobRunner {
       await definition.onFinished?.(checkpoint.state, checkpoint.outcome ?? 'completed', ctx);
       return finished(checkpoint, this.clock.now());
     } catch (error) {
+      if (error instanceof StorageBusyError) return this.paced(checkpoint, error);
       const failure = this.failedAttempt(checkpoint, definition, 'onFinished', error);
       return 'retry' in failure ? failure.retry : finished(checkpoint, this.clock.now(), failure.gaveUp);
     }
+  }
+
+  /** A step refused by storage's quota continues from its last checkpoint once the next minute starts. */
+  private paced(checkpoint: Checkpoint, refusal: StorageBusyError): Checkpoint {
+    this.log(
+      `job ${checkpoint.status.id}: storage is busy; continuing at ${refusal.retryAt.toISOString()} from the last checkpoint`,
+    );
+    return afterStorageRefusal(checkpoint, refusal.retryAt, this.clock.now());
   }
 
   private failedAttempt(
@@ -365,6 +418,10 @@ function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutc
   if (seq < checkpoint.seq) return 'duplicate';
   if (seq > checkpoint.seq) return 'out-of-order';
   return null;
+}
+
+function secondsUntilDue(at: Date, now: Date): number {
+  return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
 }
 
 function describe(error: unknown): string {

@@ -68,6 +68,19 @@ export function afterFailedAttempt(
   );
 }
 
+/**
+ * The same work again once storage has room (a quota refusal is pacing, not a failure): no attempt is counted
+ * and the error shown is cleared, so a job is never failed for a quota.
+ */
+export function afterStorageRefusal(from: Checkpoint, retryAt: Date, now: Date): Checkpoint {
+  return next(
+    from,
+    now,
+    { progress: from.status.progress },
+    { dueAt: new Date(Math.max(retryAt.getTime(), now.getTime())).toISOString() },
+  );
+}
+
 /** The outcome is decided; onFinished runs on the next event. A cancellation shows at once, the others once done. */
 export function finishing(
   from: Checkpoint,

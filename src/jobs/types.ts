@@ -42,6 +42,11 @@ export interface JobDefinition<I, S> {
   onFinished?(state: S, outcome: JobOutcome, ctx: JobContext): Promise<void>;
   /** Attempts per step (and for onFinished) before the job fails; the runner's default when absent. */
   maxAttempts?: number;
+  /**
+   * Storage requests past the minute's share (80 % of Forge's quota) are refused mid-step, and the step continues
+   * from its last checkpoint next minute. Only for steps that make progress within one minute's share.
+   */
+  pacedStorage?: boolean;
 }
 
 export type AnyJobDefinition = JobDefinition<never, unknown>;

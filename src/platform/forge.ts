@@ -2,10 +2,23 @@ import api, { assumeTrustedRoute, fetch } from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { Queue } from '@forge/events';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from './ports';
+import { isStorageRefusal, StorageBusyError } from './storageBusy';
 
 const JOB_QUEUE_KEY = 'cleanup-jobs';
 
-export const forgeStore: KeyValueStore & SecretStore = {
+/** Runs a storage call, turning Forge's quota refusal into a StorageBusyError the jobs and resolvers understand. */
+async function refusalsAsBusy<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isStorageRefusal(error)) {
+      throw new StorageBusyError(new Date(), error instanceof Error ? error.message : 'rate limit exceeded');
+    }
+    throw error;
+  }
+}
+
+const kvsCalls: KeyValueStore = {
   get: <T>(key: string) => kvs.get<T>(key),
   set: async <T>(key: string, value: T) => {
     await kvs.set(key, value);
@@ -25,6 +38,14 @@ export const forgeStore: KeyValueStore & SecretStore = {
     for (const o of operations) tx = o.op === 'set' ? tx.set(o.key, o.value) : tx.delete(o.key);
     await tx.execute();
   },
+};
+
+export const forgeStore: KeyValueStore & SecretStore = {
+  get: (key) => refusalsAsBusy(() => kvsCalls.get(key)),
+  set: (key, value) => refusalsAsBusy(() => kvsCalls.set(key, value)),
+  delete: (key) => refusalsAsBusy(() => kvsCalls.delete(key)),
+  query: (prefix, options) => refusalsAsBusy(() => kvsCalls.query(prefix, options)),
+  transact: (operations) => refusalsAsBusy(() => kvsCalls.transact(operations)),
   getSecret: (key: string) => kvs.getSecret<string>(key),
   setSecret: async (key: string, value: string) => {
     await kvs.setSecret(key, value);

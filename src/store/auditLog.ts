@@ -4,22 +4,26 @@ import type { AuditEntry, AuditQuery, AuditState } from './auditEntry';
 import { CSV_HEADER, csvLines } from './auditExport';
 import {
   auditEntryId,
+  batchEntryId,
+  batchIdOf,
+  batchKey,
   bucketPrefix,
-  entryKey,
-  entryKeys,
-  entryWrites,
   EVERY_ENTRY,
+  hasMarkers,
   indexesOf,
   markerKey,
   markerPrefix,
-  markerWrites,
+  referenceKeys,
+  referencePrefix,
+  referenceWrites,
   type IndexRef,
 } from './auditKeys';
 import { assertFits } from './chunks';
 import { epochMs, newestFirstDay } from './keys';
 import { scanPrefix, transactInBatches } from './kvOps';
 import { decodeCursor, encodeCursor } from './pageCursor';
-import { checkRecord, readRecord, requireRecord } from './stored';
+import { checkRecord, readRecord } from './stored';
+import { MissingValueError } from './errors';
 
 export type { AuditEntry, AuditQuery, AuditState };
 
@@ -32,9 +36,14 @@ export interface AuditResult {
   completedAt: string;
 }
 
+/** One entry of a batch: an attempt, or an attempt already decided (a re-check skip is recorded complete). */
+export type BatchAttempt = AuditAttempt & { result?: AuditResult };
+
 export const MAX_AUDIT_PAGE = 200;
 const DEFAULT_AUDIT_PAGE = 50;
 const EXPORT_BATCH = 100;
+/** A user's index has no day buckets: its references are read as one. */
+const ALL_DAYS = '-';
 
 const entrySchema = z.object({
   id: z.string(),
@@ -53,60 +62,94 @@ const entrySchema = z.object({
   attemptedAt: z.string(),
   completedAt: z.string().nullable(),
 }) as z.ZodType<AuditEntry>;
+const batchSchema = z.object({ id: z.string(), attemptedAt: z.string(), entries: z.array(entrySchema) });
+const referenceSchema = z.object({ b: z.string() });
 const markerSchema = z.object({ day: z.string() });
 
-/** Where a match sits: its index day bucket and its row number within that bucket. */
+interface AuditBatch {
+  id: string;
+  /** Dates the batch's references; its entries' own times are what queries filter on. */
+  attemptedAt: string;
+  entries: AuditEntry[];
+}
+
+/** Where a match sits: its day bucket, the reference key it was read through, and its place in the batch. */
 interface Match {
   entry: AuditEntry;
   day: string;
+  key: string;
   row: number;
 }
 
+interface Position {
+  d: string;
+  k: string;
+  r: number;
+}
+
 /**
- * The audit log: one entry per action on a user, written before the action and completed after. Paging is newest
- * first; a cursor is a position (day bucket, row) in the chosen index, so it stays valid across invocations.
+ * The audit log: every action on a user is recorded before it is attempted and completed after. Entries are stored
+ * in batches (one value per batch of users, written when attempted and once more when completed) with one small
+ * reference per index, so a live run writes about one storage unit per user. Paging is newest first; a cursor is
+ * a position (day bucket, reference, entry) in the chosen index, so it stays valid across invocations.
  */
 export class AuditLog {
   constructor(private readonly kv: KeyValueStore) {}
 
-  /** Records that an action is about to happen; a retried step gets back the entry it wrote the first time. */
+  /** Records that one action is about to happen; a retried step gets back the entry it wrote the first time. */
   async attempt(input: AuditAttempt): Promise<AuditEntry> {
     const id = auditEntryId(input.runId, input.accountId, input.action, input.target);
-    const existing = await this.get(id);
-    if (existing) return existing;
-    const entry: AuditEntry = {
-      ...input,
-      id,
-      state: 'attempted',
-      after: null,
-      error: null,
-      completedAt: null,
-    };
-    epochMs(entry.attemptedAt, 'attemptedAt');
-    assertFits(entry, `The audit entry for ${entry.action} on ${entry.accountId}`);
-    await this.kv.transact([...entryWrites(entry), ...markerWrites(entry)]);
-    return entry;
+    const [entry] = await this.write(id, [{ ...newEntry(input), id }]);
+    return entry!;
   }
 
-  /** Records the outcome; completing again with the same result writes nothing. */
+  /**
+   * Records a batch of actions about to happen (and any already decided) as one value: all or nothing, before any
+   * of them is attempted. Writing a batch that exists returns what was written the first time.
+   */
+  async attemptBatch(batchId: string, attempts: BatchAttempt[]): Promise<AuditEntry[]> {
+    if (batchId.includes('.')) throw new Error(`An audit batch id cannot contain '.': '${batchId}'`);
+    const entries = attempts.map(({ result, ...input }) => {
+      const entry = {
+        ...newEntry(input),
+        id: batchEntryId(batchId, input.runId, input.accountId, input.action, input.target),
+      };
+      return result ? completedEntry(entry, result) : entry;
+    });
+    return this.write(batchId, entries);
+  }
+
+  /** Records one entry's outcome; completing again with the same result writes nothing. */
   async complete(id: string, result: AuditResult): Promise<AuditEntry> {
-    const entry = await requireRecord(this.kv, entryKey(id), entrySchema, `Audit entry ${id}`);
-    epochMs(result.completedAt, 'completedAt');
-    const completed: AuditEntry = {
-      ...entry,
-      state: result.state,
-      after: result.after,
-      error: result.error,
-      completedAt: result.completedAt,
-    };
-    if (JSON.stringify(completed) === JSON.stringify(entry)) return entry;
-    assertFits(completed, `The audit entry for ${entry.action} on ${entry.accountId}`);
-    await this.kv.transact(entryWrites(completed));
+    const [completed] = await this.completeBatch(batchIdOf(id), new Map([[id, result]]));
+    return completed!;
+  }
+
+  /** Records the outcomes of a batch's entries in one write; entries without a result are left as they are. */
+  async completeBatch(batchId: string, results: Map<string, AuditResult>): Promise<AuditEntry[]> {
+    const batch = await this.readBatch(batchId);
+    const missing = [...results.keys()].find((id) => !batch?.entries.some((e) => e.id === id));
+    if (!batch || missing !== undefined) {
+      throw new MissingValueError(batchKey(batchId), `Audit entry ${missing ?? batchId}`);
+    }
+    const changed = batch.entries.filter((entry) => results.has(entry.id));
+    const completed = changed.map((entry) => completedEntry(entry, results.get(entry.id)!));
+    if (JSON.stringify(completed) === JSON.stringify(changed)) return changed;
+    const byId = new Map(completed.map((entry) => [entry.id, entry]));
+    const updated = { ...batch, entries: batch.entries.map((entry) => byId.get(entry.id) ?? entry) };
+    assertFits(updated, `Audit batch ${batchId}`);
+    await this.kv.set(batchKey(batchId), updated);
     return completed;
   }
 
-  get(id: string): Promise<AuditEntry | null> {
-    return readRecord(this.kv, entryKey(id), entrySchema, `Audit entry ${id}`);
+  async get(id: string): Promise<AuditEntry | null> {
+    const batch = await this.readBatch(batchIdOf(id));
+    return batch?.entries.find((entry) => entry.id === id) ?? null;
+  }
+
+  /** A batch's entries as last written, or null when it was never written. */
+  async getBatch(batchId: string): Promise<AuditEntry[] | null> {
+    return (await this.readBatch(batchId))?.entries ?? null;
   }
 
   /** One page of matching entries, newest first; `nextCursor` is present when more match. */
@@ -115,11 +158,12 @@ export class AuditLog {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) {
       throw new Error(`limit must be between 1 and ${MAX_AUDIT_PAGE}, got ${limit}`);
     }
-    const start = query.cursor ? decodeCursor(query.cursor, { d: 'string', r: 'number' }) : null;
+    const start = query.cursor ? decodeCursor(query.cursor, { d: 'string', k: 'string', r: 'number' }) : null;
     const entries: AuditEntry[] = [];
     for await (const match of this.matches(query, start)) {
-      if (entries.length === limit)
-        return { entries, nextCursor: encodeCursor({ d: match.day, r: match.row }) };
+      if (entries.length === limit) {
+        return { entries, nextCursor: encodeCursor({ d: match.day, k: match.key, r: match.row }) };
+      }
       entries.push(match.entry);
     }
     return { entries };
@@ -128,21 +172,21 @@ export class AuditLog {
   /** Every matching entry as CSV: the header row, then lines in batches (cursor and limit are ignored). */
   async *exportCsv(query: AuditQuery): AsyncIterable<string> {
     yield CSV_HEADER;
-    for await (const batch of this.batches(query)) yield csvLines(batch);
+    for await (const batch of this.pages(query)) yield csvLines(batch);
   }
 
   /** Every matching entry as one JSON array, streamed in pieces (cursor and limit are ignored). */
   async *exportJson(query: AuditQuery): AsyncIterable<string> {
     yield '[';
     let first = true;
-    for await (const batch of this.batches(query)) {
+    for await (const batch of this.pages(query)) {
       yield `${first ? '' : ','}${batch.map((entry) => JSON.stringify(entry)).join(',')}`;
       first = false;
     }
     yield ']';
   }
 
-  /** Deletes entries attempted before `date`, with their index copies and emptied day markers; returns how many. */
+  /** Deletes entries attempted before `date`, with their references and emptied day markers; returns how many. */
   async purgeOlderThan(date: string): Promise<number> {
     const cutoffMs = epochMs(date, 'date');
     const cutoffDay = newestFirstDay(date, 'date');
@@ -151,20 +195,50 @@ export class AuditLog {
       if (day < cutoffDay) continue;
       const markers = new Map<string, IndexRef>([[markerKey(EVERY_ENTRY, day), EVERY_ENTRY]]);
       for await (const page of scanPrefix<unknown>(this.kv, bucketPrefix(EVERY_ENTRY, day))) {
-        const old = page
-          .map(({ key, value }) => checkRecord(value, key, entrySchema, 'an audit index entry'))
-          .filter((entry) => epochMs(entry.attemptedAt, 'attemptedAt') < cutoffMs);
-        for (const entry of old)
-          for (const index of indexesOf(entry)) markers.set(markerKey(index, day), index);
-        await transactInBatches(
-          this.kv,
-          old.flatMap((entry) => entryKeys(entry).map((key) => ({ op: 'delete' as const, key }))),
-        );
-        purged += old.length;
+        for (const { key, value } of page) {
+          const batch = await this.readBatch(
+            checkRecord(value, key, referenceSchema, 'an audit reference').b,
+          );
+          if (!batch) continue;
+          const old = batch.entries.filter((e) => epochMs(e.attemptedAt, 'attemptedAt') < cutoffMs);
+          if (old.length === 0) continue;
+          for (const index of indexesOf(old))
+            if (hasMarkers(index)) markers.set(markerKey(index, day), index);
+          await this.dropEntries(batch, old);
+          purged += old.length;
+        }
       }
       await this.dropEmptyMarkers(day, markers, day > cutoffDay);
     }
     return purged;
+  }
+
+  /** References first, the batch value last: once the batch is readable, every index can find it. */
+  private async write(batchId: string, entries: AuditEntry[]): Promise<AuditEntry[]> {
+    const existing = await this.readBatch(batchId);
+    if (existing) return existing.entries;
+    if (entries.length === 0) throw new Error(`Audit batch ${batchId} has no entries`);
+    const attemptedAt = entries[0]!.attemptedAt;
+    for (const entry of entries) epochMs(entry.attemptedAt, 'attemptedAt');
+    const batch: AuditBatch = { id: batchId, attemptedAt, entries };
+    assertFits(batch, `Audit batch ${batchId} (${entries.length} entries)`);
+    await transactInBatches(this.kv, referenceWrites(batchId, attemptedAt, entries));
+    await this.kv.set(batchKey(batchId), batch);
+    return entries;
+  }
+
+  /** Removes `old` from its batch: the batch and its references go when nothing is left. */
+  private async dropEntries(batch: AuditBatch, old: AuditEntry[]): Promise<void> {
+    const kept = batch.entries.filter((entry) => !old.includes(entry));
+    const gone = new Set(referenceKeys(batch.id, batch.attemptedAt, batch.entries));
+    if (kept.length > 0) {
+      for (const key of referenceKeys(batch.id, batch.attemptedAt, kept)) gone.delete(key);
+      await this.kv.set(batchKey(batch.id), { ...batch, entries: kept });
+    }
+    await transactInBatches(this.kv, [
+      ...(kept.length === 0 ? [{ op: 'delete' as const, key: batchKey(batch.id) }] : []),
+      ...[...gone].map((key) => ({ op: 'delete' as const, key })),
+    ]);
   }
 
   private async dropEmptyMarkers(
@@ -187,45 +261,62 @@ export class AuditLog {
     );
   }
 
-  private async *batches(query: AuditQuery): AsyncGenerator<AuditEntry[]> {
-    let batch: AuditEntry[] = [];
+  private async *pages(query: AuditQuery): AsyncGenerator<AuditEntry[]> {
+    let page: AuditEntry[] = [];
     for await (const match of this.matches(query, null)) {
-      batch.push(match.entry);
-      if (batch.length === EXPORT_BATCH) {
-        yield batch;
-        batch = [];
+      page.push(match.entry);
+      if (page.length === EXPORT_BATCH) {
+        yield page;
+        page = [];
       }
     }
-    if (batch.length > 0) yield batch;
+    if (page.length > 0) yield page;
   }
 
   /** Matching entries newest first, from `start` on, read from the most selective index the query allows. */
-  private async *matches(query: AuditQuery, start: { d: string; r: number } | null): AsyncGenerator<Match> {
+  private async *matches(query: AuditQuery, start: Position | null): AsyncGenerator<Match> {
     const fromMs = query.from === undefined ? null : epochMs(query.from, 'from');
     const toMs = query.to === undefined ? null : epochMs(query.to, 'to');
+    for await (const bucket of this.buckets(query, start)) {
+      for await (const page of scanPrefix<unknown>(this.kv, bucket.prefix)) {
+        for (const { key, value } of page) {
+          if (start !== null && bucket.day === start.d && key < start.k) continue;
+          const batch = await this.readBatch(
+            checkRecord(value, key, referenceSchema, 'an audit reference').b,
+          );
+          if (!batch) continue;
+          const entries = newestFirst(batch.entries);
+          for (let row = 0; row < entries.length; row++) {
+            if (start !== null && bucket.day === start.d && key === start.k && row < start.r) continue;
+            const entry = entries[row]!;
+            const ms = epochMs(entry.attemptedAt, 'attemptedAt');
+            if ((fromMs !== null && ms < fromMs) || (toMs !== null && ms >= toMs)) continue;
+            if (!sameFields(entry, query)) continue;
+            yield { entry, day: bucket.day, key, row };
+          }
+        }
+      }
+    }
+  }
+
+  /** The prefixes to read, newest first: a user's whole index, or each day of another index in the date range. */
+  private async *buckets(
+    query: AuditQuery,
+    start: Position | null,
+  ): AsyncGenerator<{ day: string; prefix: string }> {
+    const index = indexFor(query);
+    if (!hasMarkers(index)) {
+      yield { day: ALL_DAYS, prefix: referencePrefix(index) };
+      return;
+    }
     // Days are newest first, so the range's newest day (of `to`) is the smallest key.
     const firstDay = query.to === undefined ? null : newestFirstDay(query.to, 'to');
     const lastDay = query.from === undefined ? null : newestFirstDay(query.from, 'from');
-    const index = indexFor(query);
-    const days = (await this.days(index)).filter(
-      (day) =>
-        (firstDay === null || day >= firstDay) &&
-        (lastDay === null || day <= lastDay) &&
-        (start === null || day >= start.d),
-    );
-    for (const day of days) {
-      let row = 0;
-      for await (const page of scanPrefix<unknown>(this.kv, bucketPrefix(index, day))) {
-        for (const { key, value } of page) {
-          const at = row++;
-          if (start !== null && day === start.d && at < start.r) continue;
-          const entry = checkRecord(value, key, entrySchema, 'an audit index entry');
-          const ms = epochMs(entry.attemptedAt, 'attemptedAt');
-          if ((fromMs !== null && ms < fromMs) || (toMs !== null && ms >= toMs)) continue;
-          if (!sameFields(entry, query)) continue;
-          yield { entry, day, row: at };
-        }
-      }
+    for (const day of await this.days(index)) {
+      if (firstDay !== null && day < firstDay) continue;
+      if (lastDay !== null && day > lastDay) continue;
+      if (start !== null && day < start.d) continue;
+      yield { day, prefix: bucketPrefix(index, day) };
     }
   }
 
@@ -241,6 +332,33 @@ export class AuditLog {
     }
     return days;
   }
+
+  private readBatch(batchId: string): Promise<AuditBatch | null> {
+    return readRecord(this.kv, batchKey(batchId), batchSchema, `Audit batch ${batchId}`);
+  }
+}
+
+function newEntry(input: AuditAttempt): Omit<AuditEntry, 'id'> {
+  return { ...input, state: 'attempted', after: null, error: null, completedAt: null };
+}
+
+function completedEntry(entry: AuditEntry, result: AuditResult): AuditEntry {
+  epochMs(result.completedAt, 'completedAt');
+  return {
+    ...entry,
+    state: result.state,
+    after: result.after,
+    error: result.error,
+    completedAt: result.completedAt,
+  };
+}
+
+/** A batch's entries newest first (most share one time; ties keep their written order). */
+function newestFirst(entries: AuditEntry[]): AuditEntry[] {
+  return entries
+    .map((entry, n) => ({ entry, n, ms: Date.parse(entry.attemptedAt) }))
+    .sort((a, b) => b.ms - a.ms || a.n - b.n)
+    .map(({ entry }) => entry);
 }
 
 /** The index that narrows the query most: a user's or a run's entries are few, a rule's or an action's many. */

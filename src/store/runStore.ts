@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { PlannedAction } from '../domain/decision';
 import type { KeyValueStore } from '../platform/ports';
 import { assertFits, chunkByBytes, hasStringFields, readChunk, writeChunks } from './chunks';
 import { epochMs, keyPart, newestFirstMs, padded } from './keys';
@@ -20,13 +19,14 @@ export const MAX_RUN_PAGE = 100;
  *   run:list:{newest-first ms of createdAt}:{runId}   a copy of the RunRecord, so one query lists runs newest first
  *   run:itemhead:{runId}                              { chunks, count } of the planned items
  *   run:items:{runId}:{000000}                        RunItem[] chunks, written once when the run is planned
- *   run:itemstate:{runId}:{ruleId}:{accountId}        { accountId, ruleId, state, message } once an item moves on
- *   run:confirmed:{runId}:{ruleId}:{accountId}        { actions } the changes decided just before acting on the user
+ *   run:itemstate:{runId}:{ruleId}:{accountId}        { accountId, ruleId, state, message } once an item moves on alone
+ *   run:itembatch:{runId}:{000000}                    ItemState[]: the states of one acting batch, written at once
  * The record and its list copy change together in one transaction.
  *
- * Why item progress is one small key per item: a run of 5,000 users is about ten 200 KiB chunks. Rewriting a chunk
- * per item would write ~1 GB and serialise every step on one value; one ~150-byte write per item is 5,000 writes
- * (seconds at ~1000 requests/s), never contends, and `items()` overlays them with ~50 query pages.
+ * Why item progress is kept apart from the chunks: a run of 5,000 users is about ten 200 KiB chunks, and rewriting
+ * a chunk per batch would write megabytes and serialise every step on one value. A batch of 50 users' states is one
+ * small value (one storage unit); the warning phase, which settles users one at a time, writes one key per item.
+ * `items()` overlays both.
  */
 const recordKey = (id: string) => `run:rec:${keyPart(id)}`;
 const LIST_PREFIX = 'run:list:';
@@ -37,8 +37,8 @@ const itemChunkKey = (id: string, n: number) => `run:items:${keyPart(id)}:${padd
 const itemStatePrefix = (id: string) => `run:itemstate:${keyPart(id)}:`;
 const itemStateKey = (id: string, ref: { accountId: string; ruleId: string }) =>
   `${itemStatePrefix(id)}${keyPart(ref.ruleId)}:${keyPart(ref.accountId)}`;
-const confirmedKey = (id: string, ref: { accountId: string; ruleId: string }) =>
-  `run:confirmed:${keyPart(id)}:${keyPart(ref.ruleId)}:${keyPart(ref.accountId)}`;
+const itemBatchPrefix = (id: string) => `run:itembatch:${keyPart(id)}:`;
+const itemBatchKey = (id: string, batchNo: number) => `${itemBatchPrefix(id)}${padded(batchNo, 6)}`;
 
 const countsSchema = z.object({
   planned: z.number(),
@@ -71,6 +71,10 @@ const itemStateSchema = z.object({
   state: z.enum(itemStates),
   message: z.string().nullable(),
 });
+
+const itemBatchSchema = z.array(itemStateSchema);
+
+export type ItemState = z.infer<typeof itemStateSchema>;
 
 /** Runs, newest first, with their planned items and each item's progress. */
 export class RunStore {
@@ -160,28 +164,19 @@ export class RunStore {
     });
   }
 
-  /**
-   * The exact changes a run decided to make for one user, written before the first of them is attempted, so a
-   * step that dies part-way resumes with the same list (a get, consistent, unlike prefix queries).
-   */
-  async saveConfirmedActions(
-    runId: string,
-    ref: { accountId: string; ruleId: string },
-    actions: PlannedAction[],
-  ): Promise<void> {
-    await this.kv.set(confirmedKey(runId, ref), { actions });
+  /** The states of one acting batch's items, in one write. */
+  async setBatchStates(runId: string, batchNo: number, states: ItemState[]): Promise<void> {
+    await this.kv.set(itemBatchKey(runId, batchNo), states);
   }
 
-  async confirmedActions(
-    runId: string,
-    ref: { accountId: string; ruleId: string },
-  ): Promise<PlannedAction[] | null> {
-    const stored = await this.kv.get<{ actions: PlannedAction[] }>(confirmedKey(runId, ref));
-    return stored ? stored.actions : null;
-  }
-
-  private async itemProgress(runId: string): Promise<Map<string, z.infer<typeof itemStateSchema>>> {
-    const progress = new Map<string, z.infer<typeof itemStateSchema>>();
+  private async itemProgress(runId: string): Promise<Map<string, ItemState>> {
+    const progress = new Map<string, ItemState>();
+    for await (const page of scanPrefix<unknown>(this.kv, itemBatchPrefix(runId))) {
+      for (const { key, value } of page) {
+        for (const state of checkRecord(value, key, itemBatchSchema, 'the item states of a batch'))
+          progress.set(itemStateKey(runId, state), state);
+      }
+    }
     for await (const page of scanPrefix<unknown>(this.kv, itemStatePrefix(runId))) {
       for (const { key, value } of page)
         progress.set(key, checkRecord(value, key, itemStateSchema, 'an item state'));

@@ -1,5 +1,10 @@
-import { RequestBudgetExceededError, withRequestBudget } from '../../src/atlassian/requestBudget';
+import {
+  EgressMeter,
+  RequestBudgetExceededError,
+  withRequestBudget,
+} from '../../src/atlassian/requestBudget';
 import { withRetries } from '../../src/atlassian/transport';
+import { egressBudgetFor } from '../../src/platform/forgeLimits';
 import type { HttpResponse, Transport } from '../../src/platform/ports';
 
 const ok: HttpResponse = { status: 200, headers: { get: () => null }, text: async () => '{}' };
@@ -13,43 +18,71 @@ function counting(): Transport & { calls: number[] } {
   return Object.assign(transport, { calls });
 }
 
-it('sends requests straight through while the minute has budget left', async () => {
+it('an invocation of a 900-second consumer allows itself 900 of its 1,500 egress requests', () => {
+  expect(EgressMeter.forInvocation(egressBudgetFor(900)).budget).toBe(900);
+  expect(EgressMeter.forInvocation(egressBudgetFor(25)).budget).toBe(60);
+});
+
+it('sends requests straight through while the invocation has budget left', async () => {
   const inner = counting();
-  const budgeted = withRequestBudget(inner, { perMinute: 5, now: () => 0 });
+  const budgeted = withRequestBudget(inner, { meter: new EgressMeter(5), now: () => 0 });
   for (let i = 0; i < 5; i++) await budgeted('/x');
   expect(inner.calls).toHaveLength(5);
   expect(budgeted.remaining()).toBe(0);
 });
 
-it('refuses at once when the budget is spent, saying when it refills, and sends nothing', async () => {
+it('refuses at once when the budget is spent, sends nothing, and never refills within the invocation', async () => {
   let now = 1_000;
   const inner = counting();
-  const budgeted = withRequestBudget(inner, { perMinute: 2, now: () => now });
+  const budgeted = withRequestBudget(inner, { meter: new EgressMeter(2), now: () => now });
   await budgeted('/x');
-  now = 2_000;
   await budgeted('/x');
+  now += 3_600_000;
 
   await expect(budgeted('/x')).rejects.toThrow(RequestBudgetExceededError);
-  await expect(budgeted('/x')).rejects.toThrow(/continue after 1970-01-01T00:01:01.000Z/);
+  await expect(budgeted('/x')).rejects.toThrow(/continues in a fresh invocation/);
   expect(inner.calls).toHaveLength(2);
 });
 
-it('has room again once the oldest request leaves the rolling minute', async () => {
-  let now = 0;
-  const budgeted = withRequestBudget(counting(), { perMinute: 1, now: () => now });
-  await budgeted('/x');
-  now = 60_000;
-  expect(budgeted.remaining()).toBe(1);
-  await expect(budgeted('/x')).resolves.toBe(ok);
+it('every client of one invocation spends the same budget', async () => {
+  const meter = new EgressMeter(3);
+  const first = withRequestBudget(counting(), { meter });
+  const second = withRequestBudget(counting(), { meter });
+  await first('/x');
+  await second('/x');
+  await second('/x');
+
+  await expect(first('/x')).rejects.toThrow(RequestBudgetExceededError);
+  expect(meter.used()).toBe(3);
 });
 
 it('passes a spent budget through the retry layer at once, without retrying', async () => {
   const inner = counting();
-  const budgeted = withRequestBudget(inner, { perMinute: 1, now: () => 0 });
+  const budgeted = withRequestBudget(inner, { meter: new EgressMeter(1), now: () => 0 });
   const retrying = withRetries(budgeted, 'org', { sleep: async () => undefined });
   await retrying('/x');
 
   await expect(retrying('/x')).rejects.toThrow(RequestBudgetExceededError);
   expect(retrying.stats().retries).toBe(0);
   expect(inner.calls).toHaveLength(1);
+});
+
+it("reads Forge's own refusal of a fetch past the budget as a spent budget, not as a rate limit to retry", async () => {
+  const refused: HttpResponse = {
+    status: 429,
+    headers: { get: (name) => (name === 'forge-proxy-error' ? 'FETCH_LIMIT_EXCEEDED' : null) },
+    text: async () => '',
+  };
+  let calls = 0;
+  const budgeted = withRequestBudget(
+    async () => {
+      calls++;
+      return refused;
+    },
+    { meter: new EgressMeter(10) },
+  );
+  const retrying = withRetries(budgeted, 'org', { sleep: async () => undefined });
+
+  await expect(retrying('/x')).rejects.toThrow(RequestBudgetExceededError);
+  expect(calls).toBe(1);
 });

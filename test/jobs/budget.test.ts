@@ -19,7 +19,7 @@ test('remainingMs counts down the step budget on the injected clock and goes neg
   expect(seen).toEqual([60_000, 15_000, -15_000]);
 });
 
-test('the default step budget is 600 seconds', async () => {
+test('the default step budget is 540 seconds, 60 % of the consumer time limit', async () => {
   const seen: number[] = [];
   const job = countingJob({ during: async (_state, ctx) => void seen.push(ctx.remainingMs()) });
   const { runner, queue, deliver } = harness([job.definition]);
@@ -27,7 +27,7 @@ test('the default step budget is 600 seconds', async () => {
 
   await queue.deliver(deliver, { maxDeliveries: 1 });
 
-  expect(seen).toEqual([600_000]);
+  expect(seen).toEqual([540_000]);
 });
 
 test('each step gets a fresh budget', async () => {

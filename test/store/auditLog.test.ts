@@ -103,7 +103,7 @@ test('completing twice with the same result writes once', async () => {
 test('completing an entry that was never attempted is an error naming its key', async () => {
   await expect(
     audit.complete('0123456789abcdef', { state: 'skipped', after: null, error: null, completedAt: at(1) }),
-  ).rejects.toThrow("'audit:e:0123456789abcdef'");
+  ).rejects.toThrow("'audit:b:0123456789abcdef'");
 });
 
 test('entries of different actions on the same user in the same run are separate', async () => {
@@ -292,7 +292,8 @@ test('purge deletes entries before the date with every index key and marker, and
 
   expect(purged).toBe(2);
   expect(store.keys().filter((key) => /acc-1|acc-2|run-2|remove-from-group/.test(key))).toEqual([]);
-  expect(store.keys('audit:d:').filter((key) => key.startsWith('audit:d:user:acc-3:'))).toHaveLength(1);
+  expect(store.keys('audit:d:').filter((key) => key.startsWith('audit:d:run:run-3:'))).toHaveLength(1);
+  expect(store.keys('audit:i:user:acc-3:')).toHaveLength(1);
   await expect(audit.search({})).resolves.toEqual({ entries: [kept] });
 });
 
