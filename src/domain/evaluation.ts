@@ -142,7 +142,7 @@ function inScopeDecision(
 ): (judged: UserFacts) => Verdict {
   const ruleId = rule.id;
   const { product, days, graceDays, includeNeverActive, includeInvitedNeverJoined } = rule.inactivity;
-  const slot = facts.productSlot(product);
+  const productActivity = facts.productActivity(product);
   const plannedActionsOf = actionPlanner(rule, ctx.groupsById, ctx.products);
 
   const protectedBy = (user: DirectoryUser, protections: Protection[]): Verdict =>
@@ -194,14 +194,14 @@ function inScopeDecision(
     const { user } = judged;
     const protections = judged.protections();
     if (protections.length > 0) return protectedBy(user, [...protections]);
-    switch (judged.activity(slot)) {
+    const activity = judged.activityIn(productActivity);
+    switch (activity.state) {
       case 'unreadable':
         return noActivityData(user);
       case 'never':
         return neverActive(judged);
       case 'active': {
-        const lastActiveAt = judged.lastActiveAt(slot);
-        const daysInactive = judged.daysInactive(slot);
+        const { lastActiveAt, daysInactive } = activity;
         return daysInactive >= days
           ? selectedFor(user, { code: 'inactive', product, lastActiveAt, daysInactive, thresholdDays: days })
           : excludedBy(user, {

@@ -27,7 +27,7 @@ export function scopeTest(rule: Rule, facts: UserFacts): (judged: UserFacts) => 
   const excludedGroups = scope.excludeGroupIds.length > 0 ? facts.groupMask(scope.excludeGroupIds) : null;
   const includedDomains = lowerCased(scope.includeEmailDomains);
   const excludedDomains = lowerCased(scope.excludeEmailDomains);
-  const product = facts.productSlot(rule.inactivity.product);
+  const product = facts.productActivity(rule.inactivity.product);
   return (judged) =>
     judged.inDirectory &&
     (judged.kindBit & kinds) !== 0 &&
@@ -36,7 +36,7 @@ export function scopeTest(rule: Rule, facts: UserFacts): (judged: UserFacts) => 
     (excludedGroups === null || !judged.inAnyGroup(excludedGroups)) &&
     (includedDomains === null || emailHasDomainIn(judged.user.email, includedDomains)) &&
     (excludedDomains === null || !emailHasDomainIn(judged.user.email, excludedDomains)) &&
-    judged.hasAccess(product);
+    judged.activityIn(product).hasAccess;
 }
 
 function lowerCased(domains: readonly string[]): string[] | null {

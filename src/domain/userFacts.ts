@@ -5,8 +5,8 @@
  * the user judged last: `of(user)` moves on to another user, reusing the same buffers, so judging allocates nothing
  * per user beyond the verdicts.
  *
- * Rules say what they will ask before any user is judged (`groupMask`, `productSlot`), so group membership is a
- * bitset over the groups rules name and activity is kept per product a rule judges, as whole days.
+ * Rules say what they will ask before any user is judged (`groupMask`, `productActivity`), so group membership is a
+ * bitset over the groups rules name, and activity is kept only for the products rules judge, in whole days.
  */
 import { accountKindOf, type AccountKind } from './accountKind';
 import { ANY_PRODUCT, type Activity } from './activity';
@@ -31,9 +31,9 @@ export class UserFacts {
   private readonly protectionsOf: (user: DirectoryUser) => Protection[];
   private readonly nowMs: number;
   private readonly groupBits = new Map<string, number>();
-  private readonly productSlots = new Map<string, number>();
-  private anyProductSlot = -1;
-  private slotCount = 0;
+  /** Activity per product key a rule judges, then for `any` product when a rule judges that. */
+  private readonly keyed: ProductActivity[] = [];
+  private anyProduct: ProductActivity | null = null;
 
   private current: DirectoryUser | null = null;
   /** Checked with the object: a caller that rewrites one object for each user still gets each user's facts. */
@@ -50,11 +50,6 @@ export class UserFacts {
   private protectionList: readonly Protection[] = [];
 
   private productsRead = false;
-  private access = new Uint8Array(0);
-  private states: ActivityState[] = [];
-  private latestMs: number[] = [];
-  private latestAt: Array<string | null> = [];
-  private daysSinceLatest: number[] = [];
   private anyActivity = false;
 
   private addedRead = false;
@@ -75,28 +70,15 @@ export class UserFacts {
     return mask;
   }
 
-  /** Where the activity of a product key (or `any`) is kept. Called before any user is judged. */
-  productSlot(product: string): number {
-    if (product === ANY_PRODUCT) {
-      if (this.anyProductSlot < 0) this.anyProductSlot = this.addSlot();
-      return this.anyProductSlot;
+  /** Where the activity in a product key (or `any` product) is kept. Called before any user is judged. */
+  productActivity(product: string): ProductActivity {
+    if (product === ANY_PRODUCT) return (this.anyProduct ??= new ProductActivity());
+    let activity = this.keyed.find((candidate) => candidate.key === product);
+    if (activity === undefined) {
+      activity = new ProductActivity(product);
+      this.keyed.push(activity);
     }
-    let slot = this.productSlots.get(product);
-    if (slot === undefined) {
-      slot = this.addSlot();
-      this.productSlots.set(product, slot);
-    }
-    return slot;
-  }
-
-  private addSlot(): number {
-    const slot = this.slotCount++;
-    this.access = new Uint8Array(this.slotCount);
-    this.states = new Array<ActivityState>(this.slotCount).fill('never');
-    this.latestMs = new Array<number>(this.slotCount).fill(-Infinity);
-    this.latestAt = new Array<string | null>(this.slotCount).fill(null);
-    this.daysSinceLatest = new Array<number>(this.slotCount).fill(0);
-    return slot;
+    return activity;
   }
 
   /** Moves on to this user, unless they are the user judged last. */
@@ -133,25 +115,10 @@ export class UserFacts {
     return this.protectionList;
   }
 
-  /** Whether the user can use the slot's product (`hasProductAccess`). */
-  hasAccess(slot: number): boolean {
+  /** The user's activity in the product `productActivity` gave this handle for. */
+  activityIn(product: ProductActivity): ProductActivity {
     if (!this.productsRead) this.readProducts();
-    return this.access[slot] === 1;
-  }
-
-  activity(slot: number): ActivityState {
-    if (!this.productsRead) this.readProducts();
-    return this.states[slot]!;
-  }
-
-  /** The latest activity's timestamp; only when `activity(slot)` is `active`. */
-  lastActiveAt(slot: number): string {
-    return this.latestAt[slot]!;
-  }
-
-  /** Whole days since the latest activity; only when `activity(slot)` is `active`. */
-  daysInactive(slot: number): number {
-    return this.daysSinceLatest[slot]!;
+    return product;
   }
 
   /** Any activity in any product (`hasAnyActivity`). */
@@ -171,49 +138,78 @@ export class UserFacts {
   }
 
   private readGroups(): void {
-    this.groupWords.fill(0);
-    for (const id of this.user.groupIds) {
-      const bit = this.groupBits.get(id);
-      if (bit !== undefined) setBit(this.groupWords, bit);
+    const words = this.groupWords;
+    for (let i = 0; i < words.length; i++) words[i] = 0;
+    const groupIds = this.user.groupIds;
+    for (let i = 0; i < groupIds.length; i++) {
+      const bit = this.groupBits.get(groupIds[i]!);
+      if (bit !== undefined) setBit(words, bit);
     }
     this.groupsRead = true;
   }
 
-  /** One pass over the product records, each timestamp read once, as `lastActivity` reads them per product. */
+  /** One pass over the product records, each timestamp read once. */
   private readProducts(): void {
-    this.access.fill(0);
-    this.states.fill('never');
-    this.latestMs.fill(-Infinity);
-    this.latestAt.fill(null);
+    const keyed = this.keyed;
+    const any = this.anyProduct;
+    for (let i = 0; i < keyed.length; i++) keyed[i]!.clear();
+    any?.clear();
     this.anyActivity = false;
-    const anySlot = this.anyProductSlot;
-    for (const use of this.user.products) {
-      const slot = this.productSlots.get(use.key);
-      if (slot !== undefined) this.access[slot] = 1;
-      if (anySlot >= 0) this.access[anySlot] = 1;
-      if (use.lastActiveAt === null) continue;
+    const products = this.user.products;
+    for (let i = 0; i < products.length; i++) {
+      const use = products[i]!;
+      const activity = keyedActivity(keyed, use.key);
+      if (activity !== null) activity.hasAccess = true;
+      if (any !== null) any.hasAccess = true;
+      const at = use.lastActiveAt;
+      if (at === null) continue;
       this.anyActivity = true;
-      if (slot === undefined && anySlot < 0) continue;
-      const ms = timestampMs(use.lastActiveAt);
-      if (slot !== undefined) this.record(slot, use.lastActiveAt, ms);
-      if (anySlot >= 0) this.record(anySlot, use.lastActiveAt, ms);
-    }
-    for (let slot = 0; slot < this.slotCount; slot++) {
-      if (this.states[slot] === 'active')
-        this.daysSinceLatest[slot] = wholeDaysBetween(this.latestMs[slot]!, this.nowMs);
+      if (activity === null && any === null) continue;
+      const ms = timestampMs(at);
+      activity?.record(at, ms, this.nowMs);
+      any?.record(at, ms, this.nowMs);
     }
     this.productsRead = true;
   }
+}
 
-  /** The latest readable timestamp wins (the first of equals); one unreadable timestamp makes the slot unreadable. */
-  private record(slot: number, at: string, ms: number): void {
-    if (this.states[slot] === 'unreadable') return;
+function keyedActivity(keyed: readonly ProductActivity[], key: string): ProductActivity | null {
+  for (let i = 0; i < keyed.length; i++) if (keyed[i]!.key === key) return keyed[i]!;
+  return null;
+}
+
+/**
+ * What the product records of the user judged say about one product key (or `any` product, key null), as
+ * `hasProductAccess` and `lastActivity` read them: the latest readable timestamp wins (the first of equals), and one
+ * unreadable timestamp makes the whole product unreadable.
+ */
+export class ProductActivity {
+  hasAccess = false;
+  state: ActivityState = 'never';
+  /** The latest activity and the whole days since it, when `state` is `active`. */
+  lastActiveAt = '';
+  daysInactive = 0;
+  private lastActiveMs = -Infinity;
+
+  constructor(readonly key: string | null = null) {}
+
+  clear(): void {
+    this.hasAccess = false;
+    this.state = 'never';
+    this.lastActiveAt = '';
+    this.daysInactive = 0;
+    this.lastActiveMs = -Infinity;
+  }
+
+  record(at: string, ms: number, nowMs: number): void {
+    if (this.state === 'unreadable') return;
     if (Number.isNaN(ms)) {
-      this.states[slot] = 'unreadable';
-    } else if (ms > this.latestMs[slot]!) {
-      this.states[slot] = 'active';
-      this.latestMs[slot] = ms;
-      this.latestAt[slot] = at;
+      this.state = 'unreadable';
+    } else if (ms > this.lastActiveMs) {
+      this.state = 'active';
+      this.lastActiveAt = at;
+      this.lastActiveMs = ms;
+      this.daysInactive = wholeDaysBetween(ms, nowMs);
     }
   }
 }
