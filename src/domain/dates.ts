@@ -43,20 +43,23 @@ export function timestampMs(timestamp: string): number {
   return daysSinceEpoch(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
-const SEPARATORS: ReadonlyArray<readonly [index: number, code: number]> = [
-  [4, 45 /* - */],
-  [7, 45 /* - */],
-  [10, 84 /* T */],
-  [13, 58 /* : */],
-  [16, 58 /* : */],
-  [19, 46 /* . */],
-  [23, 90 /* Z */],
-];
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const LETTER_T = 84;
+const LETTER_Z = 90;
 
 function isCanonicalUtc(timestamp: string): boolean {
-  if (timestamp.length !== 24) return false;
-  for (const [index, code] of SEPARATORS) if (timestamp.charCodeAt(index) !== code) return false;
-  return true;
+  return (
+    timestamp.length === 24 &&
+    timestamp.charCodeAt(4) === DASH &&
+    timestamp.charCodeAt(7) === DASH &&
+    timestamp.charCodeAt(10) === LETTER_T &&
+    timestamp.charCodeAt(13) === COLON &&
+    timestamp.charCodeAt(16) === COLON &&
+    timestamp.charCodeAt(19) === DOT &&
+    timestamp.charCodeAt(23) === LETTER_Z
+  );
 }
 
 /** The decimal number in `count` characters from `start`; -1 when one of them is not a digit. */
