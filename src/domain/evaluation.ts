@@ -80,8 +80,10 @@ export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
 }
 
 /**
- * Judges for several rules that share what they learn about a user (protections, activity), for callers that
- * judge each user against every rule in turn: the shared part is worked out once per user, not once per rule.
+ * Judges for several rules that share what they learn about a user (directory status, account kind, group
+ * membership, protections, activity per product: `UserFacts`), for callers that judge each user against every rule
+ * in turn: the shared part is worked out once per user, not once per rule. Each rule is compiled once into a scope
+ * test and a decision.
  */
 export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): RuleJudge[] {
   const facts = new UserFacts(ctx, ctx.now);
@@ -117,18 +119,18 @@ function explained(verdict: Verdict, ctx: ExplainContext): Decision {
   return { ...verdict, explanation: explainDecision(verdict, ctx) };
 }
 
+/**
+ * The empty list every verdict shares for the parts it has none of: an analysis makes hundreds of thousands of
+ * verdicts, and most of their lists are empty. Frozen, so nothing can add to it.
+ */
+const NONE = Object.freeze([]) as unknown as never[];
+
 function outOfScope(user: DirectoryUser, rule: Rule, ctx: EvaluationContext): Verdict {
   const protections = protectionsFor(user, ctx);
   const exclusions = scopeExclusions(rule, ctx.groupsById)(user);
   const outcome = protections.length > 0 ? 'protected' : 'excluded';
   return verdict(user.accountId, rule.id, outcome, NONE, protections, exclusions, NONE);
 }
-
-/**
- * The empty list every verdict shares for the parts it has none of: an analysis makes hundreds of thousands of
- * verdicts, and most of their lists are empty. Frozen, so nothing can add to it.
- */
-const NONE = Object.freeze([]) as unknown as never[];
 
 /**
  * The verdict on a user in the rule's scope. Order: protections first (a protected user is never selected), then

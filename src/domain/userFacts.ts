@@ -2,8 +2,8 @@
  * What judging a user needs that does not depend on the rule, shared by the rules judged together: analysis judges
  * each user against every rule before it moves on to the next user, so each fact is worked out once per user, the
  * first time a rule asks for it (a user every rule leaves out early costs next to nothing). The facts are those of
- * the user judged last: `of(user)` moves on to another user, reusing the same buffers, so judging allocates nothing
- * per user beyond the verdicts.
+ * the user judged last: `of(user)` moves on to another user and reuses the same buffers, so judging allocates
+ * little per user beyond the verdicts.
  *
  * Rules say what they will ask before any user is judged (`groupMask`, `productActivity`), so group membership is a
  * bitset over the groups rules name, and activity is kept only for the products rules judge, in whole days.
@@ -31,7 +31,7 @@ export class UserFacts {
   private readonly protectionsOf: (user: DirectoryUser) => Protection[];
   private readonly nowMs: number;
   private readonly groupBits = new Map<string, number>();
-  /** Activity per product key a rule judges, then for `any` product when a rule judges that. */
+  /** Activity in each product key a rule judges; `anyProduct` when a rule judges any product. */
   private readonly keyed: ProductActivity[] = [];
   private anyProduct: ProductActivity | null = null;
 
