@@ -5,7 +5,7 @@
  * accounts the rule could never act on stay out of it.
  *
  * Two forms of the same criteria: `scopeTest`, the fast yes/no every user of the org goes through for every rule,
- * on the facts the rules share; and `scopeExclusions`, every reason one user is outside the scope, in words' data.
+ * on the facts the rules share; and `scopeExclusions`, every reason one user is outside the scope, to explain.
  */
 import { accountKindOf } from './accountKind';
 import { hasProductAccess } from './activity';
