@@ -3,13 +3,24 @@
  * snapshot and rules the app stored: the way analysis judges (each user against every rule in turn, verdicts only,
  * sentences only for what is read) and, for comparison, rule by rule, and with a full decision and its sentence
  * built for every user in scope (`evaluateRule`).
+ *
+ * `npx tsx bench/evaluationCpu.ts [users]` measures the same on a generated org without a sandbox or a scan: the
+ * users as the Organizations API lists them, mapped as the scan maps them, and the bench's rules as saving them
+ * validates them.
  */
+import { generateOrg } from '../sandbox/org/generate';
+import type { OrgModel } from '../sandbox/org/model';
+import { isListed, USER_EXPANDS, userJson } from '../sandbox/orgapi/userView';
 import type { RunningSandbox } from '../sandbox/start';
-import type { DirectoryGroup, DirectoryUser } from '../src/domain/directory';
+import { toDirectoryUser } from '../src/atlassian/orgUserMapping';
+import type { DirectoryGroup, DirectoryUser, ProductInfo } from '../src/domain/directory';
 import { evaluateRule, ruleJudge, ruleJudges, type EvaluationContext } from '../src/domain/evaluation';
+import type { Rule } from '../src/domain/rule';
+import { ruleValidationContextOf, validateRuleInput } from '../src/domain/ruleValidation';
 import type { KeyValuePage, KeyValueStore, SecretStore } from '../src/platform/ports';
 import { SettingsStore } from '../src/store/settingsStore';
 import { SnapshotStore } from '../src/store/snapshotStore';
+import { benchRules } from './rules';
 
 export interface EvaluationFigures {
   users: number;
@@ -36,15 +47,26 @@ export async function measureEvaluation(
   const rules = await new SettingsStore(kv).listRules();
   if (rules.length !== expectedRules)
     throw new Error(`expected ${expectedRules} rules, found ${rules.length}`);
-  const ctx: EvaluationContext = {
-    now: new Date(),
+  return measureJudging(users, rules, contextOf(snapshot.groups, snapshot.products, new Date()));
+}
+
+function contextOf(groups: DirectoryGroup[], products: ProductInfo[], now: Date): EvaluationContext {
+  return {
+    now,
     settings: { protectedAccountIds: [], protectedGroupIds: [] },
     appAccountId: null,
     configuringAdminIds: [],
-    groupsById: new Map<string, DirectoryGroup>(snapshot.groups.map((g) => [g.id, g])),
-    products: snapshot.products,
+    groupsById: new Map<string, DirectoryGroup>(groups.map((g) => [g.id, g])),
+    products,
   };
+}
 
+/** Judges `users` against `rules` three ways (see the module comment), each timed in CPU milliseconds. */
+export function measureJudging(
+  users: readonly DirectoryUser[],
+  rules: readonly Rule[],
+  ctx: EvaluationContext,
+): EvaluationFigures {
   let decisions = 0;
   const verdictsCpuMs = cpuMs(() => {
     const judges = ruleJudges(rules, ctx);
@@ -100,4 +122,54 @@ function readOnlyView(sandbox: RunningSandbox): KeyValueStore & SecretStore {
       return Promise.resolve(page);
     },
   };
+}
+
+/** A generated org's users, groups and products as a scan would store them, and the bench's rules as saved. */
+function generatedInput(userCount: number, ruleCount: number, now: Date) {
+  const { org } = generateOrg({ users: userCount, seed: 42, now: now.getTime() });
+  const expand = new Set(USER_EXPANDS);
+  const users = org.users
+    .filter((u) => isListed(org, u))
+    .map((u) => toDirectoryUser(userJson(org, u, expand)));
+  const groups: DirectoryGroup[] = org.groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    syncedFromIdp: g.syncedFromIdp,
+    grants: g.roleGrants.map(({ resourceId, roleId }) => ({ resourceId, roleId })),
+  }));
+  const products: ProductInfo[] = org.products.map((p) => ({
+    key: p.key,
+    name: p.name,
+    resourceId: p.resourceId,
+  }));
+  const rules = savedBenchRules(org, groups, products, ruleCount, Math.round(userCount * 0.05));
+  return { users, rules, ctx: contextOf(groups, products, now) };
+}
+
+function savedBenchRules(
+  org: OrgModel,
+  groups: DirectoryGroup[],
+  products: ProductInfo[],
+  count: number,
+  capPerRun: number,
+): Rule[] {
+  const validation = ruleValidationContextOf({ groups, products });
+  return benchRules({ ctx: { org } }, count, capPerRun).map((input, i) => {
+    const validated = validateRuleInput(input, validation);
+    if (!validated.ok) throw new Error(`bench rule ${i} refused: ${JSON.stringify(validated.errors)}`);
+    return {
+      ...validated.rule,
+      id: `rule-${i}`,
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+  });
+}
+
+if (require.main === module) {
+  const userCount = Number(process.argv[2] ?? 100_000);
+  if (!Number.isInteger(userCount) || userCount < 10)
+    throw new Error('users must be a whole number of at least 10');
+  const { users, rules, ctx } = generatedInput(userCount, 20, new Date('2026-11-22T09:00:00Z'));
+  console.log(JSON.stringify(measureJudging(users, rules, ctx)));
 }

@@ -4,7 +4,7 @@
  * external account, various products, thresholds and actions), and the rest are narrow (one department or team
  * group each). Only the first is scheduled, so a daily cycle is one scheduled run.
  */
-import type { RunningSandbox } from '../sandbox/start';
+import type { Group } from '../sandbox/org/model';
 import type { InactivityCondition } from '../src/domain/rule';
 import { inactivity, ruleInput, scope } from '../test/support/ruleInput';
 
@@ -16,7 +16,11 @@ function rule(name: string, overrides: RuleInput & { inactivity?: Partial<Inacti
 }
 
 /** `capPerRun`: the live rule's limit of users per run. */
-export function benchRules(sandbox: RunningSandbox, count: number, capPerRun: number): RuleInput[] {
+export function benchRules(
+  sandbox: { ctx: { org: { groups: readonly Group[] } } },
+  count: number,
+  capPerRun: number,
+): RuleInput[] {
   const narrowGroups = sandbox.ctx.org.groups
     .filter((g) => g.roleGrants.length === 0 && !g.name.startsWith('jira') && !g.name.includes('admin'))
     .slice(0, count - 10);

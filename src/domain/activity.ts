@@ -1,4 +1,5 @@
 /** What a user's product records say about their activity, for one product key or for `any` product. */
+import { timestampMs } from './dates';
 import type { DirectoryUser } from './directory';
 
 export const ANY_PRODUCT = 'any';
@@ -25,7 +26,7 @@ export function lastActivity(user: DirectoryUser, product: string): Activity {
   let latestMs = -Infinity;
   for (const use of user.products) {
     if (use.lastActiveAt === null || (product !== ANY_PRODUCT && use.key !== product)) continue;
-    const ms = Date.parse(use.lastActiveAt);
+    const ms = timestampMs(use.lastActiveAt);
     if (Number.isNaN(ms)) return UNREADABLE;
     if (ms > latestMs) {
       latest = use.lastActiveAt;

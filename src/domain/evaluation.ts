@@ -3,8 +3,7 @@
  * inactivity, then whether the rule's actions would change anything.
  */
 import { actionPlanner } from './actionPlan';
-import { isInvitedNeverJoined, lastActivity, hasAnyActivity, type Activity } from './activity';
-import { wholeDaysBetween } from './dates';
+import { isInvitedNeverJoined } from './activity';
 import type {
   Decision,
   Exclusion,
@@ -16,9 +15,10 @@ import type {
 } from './decision';
 import type { DirectoryUser, ProductInfo } from './directory';
 import { explainDecision, type ExplainContext } from './explain';
-import { protectionCheck, type ProtectionContext } from './protections';
+import { protectionsFor, type ProtectionContext } from './protections';
 import type { Rule } from './rule';
-import { scopeCheck, type ScopeCheck } from './ruleScope';
+import { scopeExclusions, scopeTest } from './ruleScope';
+import { UserFacts } from './userFacts';
 
 export interface EvaluationContext extends ProtectionContext {
   now: Date;
@@ -43,63 +43,10 @@ export interface RuleEvaluation {
   counts: EvaluationCounts;
 }
 
-/** Everything about a rule that does not depend on the user, worked out once per rule. */
-interface PreparedRule {
-  rule: Rule;
-  nowMs: number;
-  scope: ScopeCheck;
-  factsOf: FactsOf;
-  plannedActionsOf: (user: DirectoryUser) => PlannedAction[];
-  explain: ExplainContext;
-}
-
-/**
- * What judging a user needs that does not depend on the rule, worked out once per user and shared by the rules
- * judged together: analysis judges each user against every rule before it moves on to the next user.
- */
-interface UserFacts {
-  user: DirectoryUser;
-  /** Shared by the rules: a verdict gets its own copy. */
-  protections: readonly Protection[];
-  /** The user's activity per product key, each worked out (and its timestamps parsed) the first time it is asked. */
-  activity: Map<string, Activity>;
-}
-
-type FactsOf = (user: DirectoryUser) => UserFacts;
-
-/** The facts of the user judged last, kept until another user is judged; users do not change while judged. */
-function factsOfLastUser(ctx: ProtectionContext): FactsOf {
-  const protectionsOf = protectionCheck(ctx);
-  let last: UserFacts | null = null;
-  return (user) => {
-    if (last === null || last.user !== user) {
-      last = { user, protections: protectionsOf(user), activity: new Map() };
-    }
-    return last;
-  };
-}
-
-function activityOf(facts: UserFacts, product: string): Activity {
-  let activity = facts.activity.get(product);
-  if (activity === undefined) {
-    activity = lastActivity(facts.user, product);
-    facts.activity.set(product, activity);
-  }
-  return activity;
-}
-
-type Judgement =
-  | { outcome: 'selected'; reason: SelectionReason }
-  | { outcome: 'excluded'; exclusion: Exclusion }
-  | { outcome: 'protected'; protection: Protection };
-
-function noActivityData(): Judgement {
-  return { outcome: 'protected', protection: { code: 'no-activity-data' } };
-}
-
+/** One user's decision, outside the scope too (with every reason they are outside it), in words. */
 export function evaluateUser(user: DirectoryUser, rule: Rule, ctx: EvaluationContext): Decision {
-  const prepared = prepareRule(rule, ctx, factsOfLastUser(ctx));
-  return explained(verdictOf(user, prepared), prepared.explain);
+  const judge = ruleJudge(rule, ctx);
+  return explained(judge.inScope(user) ?? outOfScope(user, rule, ctx), judge.explain);
 }
 
 export function evaluateRule(
@@ -133,17 +80,23 @@ export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
 }
 
 /**
- * Judges for several rules that share what they learn about a user (protections, activity), for callers that
- * judge each user against every rule in turn: the shared part is worked out once per user, not once per rule.
+ * Judges for several rules that share what they learn about a user (directory status, account kind, group
+ * membership, protections, activity per product: `UserFacts`), for callers that judge each user against every rule
+ * in turn: the shared part is worked out once per user, not once per rule. Each rule is compiled once into a scope
+ * test and a decision.
  */
 export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): RuleJudge[] {
-  const factsOf = factsOfLastUser(ctx);
+  const facts = new UserFacts(ctx, ctx.now);
   return rules.map((rule) => {
-    const prepared = prepareRule(rule, ctx, factsOf);
+    const inRuleScope = scopeTest(rule, facts);
+    const decide = inScopeDecision(rule, ctx, facts);
     return {
       ruleId: rule.id,
-      explain: prepared.explain,
-      inScope: (user) => (prepared.scope.includes(user) ? decideInScope(user, prepared) : null),
+      explain: { product: rule.inactivity.product, products: ctx.products },
+      inScope: (user) => {
+        const judged = facts.of(user);
+        return inRuleScope(judged) ? decide(judged) : null;
+      },
     };
   });
 }
@@ -166,123 +119,113 @@ function explained(verdict: Verdict, ctx: ExplainContext): Decision {
   return { ...verdict, explanation: explainDecision(verdict, ctx) };
 }
 
-function verdictOf(user: DirectoryUser, prepared: PreparedRule): Verdict {
-  if (prepared.scope.includes(user)) return decideInScope(user, prepared);
-  const protections = [...prepared.factsOf(user).protections];
-  const exclusions = prepared.scope.exclusionsOf(user);
-  return verdict(user, prepared, protections.length > 0 ? 'protected' : 'excluded', {
-    protections,
-    exclusions,
-  });
-}
+/**
+ * The empty list every verdict shares for the parts it has none of: an analysis makes hundreds of thousands of
+ * verdicts, and most of their lists are empty. Frozen, so nothing can add to it.
+ */
+const NONE = Object.freeze([]) as unknown as never[];
 
-function prepareRule(rule: Rule, ctx: EvaluationContext, factsOf: FactsOf): PreparedRule {
-  return {
-    rule,
-    nowMs: ctx.now.getTime(),
-    scope: scopeCheck(rule, ctx.groupsById),
-    factsOf,
-    plannedActionsOf: actionPlanner(rule, ctx.groupsById, ctx.products),
-    explain: { product: rule.inactivity.product, products: ctx.products },
-  };
-}
-
-function decideInScope(user: DirectoryUser, prepared: PreparedRule): Verdict {
-  const facts = prepared.factsOf(user);
-  if (facts.protections.length > 0) {
-    return verdict(user, prepared, 'protected', { protections: [...facts.protections] });
-  }
-  const judgement = judgeInactivity(facts, prepared);
-  switch (judgement.outcome) {
-    case 'protected':
-      return verdict(user, prepared, 'protected', { protections: [judgement.protection] });
-    case 'excluded':
-      return verdict(user, prepared, 'excluded', { exclusions: [judgement.exclusion] });
-    case 'selected': {
-      const plannedActions = prepared.plannedActionsOf(user);
-      if (plannedActions.length === 0) {
-        return verdict(user, prepared, 'excluded', {
-          plannedActions,
-          exclusions: [{ code: 'nothing-to-change', selection: judgement.reason }],
-        });
-      }
-      return verdict(user, prepared, 'selected', {
-        reasons: [judgement.reason],
-        plannedActions,
-      });
-    }
-  }
-}
-
-function judgeInactivity(facts: UserFacts, prepared: PreparedRule): Judgement {
-  const { product, days } = prepared.rule.inactivity;
-  const activity = activityOf(facts, product);
-  switch (activity.kind) {
-    case 'unreadable':
-      return noActivityData();
-    case 'active': {
-      const daysInactive = wholeDaysBetween(activity.lastActiveMs, prepared.nowMs);
-      const { lastActiveAt } = activity;
-      return daysInactive >= days
-        ? {
-            outcome: 'selected',
-            reason: { code: 'inactive', product, lastActiveAt, daysInactive, thresholdDays: days },
-          }
-        : {
-            outcome: 'excluded',
-            exclusion: { code: 'recently-active', product, lastActiveAt, daysInactive, thresholdDays: days },
-          };
-    }
-    case 'never':
-      return judgeNeverActive(facts.user, prepared);
-  }
+function outOfScope(user: DirectoryUser, rule: Rule, ctx: EvaluationContext): Verdict {
+  const protections = protectionsFor(user, ctx);
+  const exclusions = scopeExclusions(rule, ctx.groupsById)(user);
+  const outcome = protections.length > 0 ? 'protected' : 'excluded';
+  return verdict(user.accountId, rule.id, outcome, NONE, protections, exclusions, NONE);
 }
 
 /**
- * No activity is not inactivity: a user who never used the product is selected only when the rule opts in,
- * and only after the grace period; without the opt-in, an account with no data anywhere is protected.
+ * The verdict on a user in the rule's scope. Order: protections first (a protected user is never selected), then
+ * inactivity, then whether the rule's actions would change anything. Everything that does not depend on the user
+ * is worked out here, once per rule.
  */
-function judgeNeverActive(user: DirectoryUser, prepared: PreparedRule): Judgement {
-  const { product, graceDays, includeNeverActive, includeInvitedNeverJoined } = prepared.rule.inactivity;
-  const code =
-    includeInvitedNeverJoined && isInvitedNeverJoined(user)
-      ? 'invited-never-joined'
-      : includeNeverActive
-        ? 'never-active'
-        : null;
-  if (code === null) {
-    return hasAnyActivity(user)
-      ? { outcome: 'excluded', exclusion: { code: 'never-active-not-selected' } }
-      : noActivityData();
-  }
-  const addedMs = user.addedToOrg === null ? Number.NaN : Date.parse(user.addedToOrg);
-  if (user.addedToOrg === null || Number.isNaN(addedMs)) return noActivityData();
-  const facts = {
-    addedToOrg: user.addedToOrg,
-    daysSinceAdded: wholeDaysBetween(addedMs, prepared.nowMs),
-    graceDays,
+function inScopeDecision(
+  rule: Rule,
+  ctx: EvaluationContext,
+  facts: UserFacts,
+): (judged: UserFacts) => Verdict {
+  const ruleId = rule.id;
+  const { product, days, graceDays, includeNeverActive, includeInvitedNeverJoined } = rule.inactivity;
+  const productActivity = facts.productActivity(product);
+  const plannedActionsOf = actionPlanner(rule, ctx.groupsById, ctx.products);
+
+  const protectedBy = (user: DirectoryUser, protections: Protection[]): Verdict =>
+    verdict(user.accountId, ruleId, 'protected', NONE, protections, NONE, NONE);
+  const noActivityData = (user: DirectoryUser) => protectedBy(user, [{ code: 'no-activity-data' }]);
+  const excludedBy = (user: DirectoryUser, exclusion: Exclusion): Verdict =>
+    verdict(user.accountId, ruleId, 'excluded', NONE, NONE, [exclusion], NONE);
+  const selectedFor = (user: DirectoryUser, reason: SelectionReason): Verdict => {
+    const plannedActions = plannedActionsOf(user);
+    if (plannedActions.length === 0) {
+      const exclusions: Exclusion[] = [{ code: 'nothing-to-change', selection: reason }];
+      return verdict(user.accountId, ruleId, 'excluded', NONE, NONE, exclusions, plannedActions);
+    }
+    return verdict(user.accountId, ruleId, 'selected', [reason], NONE, NONE, plannedActions);
   };
-  if (facts.daysSinceAdded <= graceDays)
-    return { outcome: 'excluded', exclusion: { code: 'within-grace', ...facts } };
-  return {
-    outcome: 'selected',
-    reason: code === 'never-active' ? { code, product, ...facts } : { code, ...facts },
+
+  /**
+   * No activity is not inactivity: a user who never used the product is selected only when the rule opts in,
+   * and only after the grace period; without the opt-in, an account with no data anywhere is protected.
+   */
+  const neverActive = (judged: UserFacts): Verdict => {
+    const { user } = judged;
+    const code =
+      includeInvitedNeverJoined && isInvitedNeverJoined(user)
+        ? 'invited-never-joined'
+        : includeNeverActive
+          ? 'never-active'
+          : null;
+    if (code === null) {
+      return judged.hasAnyActivity()
+        ? excludedBy(user, { code: 'never-active-not-selected' })
+        : noActivityData(user);
+    }
+    const { addedToOrg } = user;
+    const daysSinceAdded = judged.daysSinceAdded();
+    if (addedToOrg === null || Number.isNaN(daysSinceAdded)) return noActivityData(user);
+    if (daysSinceAdded <= graceDays) {
+      return excludedBy(user, { code: 'within-grace', addedToOrg, daysSinceAdded, graceDays });
+    }
+    return selectedFor(
+      user,
+      code === 'never-active'
+        ? { code, product, addedToOrg, daysSinceAdded, graceDays }
+        : { code, addedToOrg, daysSinceAdded, graceDays },
+    );
+  };
+
+  return (judged) => {
+    const { user } = judged;
+    const protections = judged.protections();
+    if (protections.length > 0) return protectedBy(user, [...protections]);
+    const activity = judged.activityIn(productActivity);
+    switch (activity.state) {
+      case 'unreadable':
+        return noActivityData(user);
+      case 'never':
+        return neverActive(judged);
+      case 'active': {
+        const { lastActiveAt, daysInactive } = activity;
+        return daysInactive >= days
+          ? selectedFor(user, { code: 'inactive', product, lastActiveAt, daysInactive, thresholdDays: days })
+          : excludedBy(user, {
+              code: 'recently-active',
+              product,
+              lastActiveAt,
+              daysInactive,
+              thresholdDays: days,
+            });
+      }
+    }
   };
 }
 
 function verdict(
-  user: DirectoryUser,
-  prepared: PreparedRule,
+  accountId: string,
+  ruleId: string,
   outcome: Outcome,
-  parts: Partial<Pick<Verdict, 'reasons' | 'protections' | 'exclusions' | 'plannedActions'>>,
+  reasons: SelectionReason[],
+  protections: Protection[],
+  exclusions: Exclusion[],
+  plannedActions: PlannedAction[],
 ): Verdict {
-  return {
-    accountId: user.accountId,
-    ruleId: prepared.rule.id,
-    outcome,
-    reasons: parts.reasons ?? [],
-    protections: parts.protections ?? [],
-    exclusions: parts.exclusions ?? [],
-    plannedActions: parts.plannedActions ?? [],
-  };
+  return { accountId, ruleId, outcome, reasons, protections, exclusions, plannedActions };
 }

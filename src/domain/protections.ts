@@ -27,19 +27,26 @@ export function protectionCheck(ctx: ProtectionContext): (user: DirectoryUser) =
   const protectedGroups = new Map(
     ctx.settings.protectedGroupIds.map((id) => [id, ctx.groupsById.get(id)?.name ?? id] as const),
   );
+  // Empty lists are skipped rather than looked up: a lookup hashes the user's ids, which evaluation pays per user.
   return (user) => {
     const protections: Protection[] = [];
-    for (const [role, protection] of ROLE_PROTECTIONS) {
-      if (user.platformRoles.includes(role)) protections.push({ ...protection });
+    if (user.platformRoles.length > 0) {
+      for (const [role, protection] of ROLE_PROTECTIONS) {
+        if (user.platformRoles.includes(role)) protections.push({ ...protection });
+      }
     }
     if (user.accountType === 'app') protections.push({ code: 'app-account' });
     if (ctx.appAccountId !== null && user.accountId === ctx.appAccountId)
       protections.push({ code: 'the-app-itself' });
-    if (configuringAdmins.has(user.accountId)) protections.push({ code: 'configuring-admin' });
-    if (protectedAccounts.has(user.accountId)) protections.push({ code: 'protected-user' });
-    for (const groupId of user.groupIds) {
-      const groupName = protectedGroups.get(groupId);
-      if (groupName !== undefined) protections.push({ code: 'protected-group', groupId, groupName });
+    if (configuringAdmins.size > 0 && configuringAdmins.has(user.accountId))
+      protections.push({ code: 'configuring-admin' });
+    if (protectedAccounts.size > 0 && protectedAccounts.has(user.accountId))
+      protections.push({ code: 'protected-user' });
+    if (protectedGroups.size > 0) {
+      for (const groupId of user.groupIds) {
+        const groupName = protectedGroups.get(groupId);
+        if (groupName !== undefined) protections.push({ code: 'protected-group', groupId, groupName });
+      }
     }
     return protections;
   };

@@ -3,6 +3,9 @@
  * kind, not excluded by id, group or e-mail domain, in an included group and domain when the rule names any,
  * and able to use the rule's product. The users in scope are the denominator of the rule's percent cap, so
  * accounts the rule could never act on stay out of it.
+ *
+ * Two forms of the same criteria: `scopeTest`, the fast yes/no every user of the org goes through for every rule,
+ * on the facts the rules share; and `scopeExclusions`, every reason one user is outside the scope, to explain.
  */
 import { accountKindOf } from './accountKind';
 import { hasProductAccess } from './activity';
@@ -10,11 +13,34 @@ import type { Exclusion } from './decision';
 import type { DirectoryGroup, DirectoryUser } from './directory';
 import { emailDomainOf, emailHasDomainIn } from './emailDomain';
 import type { Rule } from './rule';
+import { kindMask, type UserFacts } from './userFacts';
 
-export interface ScopeCheck {
-  includes(user: DirectoryUser): boolean;
-  /** Every reason the user is outside the scope; empty when `includes(user)`. */
-  exclusionsOf(user: DirectoryUser): Exclusion[];
+/**
+ * Whether the user judged is in the rule's scope: the criteria of `scopeExclusions` as one test on the facts the
+ * rules share. Registers the rule's groups and product with `facts`, so it is made before any user is judged.
+ */
+export function scopeTest(rule: Rule, facts: UserFacts): (judged: UserFacts) => boolean {
+  const { scope } = rule;
+  const kinds = kindMask(scope.accountKinds);
+  const excludedAccounts = scope.excludeAccountIds.length > 0 ? new Set(scope.excludeAccountIds) : null;
+  const includedGroups = scope.includeGroupIds.length > 0 ? facts.groupMask(scope.includeGroupIds) : null;
+  const excludedGroups = scope.excludeGroupIds.length > 0 ? facts.groupMask(scope.excludeGroupIds) : null;
+  const includedDomains = lowerCased(scope.includeEmailDomains);
+  const excludedDomains = lowerCased(scope.excludeEmailDomains);
+  const product = facts.productActivity(rule.inactivity.product);
+  return (judged) =>
+    judged.inDirectory &&
+    (judged.kindBit & kinds) !== 0 &&
+    (excludedAccounts === null || !excludedAccounts.has(judged.user.accountId)) &&
+    (includedGroups === null || judged.inAnyGroup(includedGroups)) &&
+    (excludedGroups === null || !judged.inAnyGroup(excludedGroups)) &&
+    (includedDomains === null || emailHasDomainIn(judged.user.email, includedDomains)) &&
+    (excludedDomains === null || !emailHasDomainIn(judged.user.email, excludedDomains)) &&
+    judged.activityIn(product).hasAccess;
+}
+
+function lowerCased(domains: readonly string[]): string[] | null {
+  return domains.length > 0 ? domains.map((domain) => domain.toLowerCase()) : null;
 }
 
 interface Criterion {
@@ -22,19 +48,14 @@ interface Criterion {
   exclusion(user: DirectoryUser): Exclusion;
 }
 
-export function scopeCheck(rule: Rule, groupsById: Map<string, DirectoryGroup>): ScopeCheck {
+/** Every reason a user is outside the rule's scope; none when they are in it. */
+export function scopeExclusions(
+  rule: Rule,
+  groupsById: Map<string, DirectoryGroup>,
+): (user: DirectoryUser) => Exclusion[] {
   const criteria = scopeCriteria(rule, groupsById);
-  return {
-    includes(user) {
-      for (const criterion of criteria) if (!criterion.passes(user)) return false;
-      return true;
-    },
-    exclusionsOf(user) {
-      return criteria
-        .filter((criterion) => !criterion.passes(user))
-        .map((criterion) => criterion.exclusion(user));
-    },
-  };
+  return (user) =>
+    criteria.filter((criterion) => !criterion.passes(user)).map((criterion) => criterion.exclusion(user));
 }
 
 function scopeCriteria(rule: Rule, groupsById: Map<string, DirectoryGroup>): Criterion[] {
