@@ -80,9 +80,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     baseUrl: () => baseUrl,
     info: () => ({ orgApiKeys: orgApiKeyVariants(ctx) }),
     limits: {
-      read: () => ({ jira: jiraLimits.options(), org: orgLimits.current() }),
-      configure: (input) => configureLimits(input, jiraLimits, orgLimits),
+      read: () => ({ jira: jiraLimits.options(), org: orgLimits.current(), forge: host.limits() }),
+      configure: (input) => configureLimits(input, jiraLimits, orgLimits, host),
     },
+    resetStats: () => host.resetStats(),
   });
   const server = new SandboxServer(
     [createOrgApiSurface(ctx, orgLimits), createJiraSurface(ctx, jiraLimits), control, host.surface()],
@@ -108,16 +109,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
 }
 
-function configureLimits(input: unknown, jira: JiraRateLimiter, org: OrgRateLimits): void {
+function configureLimits(input: unknown, jira: JiraRateLimiter, org: OrgRateLimits, host: ForgeHost): void {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new Error('limits must be an object: { "jira": {...}, "org": {...} }');
+    throw new Error('limits must be an object: { "jira": {...}, "org": {...}, "forge": {...} }');
   }
-  const { jira: jiraInput, org: orgInput, ...rest } = input as Record<string, unknown>;
+  const { jira: jiraInput, org: orgInput, forge: forgeInput, ...rest } = input as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0)
-    throw new Error(`limits: unknown section ${unknown.join(', ')} (expected jira, org)`);
+    throw new Error(`limits: unknown section ${unknown.join(', ')} (expected jira, org, forge)`);
   if (jiraInput !== undefined) jira.configure(jiraInput as Partial<JiraLimitOptions>);
   if (orgInput !== undefined) org.configure(orgInput);
+  if (forgeInput !== undefined) host.configureLimits(forgeInput);
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '..');

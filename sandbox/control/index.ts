@@ -17,6 +17,8 @@ export interface ControlDeps {
   info: () => Record<string, unknown>;
   /** Rate-limit settings of the emulated APIs: read and change. */
   limits: { read: () => unknown; configure: (input: unknown) => void };
+  /** Starts the other parts' counters afresh too (the Forge host's invocation and storage stats). */
+  resetStats: () => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export function createControlSurface(deps: ControlDeps): ApiSurface {
       path: '/__sandbox/stats',
       handler: () => {
         traffic.stats.reset();
+        deps.resetStats();
         return { status: 204 };
       },
     },

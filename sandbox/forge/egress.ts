@@ -1,5 +1,6 @@
 import { ExternalEndpointNotAllowedError } from '@forge/api/out/api/errors';
-import { assertInvocationAlive, currentInvocation, type InvocationScope } from './runtime';
+import type { AppEgressMeter } from './appEgressMeter';
+import { assertInvocationAlive, currentInvocation } from './runtime';
 
 /** The host that serves the Organizations API; the sandbox answers it at its own base URL. */
 export const ORG_API_HOST = 'api.atlassian.com';
@@ -8,12 +9,15 @@ export interface EgressPolicy {
   /** Host patterns from `permissions.external.fetch.backend`; `*.example.com` matches subdomains. */
   allowedHosts: string[];
   siteBaseUrl: () => string;
-  perMinute: number;
+  /** Egress across the whole app, per minute. */
+  appMeter: AppEgressMeter;
 }
 
 /**
- * Egress as Forge applies it to an invocation: only manifest-listed hosts, about `perMinute` requests per
- * runtime-minute, and api.atlassian.com answered by the sandbox.
+ * Egress as Forge applies it to an invocation: only manifest-listed hosts; a total budget per invocation (100 per
+ * started minute of the function's time limit, counted on the invocation scope) and a cap per minute across the
+ * app; api.atlassian.com answered by the sandbox. A fetch past a budget is not sent: it answers 429 with the
+ * `forge-proxy-error: FETCH_LIMIT_EXCEEDED` header, as Forge's egress proxy does.
  */
 export function egressFetchFor(policy: EgressPolicy) {
   return (original: typeof fetch, input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -23,23 +27,25 @@ export function egressFetchFor(policy: EgressPolicy) {
     if (!policy.allowedHosts.some((pattern) => hostMatches(pattern, url.hostname.toLowerCase()))) {
       throw new ExternalEndpointNotAllowedError(url.toString());
     }
-    if (scope) countEgress(scope, policy.perMinute, url);
+    if (scope) {
+      if (scope.egress.count >= scope.egress.budget || !policy.appMeter.admit()) {
+        return Promise.resolve(fetchLimitExceeded());
+      }
+      scope.egress.count += 1;
+    }
     if (url.hostname.toLowerCase() !== ORG_API_HOST) return original(input, init);
     const target = new URL(url.pathname + url.search, policy.siteBaseUrl()).toString();
     return input instanceof Request ? original(new Request(target, input), init) : original(target, init);
   };
 }
 
-function countEgress(scope: InvocationScope, perMinute: number, url: URL): void {
-  const minute = Math.floor((Date.now() - scope.startedAt) / 60_000);
-  if (minute !== scope.egress.minute) scope.egress = { minute, count: 0 };
-  if (scope.egress.count >= perMinute) {
-    throw new Error(
-      `Egress limit reached: invocation ${scope.invocationId} of function '${scope.functionKey}' already made ` +
-        `${perMinute} fetch requests in this runtime minute (Forge allows about ${perMinute}); refused ${url.host}.`,
-    );
-  }
-  scope.egress.count += 1;
+/** What Forge's egress proxy answers once an invocation's fetch budget is spent (see ADR 0015). */
+export function fetchLimitExceeded(): Response {
+  return new Response(null, {
+    status: 429,
+    statusText: 'Too Many Requests',
+    headers: { 'forge-proxy-error': 'FETCH_LIMIT_EXCEEDED' },
+  });
 }
 
 function hostMatches(pattern: string, host: string): boolean {

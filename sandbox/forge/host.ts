@@ -4,14 +4,18 @@ import type { SandboxCredentials } from '../context';
 import type { ApiSurface } from '../http/types';
 import { bridgePageRoutes, type PageIdentity } from './bridgePage';
 import { consumerOutcomeOf } from './consumerOutcome';
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
+import { AppEgressMeter } from './appEgressMeter';
 import { egressFetchFor } from './egress';
 import { consumerCall, resolverCall, scheduledTriggerCall, uiModuleContext, type SiteFacts } from './events';
 import { createForgeFetch } from './forgeFetch';
 import { errorAnswer, hostRoutes } from './hostRoutes';
 import { InvocationStats, type FunctionStats } from './invocationStats';
 import { invokeRequestTooLarge, invokeResponseTooLarge, jsonBytes } from './invokeLimits';
-import { failure, FunctionInvoker, type InvocationResult } from './invoker';
-import { KvsStore } from './kvsStore';
+import { InvocationRateLimiter } from './invocationRateLimiter';
+import { egressBudgetOf, failure, FunctionInvoker, type InvocationResult } from './invoker';
+import { withWholeNumbers } from './limitSettings';
+import { KvsStore, type KvsStats } from './kvsStore';
 import {
   readForgeManifest,
   resolverModuleFor,
@@ -45,11 +49,17 @@ export interface ForgeHostOptions {
   siteUrl: string;
   accounts: { admin: string; nonAdmin: string };
   queue?: { shuffleSeed?: number; duplicateRate?: number };
-  limits?: { resolverSeconds?: number; egressPerMinute?: number };
+  limits?: { resolverSeconds?: number };
 }
 
-const DEFAULT_RESOLVER_SECONDS = 25;
-const DEFAULT_EGRESS_PER_MINUTE = 100;
+/** The Forge limits `/__sandbox/limits` reads and changes under `forge` (the real values by default). */
+export interface ForgeLimitSettings {
+  kvs: { readUnitsPerMinute: number; writeUnitsPerMinute: number; requestsPerSecond: number };
+  egress: { appRequestsPerMinute: number };
+  invocations: { perUserPerMinute: number; perInstallationPerMinute: number; memoryMb: number };
+}
+
+const FORGE_LIMIT_SECTIONS = ['kvs', 'egress', 'invocations'];
 const UNKNOWN_RESOLVER_KEY = /^Resolver has no definition for '(.*)'\.$/;
 const INTERVAL_MS: Record<ScheduleInterval, number> = {
   fiveMinute: 5 * 60_000,
@@ -72,7 +82,9 @@ export class ForgeHost {
   private readonly site: SiteFacts;
   private readonly identity: RuntimeIdentity;
   private readonly resolverLimitMs: number;
-  private readonly egressPerMinute: number;
+  private readonly appEgress = new AppEgressMeter(() => Date.now());
+  private readonly invocationRates = new InvocationRateLimiter(() => Date.now());
+  private memoryMb: number = FORGE_LIMITS.invocation.memoryMb;
   private readonly timers: NodeJS.Timeout[] = [];
   private crashes: { config: CrashInjection; random: () => number } | null = null;
 
@@ -86,8 +98,8 @@ export class ForgeHost {
       ...(options.queue?.duplicateRate !== undefined ? { duplicateRate: options.queue.duplicateRate } : {}),
     });
     this.invoker = new FunctionInvoker(this.manifest, this.stats);
-    this.resolverLimitMs = (options.limits?.resolverSeconds ?? DEFAULT_RESOLVER_SECONDS) * 1000;
-    this.egressPerMinute = options.limits?.egressPerMinute ?? DEFAULT_EGRESS_PER_MINUTE;
+    this.resolverLimitMs =
+      (options.limits?.resolverSeconds ?? FORGE_LIMITS.invocation.resolverSeconds) * 1000;
     this.site = {
       cloudId: options.cloudId,
       siteUrl: options.siteUrl,
@@ -123,7 +135,7 @@ export class ForgeHost {
       egressFetch: egressFetchFor({
         allowedHosts: this.manifest.egressHosts,
         siteBaseUrl: this.options.siteBaseUrl,
-        perMinute: this.egressPerMinute,
+        appMeter: this.appEgress,
       }),
     });
   }
@@ -140,7 +152,7 @@ export class ForgeHost {
           injectCrashes: (config) => this.injectCrashes(crashInjectionOf(config)),
           status: () => ({
             invocations: this.invocationStats(),
-            kvs: this.kvs.stats(),
+            kvs: this.kvsStats(),
             queue: { pending: this.queue.pending() },
           }),
         }),
@@ -170,11 +182,24 @@ export class ForgeHost {
     const tooLarge = invokeRequestTooLarge(payload);
     if (tooLarge) return failure(mod.functionKey, 'PAYLOAD_TOO_LARGE', tooLarge);
     const accountId = this.accountIdOf(as);
+    const refusal = this.invocationRates.admit(accountId);
+    if (refusal) {
+      this.stats.recordRateLimited(mod.functionKey, {
+        limitMs: this.resolverLimitMs,
+        egressBudget: egressBudgetOf(this.resolverLimitMs),
+      });
+      return failure(
+        mod.functionKey,
+        'FUNCTION_PLATFORM_RATE_LIMITED',
+        `Invocation rate limit exceeded: ${refusal}.`,
+      );
+    }
     const result = await this.invoker.run({
       functionKey: mod.functionKey,
       moduleKey: mod.moduleKey,
       accountId,
       limitMs: this.resolverLimitMs,
+      memoryLimitMb: this.memoryMb,
       args: resolverCall(this.site, {
         method,
         payload,
@@ -212,6 +237,7 @@ export class ForgeHost {
       functionKey: trigger.functionKey,
       moduleKey: trigger.key,
       limitMs: this.functionLimitMs(trigger.functionKey),
+      memoryLimitMb: this.memoryMb,
       args: scheduledTriggerCall(this.site, trigger.key),
     });
   }
@@ -228,6 +254,45 @@ export class ForgeHost {
 
   invocationStats(): { byFunction: Record<string, FunctionStats> } {
     return this.stats.snapshot();
+  }
+
+  /** Storage counters, units included (the same as `GET /__sandbox/forge` answers under `kvs`). */
+  kvsStats(): KvsStats {
+    return this.kvs.stats();
+  }
+
+  limits(): ForgeLimitSettings {
+    return {
+      kvs: this.kvs.throughput.current(),
+      egress: { appRequestsPerMinute: this.appEgress.perMinute },
+      invocations: { ...this.invocationRates.limits, memoryMb: this.memoryMb },
+    };
+  }
+
+  /** Changes some Forge limits, e.g. `{ kvs: { writeUnitsPerMinute: 100 } }`; throws naming a bad setting. */
+  configureLimits(input: unknown): void {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new Error(`limits.forge must be an object with any of ${FORGE_LIMIT_SECTIONS.join(', ')}`);
+    }
+    const sections = input as Partial<Record<keyof ForgeLimitSettings, unknown>>;
+    const unknown = Object.keys(sections).filter((key) => !FORGE_LIMIT_SECTIONS.includes(key));
+    if (unknown.length > 0) {
+      throw new Error(
+        `limits.forge: unknown section ${unknown.join(', ')} (expected ${FORGE_LIMIT_SECTIONS.join(', ')})`,
+      );
+    }
+    const current = this.limits();
+    const egress = withWholeNumbers('limits.forge.egress', current.egress, sections.egress ?? {});
+    const invocations = withWholeNumbers(
+      'limits.forge.invocations',
+      current.invocations,
+      sections.invocations ?? {},
+    );
+    this.kvs.throughput.configure(sections.kvs ?? {});
+    this.appEgress.perMinute = egress.appRequestsPerMinute;
+    const { memoryMb, ...rates } = invocations;
+    this.invocationRates.limits = rates;
+    this.memoryMb = memoryMb;
   }
 
   /** Starts the invocation and storage counters afresh (the stored data stays). */
@@ -271,6 +336,7 @@ export class ForgeHost {
       functionKey: consumer.functionKey,
       moduleKey: consumer.key,
       limitMs: this.functionLimitMs(consumer.functionKey),
+      memoryLimitMb: this.memoryMb,
       args: consumerCall(this.site, delivery, consumer.method),
       ...(crashAtCall !== undefined ? { crashAtCall } : {}),
     });

@@ -13,6 +13,7 @@ import {
 import { freshEntry } from './kvsSingle';
 import type { KvsState } from './kvsState';
 import { validKey, validValueBytes } from './kvsValidation';
+import { storageUnitsFor } from '../../src/platform/forgeLimits';
 
 interface FailedKey {
   key: string;
@@ -54,13 +55,14 @@ export function batchSet(state: KvsState, body: unknown, limits: KvsLimits): Kvs
 /** `/api/v1/batch/get`: an array of `{ key, options? }`; absent keys come back in `failedKeys` as KEY_NOT_FOUND. */
 export function batchGet(state: KvsState, body: unknown, limits: KvsLimits): KvsReply {
   const items = batchItems(body, 'batch get', limits);
-  state.recordReads(items.length);
   const successfulKeys: Record<string, unknown>[] = [];
   const failedKeys: FailedKey[] = [];
+  let units = 0;
   for (const item of items) {
     metadataFields(item.options, 'batch get');
     const outcome = attempt(item.key, () => {
       const entry = state.live('kv', validKey(item.key, limits));
+      units += storageUnitsFor(entry?.bytes ?? 0);
       if (!entry) {
         throw keyNotFound(item.key);
       }
@@ -70,6 +72,7 @@ export function batchGet(state: KvsState, body: unknown, limits: KvsLimits): Kvs
       failedKeys.push(outcome);
     }
   }
+  state.chargeReads(items.length, units);
   return { status: 200, body: { successfulKeys, failedKeys } };
 }
 

@@ -1,4 +1,6 @@
-/** Forge hosted storage limits the emulated KVS enforces (platform reference, section 4). */
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
+
+/** Forge hosted storage limits the emulated KVS enforces; the real values live in src/platform/forgeLimits.ts. */
 export interface KvsLimits {
   maxKeyLength: number;
   /** Measured on the value's JSON serialisation, in UTF-8 bytes. */
@@ -13,13 +15,15 @@ export interface KvsLimits {
   maxBatchPayloadBytes: number;
 }
 
+const { kvs } = FORGE_LIMITS;
+
 export const FORGE_KVS_LIMITS: Readonly<KvsLimits> = {
-  maxKeyLength: 500,
-  maxValueBytes: 240 * 1024,
-  maxValueDepth: 32,
-  defaultQueryLimit: 10,
-  maxQueryLimit: 100,
-  maxBatchItems: 25,
-  maxTransactionOperations: 25,
-  maxBatchPayloadBytes: 4 * 1024 * 1024,
+  maxKeyLength: kvs.maxKeyLength,
+  maxValueBytes: kvs.maxValueBytes,
+  maxValueDepth: kvs.maxValueDepth,
+  defaultQueryLimit: kvs.defaultQueryLimit,
+  maxQueryLimit: kvs.maxQueryLimit,
+  maxBatchItems: kvs.maxBatchItems,
+  maxTransactionOperations: kvs.maxTransactionOperations,
+  maxBatchPayloadBytes: kvs.maxBatchPayloadBytes,
 };

@@ -2,6 +2,7 @@ import { badRequest, KvsRequestError } from './kvsErrors';
 import type { KvsLimits } from './kvsLimits';
 import { entryBody, metadataFields, requestObject, type KvsReply } from './kvsRequests';
 import type { KvsState } from './kvsState';
+import { storageUnitsFor } from '../../src/platform/forgeLimits';
 
 /**
  * `/api/v1/query`: `{ limit?, after?, where?: [{ property: 'key', condition: 'BEGINS_WITH', values: [prefix] }], options? }`
@@ -13,19 +14,22 @@ export function queryByPrefix(state: KvsState, body: unknown, limits: KvsLimits)
   const prefix = keyPrefix(request.where);
   const after = request.after === undefined ? undefined : decodeCursor(request.after);
   const fields = metadataFields(request.options, 'query');
-  state.recordReads(1);
 
   const table = state.table('kv');
   const now = state.now();
   const data: Record<string, unknown>[] = [];
+  let bytes = 0;
   let hasMore = false;
   for (const key of table.keysFrom(prefix, after, now)) {
     if (data.length === limit) {
       hasMore = true;
       break;
     }
-    data.push(entryBody(key, table.live(key, now)!, fields));
+    const entry = table.live(key, now)!;
+    bytes += entry.bytes;
+    data.push(entryBody(key, entry, fields));
   }
+  state.chargeReads(1, storageUnitsFor(bytes));
   const last = data.at(-1)?.key as string | undefined;
   return {
     status: 200,

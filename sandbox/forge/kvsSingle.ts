@@ -5,14 +5,15 @@ import { entryBody, metadataFields, requestObject, setPolicy, type KvsReply } fr
 import type { KvsState } from './kvsState';
 import type { StoredEntry } from './kvsTable';
 import { validKey, validValueBytes } from './kvsValidation';
+import { storageUnitsFor } from '../../src/platform/forgeLimits';
 
 /** `/api/v1/get` and `/api/v1/secret/get`: `{ key, options? }`. */
 export function getOne(state: KvsState, ns: KvsNamespace, body: unknown, limits: KvsLimits): KvsReply {
   const request = requestObject(body, 'get');
   const key = validKey(request.key, limits);
   metadataFields(request.options, 'get');
-  state.recordReads(1);
   const entry = state.live(ns, key);
+  state.chargeReads(1, storageUnitsFor(entry?.bytes ?? 0));
   if (!entry) {
     throw keyNotFound(key);
   }

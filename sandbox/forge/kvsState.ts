@@ -1,5 +1,7 @@
 import { KvsLogWriter, readKvsLog, type KvsMutation, type KvsNamespace } from './kvsLog';
 import { KvsTable, type StoredEntry } from './kvsTable';
+import type { KvsThroughput } from './kvsThroughput';
+import { storageUnitsFor } from '../../src/platform/forgeLimits';
 
 const MIN_RECORDS_BEFORE_COMPACTION = 1024;
 
@@ -19,6 +21,7 @@ export class KvsState {
   constructor(
     dataFile: string | undefined,
     readonly now: () => number,
+    private readonly throughput: KvsThroughput,
   ) {
     if (dataFile === undefined) {
       return;
@@ -39,15 +42,27 @@ export class KvsState {
     return this.tables[ns].live(key, this.now());
   }
 
-  recordReads(count: number): void {
-    this.counters.reads += count;
+  /**
+   * Counts a read of `keys` keys that returned these value sizes: each returned item costs its bytes in storage
+   * units rounded up, an item that is not there one unit. Throws RATE_LIMIT_EXCEEDED, reading nothing, past the
+   * minute's read units.
+   */
+  chargeReads(keys: number, units: number): void {
+    this.throughput.chargeReads(units);
+    this.counters.reads += keys;
   }
 
-  /** Applies the mutations together and logs them as one record, so a restart replays all of them or none. */
+  /**
+   * Applies the mutations together and logs them as one record, so a restart replays all of them or none. Each
+   * set costs its value's storage units, each delete one; past the minute's write units nothing is applied.
+   */
   commit(mutations: readonly KvsMutation[]): void {
     if (mutations.length === 0) {
       return;
     }
+    this.throughput.chargeWrites(
+      mutations.reduce((units, m) => units + (m.op === 'set' ? storageUnitsFor(m.entry.bytes) : 1), 0),
+    );
     this.log?.append(mutations);
     this.apply(mutations);
     for (const mutation of mutations) {

@@ -6,21 +6,25 @@ import { queryByPrefix } from './kvsQuery';
 import type { KvsReply } from './kvsRequests';
 import { deleteOne, getOne, setOne } from './kvsSingle';
 import { KvsState } from './kvsState';
+import { KvsThroughput, type KvsThroughputLimits, type KvsThroughputStats } from './kvsThroughput';
 import { transact } from './kvsTransaction';
 
 export type { KvsLimits } from './kvsLimits';
 export type { KvsReply } from './kvsRequests';
+export type { KvsThroughputLimits, KvsThroughputStats } from './kvsThroughput';
 export { FORGE_KVS_LIMITS } from './kvsLimits';
 
 export interface KvsStoreOptions {
   /** Persist to this file (append-only log, compacted through temp file + rename); in memory when absent. */
   dataFile?: string;
   limits?: Partial<KvsLimits>;
+  /** Storage throughput per installation; Forge's real limits by default. */
+  throughput?: Partial<KvsThroughputLimits>;
   /** Epoch milliseconds; drives metadata timestamps and TTL expiry. */
   clock?: () => number;
 }
 
-export interface KvsStats {
+export interface KvsStats extends KvsThroughputStats {
   /** Keys read: one per get, per batch-get item, per query page. */
   reads: number;
   /** Keys written or deleted, including secrets. */
@@ -43,13 +47,16 @@ const ENTITY_PATH_PREFIX = '/api/v1/entity/';
  */
 export class KvsStore {
   readonly limits: KvsLimits;
+  readonly throughput: KvsThroughput;
   private readonly state: KvsState;
   private readonly routes: Record<string, Route>;
   private closed = false;
 
   constructor(options: KvsStoreOptions = {}) {
     this.limits = { ...FORGE_KVS_LIMITS, ...options.limits };
-    this.state = new KvsState(options.dataFile, options.clock ?? Date.now);
+    const clock = options.clock ?? (() => Date.now());
+    this.throughput = new KvsThroughput(clock, options.throughput);
+    this.state = new KvsState(options.dataFile, clock, this.throughput);
     const { state, limits } = this;
     const single = (ns: KvsNamespace) => ({
       get: (body: unknown) => getOne(state, ns, body, limits),
@@ -78,7 +85,9 @@ export class KvsStore {
       throw new Error(`KvsStore is closed; cannot handle ${path}`);
     }
     try {
-      return this.route(path)(body);
+      const route = this.route(path);
+      this.throughput.admitRequest();
+      return route(body);
     } catch (error) {
       if (error instanceof KvsRequestError) {
         return { status: error.status, body: { code: error.code, message: error.message } };
@@ -91,14 +100,16 @@ export class KvsStore {
     const now = this.state.now();
     return {
       ...this.state.counters,
+      ...this.throughput.stats(),
       keys: this.state.table('kv').countLive(now),
       secrets: this.state.table('secret').countLive(now),
     };
   }
 
-  /** Starts the read and write counters afresh; the data stays. */
+  /** Starts the read, write and unit counters afresh; the data stays, and so does this minute's usage. */
   resetCounters(): void {
     Object.assign(this.state.counters, { reads: 0, writes: 0, bytesWritten: 0, largestValueBytes: 0 });
+    this.throughput.resetStats();
   }
 
   /** The live value under `key` (a plain key unless `namespace` says secret), without counting a read. */

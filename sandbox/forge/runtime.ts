@@ -13,7 +13,8 @@ export interface InvocationScope {
   limitMs: number;
   /** Set when Forge would have killed the invocation: every platform call from it is then refused. */
   revokedBecause?: string;
-  egress: { minute: number; count: number };
+  /** Egress fetches made so far, and how many this invocation may make in all (Forge's per-invocation budget). */
+  egress: { count: number; budget: number };
   /** Platform calls made so far. */
   platformCalls: number;
   /** Injected crash: the invocation is killed when it makes this platform call (1-based). */
@@ -73,6 +74,7 @@ export function newInvocationScope(input: {
   moduleKey: string;
   accountId?: string;
   limitMs: number;
+  egressBudget: number;
   now: number;
   crashAtCall?: number;
 }): InvocationScope {
@@ -84,7 +86,7 @@ export function newInvocationScope(input: {
     startedAt: input.now,
     deadline: input.now + input.limitMs,
     limitMs: input.limitMs,
-    egress: { minute: 0, count: 0 },
+    egress: { count: 0, budget: input.egressBudget },
     platformCalls: 0,
     ...(input.crashAtCall !== undefined ? { crashAtCall: input.crashAtCall } : {}),
   };

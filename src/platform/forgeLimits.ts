@@ -24,6 +24,9 @@ export const FORGE_LIMITS = {
   kvs: {
     maxKeyLength: 500,
     maxValueBytes: 240 * 1024,
+    maxValueDepth: 32,
+    /** Page size of a query that sends no `limit`. */
+    defaultQueryLimit: 10,
     /** One storage unit; each request is rounded up to whole units. */
     unitBytes: 10 * 1024,
     readUnitsPerMinute: 4_000,

@@ -11,8 +11,11 @@ beforeEach(() => {
   dataFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kvs-persistence-')), 'kvs.log');
 });
 
+/** Compaction, not throughput, is under test here: Forge's storage rate limits would refuse 5000 quick writes. */
+const UNTHROTTLED = { requestsPerSecond: 1_000_000, writeUnitsPerMinute: 1_000_000 };
+
 function openStore(): KvsStore {
-  const store = new KvsStore({ dataFile });
+  const store = new KvsStore({ dataFile, throughput: UNTHROTTLED });
   routeForgeKvsTo(store);
   return store;
 }

@@ -22,5 +22,10 @@ test('stats count reads, writes, bytes written, the largest value and live keys'
     largestValueBytes: 8,
     keys: 1,
     secrets: 1,
+    readUnits: 5,
+    writeUnits: 4,
+    peakReadUnitsPerMinute: 5,
+    peakWriteUnitsPerMinute: 4,
+    throttled: 0,
   });
 });
