@@ -18,7 +18,7 @@ export interface InvocationFigures {
   egressBudget: number;
   /** `maxEgress` as a share of `egressBudget`, in percent. */
   maxEgressOfBudgetPct: number;
-  /** Egress calls the host refused because an invocation's budget was spent. */
+  /** Invocations Forge's invocation-rate limits refused before they ran. */
   rateLimited: number;
   /** Most heap one invocation held, as the host measures it. */
   peakHeapMb: number;

@@ -127,7 +127,9 @@ function printScale(result: ScaleResult): void {
     ['wall s', 8, (p) => (p.wallClockMs / 1000).toFixed(1)],
     ['platform s', 11, (p) => (p.platformTimeMs / 1000).toFixed(0)],
   ];
-  console.log(columns.map(([title, width], i) => (i === 0 ? title.padEnd(width) : title.padStart(width))).join(' '));
+  console.log(
+    columns.map(([title, width], i) => (i === 0 ? title.padEnd(width) : title.padStart(width))).join(' '),
+  );
   for (const [name, p] of Object.entries(result.phases)) {
     console.log(
       columns.map(([, width, cell], i) => (i === 0 ? name.padEnd(width) : cell(p).padStart(width))).join(' '),

@@ -208,7 +208,9 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
 function storedSnapshot(sandbox: RunningSandbox, users: number, scan: PhaseFigures): StoredSnapshot {
   const keys = sandbox.host.kvs.keys(SNAPSHOT_KEY_PREFIX);
   if (keys.length === 0)
-    throw new Error(`the scan stored no key under '${SNAPSHOT_KEY_PREFIX}': where does the snapshot live now?`);
+    throw new Error(
+      `the scan stored no key under '${SNAPSHOT_KEY_PREFIX}': where does the snapshot live now?`,
+    );
   const valueBytes = keys.reduce(
     (sum, key) => sum + Buffer.byteLength(JSON.stringify(sandbox.host.kvs.peek(key))),
     0,

@@ -70,7 +70,8 @@ export function phaseSummary(figures: PhaseFigures, usersActed?: number): PhaseS
   const invocations = Object.values(figures.invocations);
   if (invocations.length === 0) throw new Error('a phase with no invocation has nothing to summarise');
   const closestToEgressBudget = invocations.reduce((worst, f) =>
-    egressShare(f) > egressShare(worst) || (egressShare(f) === egressShare(worst) && f.egressBudget < worst.egressBudget)
+    egressShare(f) > egressShare(worst) ||
+    (egressShare(f) === egressShare(worst) && f.egressBudget < worst.egressBudget)
       ? f
       : worst,
   );

@@ -84,7 +84,9 @@ test('no phase spends more than 80% of a storage quota in any minute, nor has a 
   for (const phase of SUMMARY_PHASES) {
     const figures = summary.phases[phase];
     expect(figures.peakKvsReadUnitsPerMinute).toBeLessThanOrEqual(0.8 * FORGE_LIMITS.kvs.readUnitsPerMinute);
-    expect(figures.peakKvsWriteUnitsPerMinute).toBeLessThanOrEqual(0.8 * FORGE_LIMITS.kvs.writeUnitsPerMinute);
+    expect(figures.peakKvsWriteUnitsPerMinute).toBeLessThanOrEqual(
+      0.8 * FORGE_LIMITS.kvs.writeUnitsPerMinute,
+    );
     expect(figures.kvsThrottled).toBe(0);
   }
 });
