@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../sandbox/start';
 import type { InvocationFigures, PhaseFigures } from './phaseMeter';
-import { updateReadme } from './readmeTable';
+import { updateReadme } from './table';
 import { measureScale, type ScaleOptions, type ScaleResult } from './scale';
 import { measureStartup } from './startup';
 import { mergeSummary, readSummary } from './summary';

@@ -1,5 +1,5 @@
 import { measureScale, type ScaleResult } from '../../bench/scale';
-import { SUMMARY_PHASES, sizeSummary, type SizeSummary } from '../../bench/summary';
+import { mergeSummary, SUMMARY_PHASES, sizeSummary, type SizeSummary } from '../../bench/summary';
 import { usersSearchCalls } from '../../bench/targets';
 import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
 
@@ -155,4 +155,23 @@ test('Organizations API calls split into reads and writes: the scan only reads, 
   expect(scan.orgApiReads + scan.orgApiWrites).toBe(scan.orgApiCalls);
   expect(scan.orgApiWrites).toBe(0);
   expect(summary.phases.liveRun.orgApiWrites).toBe(result.runs.live.counts.planned);
+});
+
+test('measuring one size replaces its entry in summary.json and keeps every other size’s', () => {
+  const other = { ...summary, latency: 'from an earlier run' };
+  const previous = {
+    measuredAt: '2026-01-01T00:00:00.000Z',
+    machine: {},
+    orgApiLimits: result.orgApiLimits,
+    sizes: { '100000': other, [String(USERS)]: other },
+  };
+  const merged = mergeSummary(previous, result, {
+    at: new Date('2026-12-04T10:00:00Z'),
+    machine: { cpus: 2 },
+  });
+  expect(merged.sizes['100000']).toBe(other);
+  expect(merged.sizes[String(USERS)]).toEqual(summary);
+  expect(Object.keys(merged.sizes)).toEqual([String(USERS), '100000']);
+  expect(merged.measuredAt).toBe('2026-12-04T10:00:00.000Z');
+  expect(merged.orgApiLimits).toEqual({ readsPerMinute: 1_000, writesPerMinute: 300 });
 });
