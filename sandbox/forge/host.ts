@@ -23,7 +23,7 @@ import {
   type ScheduleInterval,
 } from './manifest';
 import { QueueEngine, type QueueDelivery, type QueueDeliveryOutcome } from './queueEngine';
-import { installForgeGlobals, originalFetch, type RuntimeIdentity } from './runtime';
+import { currentInvocation, installForgeGlobals, originalFetch, type RuntimeIdentity } from './runtime';
 import { mulberry32 } from '../traffic/random';
 
 /** Kill a share of queue-consumer invocations part-way, as a crashed or recycled Forge runtime would. */
@@ -50,6 +50,8 @@ export interface ForgeHostOptions {
   accounts: { admin: string; nonAdmin: string };
   queue?: { shuffleSeed?: number; duplicateRate?: number };
   limits?: { resolverSeconds?: number };
+  /** Epoch milliseconds the per-second and per-minute limits are counted in; the (sandbox) Date by default. */
+  clock?: () => number;
 }
 
 /** The Forge limits `/__sandbox/limits` reads and changes under `forge` (the real values by default). */
@@ -57,9 +59,10 @@ export interface ForgeLimitSettings {
   kvs: { readUnitsPerMinute: number; writeUnitsPerMinute: number; requestsPerSecond: number };
   egress: { appRequestsPerMinute: number };
   invocations: { perUserPerMinute: number; perInstallationPerMinute: number; memoryMb: number };
+  queue: { eventsPerMinute: number; maxCyclicPushes: number };
 }
 
-const FORGE_LIMIT_SECTIONS = ['kvs', 'egress', 'invocations'];
+const FORGE_LIMIT_SECTIONS = ['kvs', 'egress', 'invocations', 'queue'];
 const UNKNOWN_RESOLVER_KEY = /^Resolver has no definition for '(.*)'\.$/;
 const INTERVAL_MS: Record<ScheduleInterval, number> = {
   fiveMinute: 5 * 60_000,
@@ -82,8 +85,8 @@ export class ForgeHost {
   private readonly site: SiteFacts;
   private readonly identity: RuntimeIdentity;
   private readonly resolverLimitMs: number;
-  private readonly appEgress = new AppEgressMeter(() => Date.now());
-  private readonly invocationRates = new InvocationRateLimiter(() => Date.now());
+  private readonly appEgress: AppEgressMeter;
+  private readonly invocationRates: InvocationRateLimiter;
   private memoryMb: number = FORGE_LIMITS.invocation.memoryMb;
   private readonly timers: NodeJS.Timeout[] = [];
   private crashes: { config: CrashInjection; random: () => number } | null = null;
@@ -91,11 +94,17 @@ export class ForgeHost {
   constructor(private readonly options: ForgeHostOptions) {
     this.manifest = readForgeManifest(options.appDir);
     fs.mkdirSync(options.dataDir, { recursive: true });
-    this.kvs = new KvsStore({ dataFile: path.join(options.dataDir, 'kvs.log') });
+    const clock = options.clock ?? (() => Date.now());
+    this.appEgress = new AppEgressMeter(clock);
+    this.invocationRates = new InvocationRateLimiter(clock);
+    this.kvs = new KvsStore({ dataFile: path.join(options.dataDir, 'kvs.log'), clock });
     this.queue = new QueueEngine({
       deliver: (delivery) => this.deliver(delivery),
       ...(options.queue?.shuffleSeed !== undefined ? { shuffleSeed: options.queue.shuffleSeed } : {}),
       ...(options.queue?.duplicateRate !== undefined ? { duplicateRate: options.queue.duplicateRate } : {}),
+      clock,
+      maxEventBytesFor: (queueName) => this.maxEventBytesFor(queueName),
+      currentChain: () => currentInvocation()?.chainId,
     });
     this.invoker = new FunctionInvoker(this.manifest, this.stats);
     this.resolverLimitMs =
@@ -266,6 +275,7 @@ export class ForgeHost {
       kvs: this.kvs.throughput.current(),
       egress: { appRequestsPerMinute: this.appEgress.perMinute },
       invocations: { ...this.invocationRates.limits, memoryMb: this.memoryMb },
+      queue: this.queue.limits(),
     };
   }
 
@@ -288,7 +298,9 @@ export class ForgeHost {
       current.invocations,
       sections.invocations ?? {},
     );
+    const queue = withWholeNumbers('limits.forge.queue', current.queue, sections.queue ?? {});
     this.kvs.throughput.configure(sections.kvs ?? {});
+    this.queue.configure(queue);
     this.appEgress.perMinute = egress.appRequestsPerMinute;
     const { memoryMb, ...rates } = invocations;
     this.invocationRates.limits = rates;
@@ -338,9 +350,19 @@ export class ForgeHost {
       limitMs: this.functionLimitMs(consumer.functionKey),
       memoryLimitMb: this.memoryMb,
       args: consumerCall(this.site, delivery, consumer.method),
+      ...(delivery.chainId !== undefined ? { chainId: delivery.chainId } : {}),
       ...(crashAtCall !== undefined ? { crashAtCall } : {}),
     });
     return consumerOutcomeOf(result);
+  }
+
+  /** Forge's per-event limit applies to queues whose consumer's timeout is over the default 55 s. */
+  private maxEventBytesFor(queueName: string): number | undefined {
+    const consumer = this.manifest.consumers.find((c) => c.queue === queueName);
+    const timeoutSeconds = consumer && this.manifest.functions.get(consumer.functionKey)?.timeoutSeconds;
+    return timeoutSeconds !== undefined && timeoutSeconds > FORGE_LIMITS.invocation.defaultFunctionSeconds
+      ? FORGE_LIMITS.queue.maxEventBytesLongConsumer
+      : undefined;
   }
 
   private functionLimitMs(functionKey: string): number {

@@ -32,6 +32,8 @@ export interface InvocationRequest {
   limitMs: number;
   memoryLimitMb: number;
   args: FunctionArguments;
+  /** The queue-handler chain a consumer invocation continues (its event's chain). */
+  chainId?: string;
   /** Injected crash: kill the invocation at this platform call. */
   crashAtCall?: number;
 }

@@ -1,3 +1,4 @@
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -118,6 +119,8 @@ export function readForgeManifest(appDir: string): ForgeAppManifest {
       }
     }
   }
+
+  checkTriggerLimits(scheduledTriggers);
 
   const resources = new Map<string, string>();
   for (const [i, raw] of listOf(doc.resources, 'resources').entries()) {
@@ -282,4 +285,22 @@ function requireString(value: unknown, where: string): string {
   if (typeof value !== 'string' || value === '')
     throw new Error(`manifest.yml: ${where} must be a non-empty string.`);
   return value;
+}
+
+/** Forge refuses a manifest with more than 5 scheduled triggers, or more than one that fires every five minutes. */
+function checkTriggerLimits(triggers: readonly ScheduledTrigger[]): void {
+  const { maxScheduledTriggers, maxFiveMinuteTriggers } = FORGE_LIMITS.triggers;
+  if (triggers.length > maxScheduledTriggers) {
+    throw new Error(
+      `manifest.yml: modules.scheduledTrigger has ${triggers.length} triggers (${triggers.map((t) => t.key).join(', ')}); ` +
+        `Forge allows at most ${maxScheduledTriggers} per app.`,
+    );
+  }
+  const fiveMinute = triggers.filter((t) => t.interval === 'fiveMinute');
+  if (fiveMinute.length > maxFiveMinuteTriggers) {
+    throw new Error(
+      `manifest.yml: ${fiveMinute.length} scheduled triggers use interval fiveMinute (${fiveMinute.map((t) => t.key).join(', ')}); ` +
+        `Forge allows at most ${maxFiveMinuteTriggers}.`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { mulberry32 } from '../traffic/random';
-import { FORGE_QUEUE_LIMITS } from './queueLimits';
-import { jobRequest, pushRequest, QueueRequestError } from './queueRequests';
+import { withWholeNumbers } from './limitSettings';
+import { FORGE_QUEUE_LIMITS, FORGE_QUEUE_QUOTAS, type QueueQuotas } from './queueLimits';
+import { jobRequest, pushRequest, QueueRequestError, type PushedEvent } from './queueRequests';
 import { runBounded, shuffled } from './queueScheduling';
 import type { QueueDelivery, QueueDeliveryOutcome, QueueJobStats, QueueReply } from './queueTypes';
 
@@ -25,6 +26,10 @@ export interface QueueEngineOptions {
   maxRetries?: number;
   /** Deliveries running at once. */
   concurrency?: number;
+  /** The most bytes one event may have on this queue: Forge's 100 KB when its consumer may run over 55 s. */
+  maxEventBytesFor?: (queueName: string) => number | undefined;
+  /** The chain of handlers the pushing invocation belongs to (undefined outside any invocation). */
+  currentChain?: () => string | undefined;
 }
 
 interface QueuedEvent {
@@ -69,9 +74,16 @@ export class QueueEngine {
   private queue: QueuedEvent[] = [];
   private rounds: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private quotas: QueueQuotas = { ...FORGE_QUEUE_QUOTAS };
+  private pushedThisMinute = { minute: -1, events: 0 };
+  private readonly chainPushes = new Map<string, number>();
+  private readonly maxEventBytesFor: (queueName: string) => number | undefined;
+  private readonly currentChain: () => string | undefined;
 
   constructor(options: QueueEngineOptions) {
     this.deliver = options.deliver;
+    this.maxEventBytesFor = options.maxEventBytesFor ?? (() => undefined);
+    this.currentChain = options.currentChain ?? (() => undefined);
     this.clock = options.clock ?? Date.now;
     this.random = mulberry32(options.shuffleSeed ?? DEFAULT_SEED);
     this.duplicateRate = options.duplicateRate ?? 0;
@@ -139,6 +151,15 @@ export class QueueEngine {
     this.timer = undefined;
   }
 
+  limits(): QueueQuotas {
+    return { ...this.quotas };
+  }
+
+  /** Changes the events-a-minute or cyclic-push quota; throws naming a bad setting. */
+  configure(input: unknown): void {
+    this.quotas = withWholeNumbers('limits.forge.queue', this.quotas, input);
+  }
+
   /** Events waiting for their delay, their first delivery or a retry. */
   pending(): number {
     return this.queue.length;
@@ -152,6 +173,9 @@ export class QueueEngine {
 
   private push(body: unknown): QueueReply {
     const { queueName, jobId, events } = pushRequest(body);
+    this.checkEventSizes(queueName, events);
+    const chainId = this.countChainPush();
+    this.countEventsThisMinute(events.length);
     const job = this.jobs.get(jobId) ?? {
       queueName,
       pushed: 0,
@@ -164,13 +188,65 @@ export class QueueEngine {
     const now = this.clock();
     for (const event of events) {
       this.queue.push({
-        delivery: { queueName, jobId, eventId: `${jobId}:${job.pushed}`, body: event.body },
+        delivery: {
+          queueName,
+          jobId,
+          eventId: `${jobId}:${job.pushed}`,
+          body: event.body,
+          ...(chainId !== undefined ? { chainId } : {}),
+        },
         dueAt: now + event.delayInSeconds * 1000,
       });
       job.pushed += 1;
       job.outstanding += 1;
     }
     return { status: 201 };
+  }
+
+  /** Forge's per-event limit for queues whose consumer may run longer than 55 s: the push is refused with 413. */
+  private checkEventSizes(queueName: string, events: readonly PushedEvent[]): void {
+    const max = this.maxEventBytesFor(queueName);
+    const tooLarge = max === undefined ? -1 : events.findIndex((event) => event.bytes > max);
+    if (tooLarge >= 0) {
+      throw new QueueRequestError({
+        status: 413,
+        body: {
+          errorMessage: `Event ${tooLarge} is ${events[tooLarge]!.bytes} bytes; the maximum size of an event is ${(max as number) / 1024}KB for a consumer with a timeout over 55 seconds.`,
+        },
+      });
+    }
+  }
+
+  /** The cyclic invocation limit: push requests in one chain of handlers; past it Forge answers 405. */
+  private countChainPush(): string | undefined {
+    const chainId = this.currentChain();
+    if (chainId === undefined) return undefined;
+    const pushes = this.chainPushes.get(chainId) ?? 0;
+    if (pushes >= this.quotas.maxCyclicPushes) {
+      throw new QueueRequestError({
+        status: 405,
+        body: {
+          message: `This chain of handlers already made ${pushes} push requests; the cyclic invocation limit is ${this.quotas.maxCyclicPushes}.`,
+        },
+      });
+    }
+    this.chainPushes.set(chainId, pushes + 1);
+    return chainId;
+  }
+
+  /** Events pushed per installation in a fixed UTC minute; past the quota Forge answers 429. */
+  private countEventsThisMinute(count: number): void {
+    const minute = Math.floor(this.clock() / 60_000);
+    if (minute !== this.pushedThisMinute.minute) this.pushedThisMinute = { minute, events: 0 };
+    if (this.pushedThisMinute.events + count > this.quotas.eventsPerMinute) {
+      throw new QueueRequestError({
+        status: 429,
+        body: {
+          message: `${this.pushedThisMinute.events} events were pushed this minute; Forge accepts ${this.quotas.eventsPerMinute} a minute per installation.`,
+        },
+      });
+    }
+    this.pushedThisMinute.events += count;
   }
 
   private stats(body: unknown): QueueJobStats {
@@ -246,7 +322,7 @@ export class QueueEngine {
       return;
     }
     const retryCount = (delivery.retryContext?.retryCount ?? 0) + 1;
-    if (outcome.kind === 'failure' || retryCount > this.maxRetries) {
+    if (outcome.kind === 'failure' || retryCount > this.maxRetries || retryDataTooLarge(outcome)) {
       job.failed += 1;
       job.outstanding -= 1;
       return;
@@ -278,6 +354,12 @@ export class QueueEngine {
   private nextDueAt(): number {
     return this.queue.reduce((earliest, event) => Math.min(earliest, event.dueAt), Infinity);
   }
+}
+
+/** Forge keeps at most 4 KB of `retryData`; a retry asking to carry more is not made (see ADR 0015). */
+function retryDataTooLarge(outcome: QueueDeliveryOutcome): boolean {
+  if (outcome.kind !== 'retry' || outcome.retryData === undefined) return false;
+  return Buffer.byteLength(JSON.stringify(outcome.retryData)) > FORGE_QUEUE_LIMITS.maxRetryDataBytes;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -14,6 +14,8 @@ export class QueueRequestError extends Error {
 export interface PushedEvent {
   body: Record<string, unknown>;
   delayInSeconds: number;
+  /** The event's JSON as pushed, in bytes. */
+  bytes: number;
 }
 
 export interface PushRequest {
@@ -81,7 +83,11 @@ function pushedEvent(event: unknown, index: number): PushedEvent {
       `push: event ${index} has delayInSeconds ${JSON.stringify(delayInSeconds)}; it must be between 0 and ${FORGE_QUEUE_LIMITS.maxDelaySeconds}`,
     );
   }
-  return { body: body as Record<string, unknown>, delayInSeconds };
+  return {
+    body: body as Record<string, unknown>,
+    delayInSeconds,
+    bytes: Buffer.byteLength(JSON.stringify(event)),
+  };
 }
 
 function invalid(message: string): QueueRequestError {

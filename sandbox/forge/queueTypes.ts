@@ -12,6 +12,8 @@ export interface QueueDelivery {
   eventId: string;
   body: Record<string, unknown>;
   retryContext?: QueueRetryContext;
+  /** The chain of handlers this event belongs to: the invocation that started it (not part of the AsyncEvent). */
+  chainId?: string;
 }
 
 /** How a consumer invocation ended, as the runtime maps its result (an `InvocationError` is a retry). */

@@ -15,6 +15,8 @@ export interface InvocationScope {
   revokedBecause?: string;
   /** Egress fetches made so far, and how many this invocation may make in all (Forge's per-invocation budget). */
   egress: { count: number; budget: number };
+  /** The chain of queue handlers this invocation belongs to: the id of the invocation that started it. */
+  chainId: string;
   /** Platform calls made so far. */
   platformCalls: number;
   /** Injected crash: the invocation is killed when it makes this platform call (1-based). */
@@ -76,10 +78,13 @@ export function newInvocationScope(input: {
   limitMs: number;
   egressBudget: number;
   now: number;
+  chainId?: string;
   crashAtCall?: number;
 }): InvocationScope {
+  const invocationId = randomUUID();
   return {
-    invocationId: randomUUID(),
+    invocationId,
+    chainId: input.chainId ?? invocationId,
     functionKey: input.functionKey,
     moduleKey: input.moduleKey,
     ...(input.accountId ? { accountId: input.accountId } : {}),

@@ -43,6 +43,12 @@ export const FORGE_LIMITS = {
     /** Per event, for consumers whose timeout is over the default 55 s. */
     maxEventBytesLongConsumer: 100 * 1024,
     maxDelaySeconds: 900,
+    /** Events pushed per installation in a minute. */
+    eventsPerMinute: 500,
+    /** `retryData` of an `InvocationError`, as JSON. */
+    maxRetryDataBytes: 4 * 1024,
+    /** Push requests in one chain of handlers started by a single invocation (the cyclic invocation limit). */
+    maxCyclicPushes: 1_000,
   },
   triggers: {
     maxScheduledTriggers: 5,

@@ -32,6 +32,7 @@ test('consumers are read in both the 2.x (function) and the 1.x (resolver + meth
   expect(consumers).toEqual([
     { key: 'echo-consumer', queue: 'echo-queue', functionKey: 'echo' },
     { key: 'retry-consumer', queue: 'retry-queue', functionKey: 'retrying', method: 'retry-step' },
+    { key: 'relay-consumer', queue: 'relay-queue', functionKey: 'relay' },
   ]);
 });
 
