@@ -88,6 +88,7 @@ async function runScale(options: Flags): Promise<void> {
       latency: options.latency,
       naiveSample: options.naiveSample,
       capShare: 0.05,
+      skipIdleTime: true,
     };
     const out = execFileSync(
       process.execPath,
