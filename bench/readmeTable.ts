@@ -68,6 +68,10 @@ function phaseTable({ users, size, detail }: Measured): string[] {
     const ms = detail?.phases[phase]?.wallClockMs;
     return ms === undefined ? '?' : duration(ms / 1000);
   };
+  const invocations = (phase: string) => {
+    const byFunction = detail?.phases[phase]?.invocations;
+    return byFunction ? n(Object.values(byFunction).reduce((sum, f) => sum + f.count, 0)) : '?';
+  };
   return [
     `Per phase at ${n(users)} users (latency ${size.latency}${took}; naive baseline ${n(size.naive.orgApiCalls)} calls):`,
     '',
@@ -77,6 +81,7 @@ function phaseTable({ users, size, detail }: Measured): string[] {
       ([label, cell]) =>
         `| ${label} | ${SUMMARY_PHASES.map((phase) => cell(size.phases[phase])).join(' | ')} |`,
     ),
+    `| invocations | ${SUMMARY_PHASES.map(invocations).join(' | ')} |`,
     `| wall-clock | ${SUMMARY_PHASES.map(wall).join(' | ')} |`,
   ];
 }

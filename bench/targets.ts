@@ -8,7 +8,14 @@ import { SUMMARY_PHASES, type BenchSummary, type SizeSummary, type SummaryPhase 
 /** What the README reads from `scale-<N>.json` beside the summary (figures the summary's fixed shape has no room for). */
 export interface ScaleDetail {
   totalWallClockMs?: number;
-  phases: Record<string, { requestsByEndpoint: Record<string, number>; wallClockMs: number }>;
+  phases: Record<
+    string,
+    {
+      requestsByEndpoint: Record<string, number>;
+      wallClockMs: number;
+      invocations: Record<string, { count: number }>;
+    }
+  >;
 }
 
 export interface Measured {

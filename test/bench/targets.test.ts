@@ -52,6 +52,7 @@ const detail: ScaleDetail = {
   phases: {
     scan: {
       wallClockMs: 1000,
+      invocations: { 'scan-consumer': { count: 5 } },
       requestsByEndpoint: { 'POST /admin/v2/orgs/:orgId/directories/:directoryId/users/search': 1_000 },
     },
   },
