@@ -3,6 +3,8 @@ import vm from 'node:vm';
 
 const MB = 1024 * 1024;
 let collectGarbage: (() => void) | undefined;
+/** The heap right after the last full collection this module made: what was live then (none made yet: -1). */
+let heapAfterLastGc = -1;
 
 /** A full garbage collection, so a heap measure counts live objects only (gc exposed at runtime, once). */
 function fullGc(): void {
@@ -11,28 +13,46 @@ function fullGc(): void {
     collectGarbage = vm.runInNewContext('gc') as () => void;
   }
   collectGarbage();
+  heapAfterLastGc = heapUsed();
 }
 
 /**
  * One invocation's heap, measured as growth of the process heap above what it was when the invocation started
  * (the app runs in-process, so this is the measure available; see ADR 0015). A sample over the limit is confirmed
- * after a full garbage collection, so uncollected garbage never fails an invocation.
+ * after a full garbage collection, so uncollected garbage never fails an invocation. Garbage present at the start
+ * would be freed by that collection and hide as much growth, so an invocation starts with a collection when more
+ * than a quarter of its limit has piled up since the last one.
  */
 export class HeapWatch {
-  private readonly baseline = process.memoryUsage().heapUsed;
+  private readonly baseline: number;
   private peakBytes = 0;
+  /** A sample over the limit is confirmed by a full collection only once the heap has grown this far. */
+  private nextConfirmAt: number;
 
-  constructor(private readonly limitMb: number) {}
+  constructor(private readonly limitMb: number) {
+    if (heapAfterLastGc < 0 || heapUsed() - heapAfterLastGc > (limitMb * MB) / 4) fullGc();
+    this.baseline = heapUsed();
+    this.nextConfirmAt = limitMb * MB;
+  }
 
-  /** Samples the heap; true when the invocation's live heap is over its limit. */
+  /**
+   * Samples the heap; true when the invocation's live heap is over its limit. A sample over the limit is
+   * confirmed by a full collection; if that frees enough, the next confirmation waits until the heap has grown
+   * another sixteenth of the limit, so a heap full of garbage costs one collection per sixteenth allocated.
+   */
   overLimit(): boolean {
-    let growth = this.growth();
-    if (growth > this.limitMb * MB) {
-      fullGc();
-      growth = this.growth();
+    const limitBytes = this.limitMb * MB;
+    const growth = this.growth();
+    if (growth <= limitBytes) {
+      this.peakBytes = Math.max(this.peakBytes, growth);
+      return false;
     }
-    this.peakBytes = Math.max(this.peakBytes, growth);
-    return growth > this.limitMb * MB;
+    if (growth < this.nextConfirmAt) return false;
+    fullGc();
+    const live = this.growth();
+    this.peakBytes = Math.max(this.peakBytes, live);
+    this.nextConfirmAt = live + limitBytes / 16;
+    return live > limitBytes;
   }
 
   peakMb(): number {
@@ -40,6 +60,10 @@ export class HeapWatch {
   }
 
   private growth(): number {
-    return Math.max(0, process.memoryUsage().heapUsed - this.baseline);
+    return Math.max(0, heapUsed() - this.baseline);
   }
+}
+
+function heapUsed(): number {
+  return v8.getHeapStatistics().used_heap_size;
 }

@@ -56,7 +56,13 @@ export interface ForgeHostOptions {
 
 /** The Forge limits `/__sandbox/limits` reads and changes under `forge` (the real values by default). */
 export interface ForgeLimitSettings {
-  kvs: { readUnitsPerMinute: number; writeUnitsPerMinute: number; requestsPerSecond: number };
+  kvs: {
+    readUnitsPerMinute: number;
+    writeUnitsPerMinute: number;
+    requestsPerSecond: number;
+    /** Whether requests past the units or requests a second are refused (off by default for now: ADR 0015). */
+    throughputEnforced: boolean;
+  };
   egress: { appRequestsPerMinute: number };
   invocations: { perUserPerMinute: number; perInstallationPerMinute: number; memoryMb: number };
   queue: { eventsPerMinute: number; maxCyclicPushes: number };

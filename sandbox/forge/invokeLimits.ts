@@ -1,6 +1,8 @@
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
+
 /** Forge's bridge `invoke` limits: the request payload and the resolver's response, as serialised JSON. */
-export const INVOKE_REQUEST_LIMIT_BYTES = 500 * 1024;
-export const INVOKE_RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
+export const INVOKE_REQUEST_LIMIT_BYTES = FORGE_LIMITS.bridge.maxInvokeRequestBytes;
+export const INVOKE_RESPONSE_LIMIT_BYTES = FORGE_LIMITS.bridge.maxInvokeResponseBytes;
 
 /** Why an invoke payload is over Forge's limit, or undefined when it fits. */
 export function invokeRequestTooLarge(payload: unknown): string | undefined {

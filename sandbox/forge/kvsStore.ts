@@ -6,12 +6,12 @@ import { queryByPrefix } from './kvsQuery';
 import type { KvsReply } from './kvsRequests';
 import { deleteOne, getOne, setOne } from './kvsSingle';
 import { KvsState } from './kvsState';
-import { KvsThroughput, type KvsThroughputLimits, type KvsThroughputStats } from './kvsThroughput';
+import { KvsThroughput, type KvsThroughputSettings, type KvsThroughputStats } from './kvsThroughput';
 import { transact } from './kvsTransaction';
 
 export type { KvsLimits } from './kvsLimits';
 export type { KvsReply } from './kvsRequests';
-export type { KvsThroughputLimits, KvsThroughputStats } from './kvsThroughput';
+export type { KvsThroughputLimits, KvsThroughputSettings, KvsThroughputStats } from './kvsThroughput';
 export { FORGE_KVS_LIMITS } from './kvsLimits';
 
 export interface KvsStoreOptions {
@@ -19,7 +19,7 @@ export interface KvsStoreOptions {
   dataFile?: string;
   limits?: Partial<KvsLimits>;
   /** Storage throughput per installation; Forge's real limits by default. */
-  throughput?: Partial<KvsThroughputLimits>;
+  throughput?: Partial<KvsThroughputSettings>;
   /** Epoch milliseconds; drives metadata timestamps and TTL expiry. */
   clock?: () => number;
 }

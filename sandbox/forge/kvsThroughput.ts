@@ -15,6 +15,19 @@ export const FORGE_KVS_THROUGHPUT: Readonly<KvsThroughputLimits> = {
   requestsPerSecond: FORGE_LIMITS.kvs.requestsPerSecond,
 };
 
+/**
+ * Whether requests past the storage throughput limits (units a minute, requests a second) are refused. Off by
+ * default until the app paces its storage: test/app/overview.test.ts ("at 100,000 users") writes a 100,000-user
+ * snapshot and 400 trend entries in a burst and is refused at 4,000 write units, then at 1,000 requests a second.
+ * Units and requests are metered and reported either way; switch refusals on with
+ * `{ "forge": { "kvs": { "throughputEnforced": true } } }` under `/__sandbox/limits` (see ADR 0015).
+ */
+export const STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT = false;
+
+export interface KvsThroughputSettings extends KvsThroughputLimits {
+  throughputEnforced: boolean;
+}
+
 /** Storage units metered since the store started or its counters were last reset. */
 export interface KvsThroughputStats {
   readUnits: number;
@@ -42,6 +55,7 @@ const SECOND_MS = 1_000;
  */
 export class KvsThroughput {
   private limits: KvsThroughputLimits;
+  private throughputEnforced: boolean;
   /** What the limits are enforced against: the platform does not forget usage when the stats are reset. */
   private enforced: MinuteWindow = { minute: -1, read: 0, write: 0 };
   /** The same minute, counted only since the last reset, for the peaks. */
@@ -51,25 +65,38 @@ export class KvsThroughput {
 
   constructor(
     private readonly now: () => number,
-    limits: Partial<KvsThroughputLimits> = {},
+    settings: Partial<KvsThroughputSettings> = {},
   ) {
+    const { throughputEnforced = STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT, ...limits } = settings;
     this.limits = { ...FORGE_KVS_THROUGHPUT, ...limits };
+    this.throughputEnforced = throughputEnforced;
   }
 
-  current(): KvsThroughputLimits {
-    return { ...this.limits };
+  current(): KvsThroughputSettings {
+    return { ...this.limits, throughputEnforced: this.throughputEnforced };
   }
 
-  /** Changes some limits; throws naming the first setting that is not a positive whole number. */
+  /** Changes some settings; throws naming the first that is not a positive whole number (or, for throughputEnforced, a boolean). */
   configure(input: unknown): void {
-    this.limits = withWholeNumbers('limits.forge.kvs', this.limits, input);
+    const { throughputEnforced, ...limits } = (input ?? {}) as Record<string, unknown>;
+    if (throughputEnforced !== undefined && typeof throughputEnforced !== 'boolean') {
+      throw new Error(
+        `limits.forge.kvs.throughputEnforced must be true or false, got ${JSON.stringify(throughputEnforced)}`,
+      );
+    }
+    this.limits = withWholeNumbers(
+      'limits.forge.kvs',
+      this.limits,
+      typeof input === 'object' ? limits : input,
+    );
+    if (throughputEnforced !== undefined) this.throughputEnforced = throughputEnforced;
   }
 
   /** Counts one request against the per-second limit; throws RATE_LIMIT_EXCEEDED past it. */
   admitRequest(): void {
     const index = Math.floor(this.now() / SECOND_MS);
     if (index !== this.second.index) this.second = { index, requests: 0 };
-    if (this.second.requests >= this.limits.requestsPerSecond) {
+    if (this.throughputEnforced && this.second.requests >= this.limits.requestsPerSecond) {
       throw this.refuse(
         `more than ${this.limits.requestsPerSecond} storage requests in one second for this installation`,
       );
@@ -101,7 +128,7 @@ export class KvsThroughput {
 
   private charge(kind: 'read' | 'write', units: number, limit: number): void {
     this.roll();
-    if (this.enforced[kind] + units > limit) {
+    if (this.throughputEnforced && this.enforced[kind] + units > limit) {
       throw this.refuse(
         `this ${kind} costs ${units} units and ${this.enforced[kind]} of the ${limit} ${kind} units of this minute are used`,
       );

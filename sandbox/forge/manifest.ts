@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 
 /** Forge's default invocation limit for a function without `timeoutSeconds`. */
-export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 55;
+export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = FORGE_LIMITS.invocation.defaultFunctionSeconds;
 
 export type ScheduleInterval = 'fiveMinute' | 'hour' | 'day' | 'week';
 

@@ -151,12 +151,48 @@ describe('/__sandbox/stats', () => {
   });
 });
 
+describe('DELETE /__sandbox/stats and the Forge host', () => {
+  it('starts the Forge host invocation and storage counters afresh too', async () => {
+    await sandbox.host.invokeResolver('getSettings', {}, 'admin');
+    expect(sandbox.host.kvsStats().readUnits).toBeGreaterThan(0);
+
+    await control('DELETE', '/__sandbox/stats');
+
+    const forge = (await control('GET', '/__sandbox/forge')).body as {
+      kvs: Record<string, number>;
+      invocations: { byFunction: Record<string, unknown> };
+    };
+    expect(forge.kvs).toMatchObject({ readUnits: 0, writeUnits: 0, throttled: 0 });
+    expect(forge.invocations.byFunction).toEqual({});
+  });
+});
+
 describe('/__sandbox/limits', () => {
   it('changes the Jira points quota', async () => {
     const res = await control('PUT', '/__sandbox/limits', { jira: { hourlyPoints: 1234 } });
 
     expect((res.body!.jira as { hourlyPoints: number }).hourlyPoints).toBe(1234);
     await control('PUT', '/__sandbox/limits', { jira: { hourlyPoints: 65_000 } });
+  });
+
+  it('reads and changes the Forge host limits under forge', async () => {
+    const res = await control('PUT', '/__sandbox/limits', {
+      forge: { kvs: { readUnitsPerMinute: 300, writeUnitsPerMinute: 200 } },
+    });
+
+    expect(res.body!.forge).toMatchObject({
+      kvs: { readUnitsPerMinute: 300, writeUnitsPerMinute: 200, requestsPerSecond: 1_000 },
+    });
+    await control('PUT', '/__sandbox/limits', {
+      forge: { kvs: { readUnitsPerMinute: 4_000, writeUnitsPerMinute: 4_000 } },
+    });
+  });
+
+  it('rejects a Forge limit that is not a positive whole number, naming it', async () => {
+    const res = await control('PUT', '/__sandbox/limits', { forge: { invocations: { memoryMb: -1 } } });
+
+    expect(res.status).toBe(400);
+    expect(res.body!.error).toMatch(/limits.forge.invocations.memoryMb must be a whole number/);
   });
 
   it('rejects an unknown section, naming it', async () => {

@@ -51,3 +51,26 @@ test('consumer invocations run under the function timeout, not the resolver limi
 
   expect(running.host.invocationStats().byFunction.echo).toMatchObject({ count: 1, limitMs: 55_000 });
 });
+
+test('events on a queue whose consumer has timeoutSeconds over 55 are limited to 100 KB each', async () => {
+  const result = await running.host.invokeResolver(
+    'enqueue',
+    { queue: 'relay-queue', body: { hops: 0, blob: 'x'.repeat(100 * 1024) } },
+    'admin',
+  );
+
+  expect(result).toMatchObject({
+    ok: false,
+    error: { message: expect.stringMatching(/maximum size of an event is 100KB/) },
+  });
+});
+
+test('pushes from a consumer count in the chain of the invocation that started it', async () => {
+  running.host.configureLimits({ queue: { maxCyclicPushes: 2 } });
+
+  await running.host.invokeResolver('enqueue', { queue: 'relay-queue', body: { hops: 5 } }, 'admin');
+  await running.host.queue.drain();
+
+  // The resolver's push and the first relay's push make 2; the second relay's push is refused.
+  expect(running.host.invocationStats().byFunction.relay).toMatchObject({ count: 2, errors: 1 });
+});

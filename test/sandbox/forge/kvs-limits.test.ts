@@ -1,4 +1,5 @@
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { FORGE_LIMITS } from '../../../src/platform/forgeLimits';
 import { KvsStore } from '../../../sandbox/forge/kvsStore';
 import { routeForgeKvsTo } from './kvs-harness';
 
@@ -69,4 +70,13 @@ test('a transaction of 26 operations is rejected and applies nothing', async () 
 
 test('a custom entity call is answered with CUSTOM_ENTITIES_NOT_EMULATED', async () => {
   await expectKvsError(kvs.entity('employees').get('e1'), 'CUSTOM_ENTITIES_NOT_EMULATED');
+});
+
+test('a query with limit 100, Forge maximum page size, is accepted', async () => {
+  await kvs.set('a', 1);
+
+  await expect(kvs.query().limit(FORGE_LIMITS.kvs.maxQueryLimit).getMany()).resolves.toMatchObject({
+    results: [{ key: 'a', value: 1 }],
+  });
+  expect(FORGE_LIMITS.kvs.maxQueryLimit).toBe(100);
 });

@@ -1,6 +1,7 @@
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { FORGE_LIMITS } from '../../../src/platform/forgeLimits';
 import { KvsStore } from '../../../sandbox/forge/kvsStore';
+import { STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT } from '../../../sandbox/forge/kvsThroughput';
 import { routeForgeKvsTo } from './kvs-harness';
 
 const MINUTE_START = Date.UTC(2026, 0, 5, 10, 0, 0);
@@ -13,7 +14,7 @@ let store: KvsStore;
 
 beforeEach(() => {
   now = MINUTE_START;
-  store = new KvsStore({ clock: () => now });
+  store = new KvsStore({ clock: () => now, throughput: { throughputEnforced: true } });
   routeForgeKvsTo(store);
 });
 
@@ -29,13 +30,14 @@ async function repeat(times: number, call: () => Promise<unknown>): Promise<void
   for (let i = 0; i < times; i += 1) await call();
 }
 
-test('the throughput limits default to Forge values', () => {
-  expect(store.throughput.current()).toEqual({
+test('the throughput limits default to Forge values; refusing past them waits for the app (ADR 15)', () => {
+  expect(new KvsStore().throughput.current()).toEqual({
     readUnitsPerMinute: FORGE_LIMITS.kvs.readUnitsPerMinute,
     writeUnitsPerMinute: FORGE_LIMITS.kvs.writeUnitsPerMinute,
     requestsPerSecond: FORGE_LIMITS.kvs.requestsPerSecond,
+    throughputEnforced: STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT,
   });
-  expect(store.throughput.current()).toEqual({
+  expect(FORGE_LIMITS.kvs).toMatchObject({
     readUnitsPerMinute: 4_000,
     writeUnitsPerMinute: 4_000,
     requestsPerSecond: 1_000,
@@ -92,6 +94,13 @@ test('1,000 requests pass in one second; the 1,001st is refused, and the next se
   await expect(kvs.get('missing')).resolves.toBeUndefined();
 });
 
+test('with throughputEnforced off, units and requests past the limits are metered and reported but not refused', async () => {
+  store.throughput.configure({ throughputEnforced: false, writeUnitsPerMinute: 2, requestsPerSecond: 2 });
+  await repeat(3, () => kvs.set('k', 1));
+
+  expect(store.stats()).toMatchObject({ writeUnits: 3, peakWriteUnitsPerMinute: 3, throttled: 0 });
+});
+
 test('a lowered limit applies at once, and the counters start afresh on reset while the minute stays spent', async () => {
   store.throughput.configure({ writeUnitsPerMinute: 3 });
   await repeat(3, () => kvs.set('k', 1));
@@ -108,4 +117,7 @@ test('a limit that is not a positive whole number is refused naming the setting'
     'limits.forge.kvs.readUnitsPerMinute must be a whole number of at least 1, got 0',
   );
   expect(() => store.throughput.configure({ readUnits: 5 })).toThrow(/readUnits is not a setting/);
+  expect(() => store.throughput.configure({ throughputEnforced: 'yes' })).toThrow(
+    'limits.forge.kvs.throughputEnforced must be true or false, got "yes"',
+  );
 });

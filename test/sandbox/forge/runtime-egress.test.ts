@@ -1,3 +1,4 @@
+import { egressBudgetOf } from '../../../sandbox/forge/invoker';
 import { startHost, type RunningHost } from './host-harness';
 
 let running: RunningHost;
@@ -69,4 +70,24 @@ test('fetch outside any invocation passes through untouched', async () => {
   const res = await fetch(`${running.baseUrl}/admin/v1/orgs?direct=1`);
 
   expect(await res.json()).toMatchObject({ query: 'direct=1', authorization: null });
+});
+
+test('invocation stats report the most egress one invocation made and its budget', async () => {
+  running.host.resetStats();
+  await running.host.invokeResolver(
+    'fetch-statuses',
+    { url: 'https://api.atlassian.com/admin/v1/orgs', times: 7 },
+    'admin',
+  );
+
+  expect(running.host.invocationStats().byFunction.resolver).toMatchObject({
+    maxEgress: 7,
+    egressBudget: 100,
+  });
+});
+
+test('the budget is 100 fetches per started minute of the time limit: 100 at 55 s, 200 at 90 s, 1,500 at 900 s', () => {
+  expect([25, 55, 60, 61, 90, 900].map((seconds) => egressBudgetOf(seconds * 1000))).toEqual([
+    100, 100, 100, 200, 200, 1_500,
+  ]);
 });

@@ -79,3 +79,28 @@ test("manifest content permissions open the CSP: 'unsafe-inline' styles are quot
   expect(csp).toContain("style-src 'self' 'unsafe-inline';");
   expect(csp).toContain("script-src 'self';");
 });
+
+function appWithTriggers(intervals: string[]): string {
+  const triggers = intervals
+    .map((interval, i) => `    - key: trigger-${i}\n      function: fn\n      interval: ${interval}\n`)
+    .join('');
+  return appWith(
+    `modules:\n  scheduledTrigger:\n${triggers}  function:\n    - key: fn\n      handler: index.handler\n`,
+  );
+}
+
+test('a manifest with 5 scheduled triggers loads; one with 6 is refused naming Forge limit of 5', () => {
+  expect(
+    readForgeManifest(appWithTriggers(['hour', 'hour', 'day', 'day', 'week'])).scheduledTriggers,
+  ).toHaveLength(5);
+  expect(() => readForgeManifest(appWithTriggers(['hour', 'hour', 'day', 'day', 'week', 'week']))).toThrow(
+    /modules.scheduledTrigger has 6 triggers .*Forge allows at most 5 per app/,
+  );
+});
+
+test('one fiveMinute trigger loads; a second is refused naming both', () => {
+  expect(readForgeManifest(appWithTriggers(['fiveMinute', 'hour'])).scheduledTriggers).toHaveLength(2);
+  expect(() => readForgeManifest(appWithTriggers(['fiveMinute', 'fiveMinute']))).toThrow(
+    '2 scheduled triggers use interval fiveMinute (trigger-0, trigger-1); Forge allows at most 1.',
+  );
+});
