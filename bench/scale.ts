@@ -32,6 +32,8 @@ export interface ScaleOptions {
 export interface ScaleResult {
   users: number;
   latency: string;
+  /** Whether the sandbox refused storage calls past Forge's units a minute (the bench always turns it on). */
+  storageThroughputEnforced: boolean;
   /** The Organizations API budgets the sandbox enforced in this run, per API key and endpoint. */
   orgApiLimits: { readsPerMinute: number; writesPerMinute: number };
   phases: Record<string, PhaseFigures>;
@@ -85,6 +87,8 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     now: new Date('2026-11-22T09:00:00Z'),
     latency: LATENCY_PRESETS[options.latency] ?? {},
   });
+  // Real limits on: the sandbox meters storage throughput by default but refuses past it only when asked.
+  sandbox.host.configureLimits({ kvs: { throughputEnforced: true } });
   const idleSkip = options.skipIdleTime ? installIdleSkip(sandboxActivity(sandbox)) : null;
   const app = resolvers(sandbox);
   const meter = new PhaseMeter(sandbox);
@@ -184,6 +188,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     return {
       users: options.users,
       latency: options.latency,
+      storageThroughputEnforced: sandbox.host.limits().kvs.throughputEnforced,
       orgApiLimits: {
         readsPerMinute: sandbox.orgLimits.current().readsPerMinute,
         writesPerMinute: sandbox.orgLimits.current().writesPerMinute,
