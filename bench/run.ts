@@ -1,19 +1,24 @@
 /**
- * `npm run bench [-- --sizes 1000,10000,100000] [--latency realistic] [--naive-sample 1000] [--only scale|startup]`
+ * `npm run bench [-- --sizes 1000,10000,100000] [--latency realistic] [--naive-sample 300] [--only scale|startup]`
  * Each org size runs in its own child process (one sandbox per process, and one size's heap does not colour the
- * next). Figures go to bench/results/; nothing asserts.
+ * next). Figures go to bench/results/ (scale-<N>.json in full, summary.json merged size by size) and the README's
+ * tables are rendered from them; nothing asserts.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../sandbox/start';
+import type { InvocationFigures, PhaseFigures } from './phaseMeter';
+import { updateReadme } from './table';
 import { measureScale, type ScaleOptions, type ScaleResult } from './scale';
 import { measureStartup } from './startup';
+import { mergeSummary, readSummary } from './summary';
 
 const DEFAULT_SCALE_SIZES = [1_000, 10_000, 100_000];
 const STARTUP_SIZES = [2_000, 150_000];
 const RESULTS_DIR = path.join(__dirname, 'results');
+const SUMMARY_FILE = path.join(RESULTS_DIR, 'summary.json');
 
 interface Flags {
   sizes: number[];
@@ -39,7 +44,7 @@ function flags(): Flags {
   if (latency !== 'none' && latency !== 'realistic' && latency !== 'slow') {
     throw new Error('--latency must be none, realistic or slow');
   }
-  const naiveSample = Number(flag('naive-sample') ?? 1000);
+  const naiveSample = Number(flag('naive-sample') ?? 300);
   if (!Number.isInteger(naiveSample) || naiveSample < 1)
     throw new Error('--naive-sample must be a whole number ≥ 1');
   const only = flag('only') ?? null;
@@ -76,13 +81,14 @@ function runStartup(): void {
   }
 }
 
-function runScale(options: Flags): void {
+async function runScale(options: Flags): Promise<void> {
   for (const users of options.sizes) {
     const child: ScaleOptions = {
       users,
       latency: options.latency,
       naiveSample: options.naiveSample,
       capShare: 0.05,
+      skipIdleTime: true,
     };
     const out = execFileSync(
       process.execPath,
@@ -98,24 +104,41 @@ function runScale(options: Flags): void {
       { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
     );
     const result = JSON.parse(out.trim().split('\n').pop()!) as ScaleResult;
-    write(`scale-${users}.json`, { measuredAt: new Date().toISOString(), machine: machine(), ...result });
+    const at = new Date();
+    write(`scale-${users}.json`, { measuredAt: at.toISOString(), machine: machine(), ...result });
+    write('summary.json', mergeSummary(readSummary(SUMMARY_FILE), result, { at, machine: machine() }));
     printScale(result);
   }
+  await updateReadme();
 }
 
 function printScale(result: ScaleResult): void {
   console.log(`\n${result.users} users (latency ${result.latency})`);
+  const columns: Array<[string, number, (p: PhaseFigures) => string]> = [
+    ['phase', 18, () => ''],
+    ['org reads/writes', 17, (p) => `${p.orgApiReads}/${p.orgApiWrites}`],
+    ['jira pts', 9, (p) => String(p.jiraPoints)],
+    ['invocations', 12, (p) => String(sum(p, (f) => f.count))],
+    ['longest/limit', 14, (p) => `${max(p, (f) => f.longestOfLimitPct)}%`],
+    ['egress/budget', 14, (p) => `${max(p, (f) => f.maxEgressOfBudgetPct)}%`],
+    ['heap MB', 8, (p) => String(max(p, (f) => f.peakHeapMb))],
+    ['units r/w', 14, (p) => `${p.storage.readUnits}/${p.storage.writeUnits}`],
+    ['peak/min r/w', 13, (p) => `${p.storage.peakReadUnitsPerMinute}/${p.storage.peakWriteUnitsPerMinute}`],
+    ['throttled', 10, (p) => String(p.storage.throttled)],
+    ['wall s', 8, (p) => (p.wallClockMs / 1000).toFixed(1)],
+    ['platform s', 11, (p) => (p.platformTimeMs / 1000).toFixed(0)],
+  ];
   console.log(
-    'phase              org calls  jira pts  invocations  longest/limit  kvs writes  MB written  wall s  platform s',
+    columns.map(([title, width], i) => (i === 0 ? title.padEnd(width) : title.padStart(width))).join(' '),
   );
   for (const [name, p] of Object.entries(result.phases)) {
-    const invocations = Object.values(p.invocations);
-    const count = invocations.reduce((sum, f) => sum + f.count, 0);
-    const worst = Math.max(0, ...invocations.map((f) => f.longestOfLimitPct));
     console.log(
-      `${name.padEnd(18)} ${String(p.orgApiCalls).padStart(9)} ${String(p.jiraPoints).padStart(9)} ${String(count).padStart(12)} ${`${worst}%`.padStart(14)} ${String(p.storage.writes).padStart(11)} ${(p.storage.bytesWritten / 1e6).toFixed(1).padStart(11)} ${(p.wallClockMs / 1000).toFixed(1).padStart(7)} ${(p.platformTimeMs / 1000).toFixed(0).padStart(11)}`,
+      columns.map(([, width, cell], i) => (i === 0 ? name.padEnd(width) : cell(p).padStart(width))).join(' '),
     );
   }
+  console.log(
+    `snapshot: ${result.snapshot.bytesPerUser} bytes per user stored under '${result.snapshot.keyPrefix}' (${result.snapshot.keys} keys); the scan wrote ${result.snapshot.scanBytesWrittenPerUser} bytes per user in all`,
+  );
   const e = result.evaluation;
   console.log(
     `evaluation: ${e.users} users × ${e.rules} rules: ${e.verdictsCpuMs} ms CPU (${e.withSentencesCpuMs} ms with every sentence)`,
@@ -124,6 +147,15 @@ function printScale(result: ScaleResult): void {
   console.log(
     `naive (${n.basis}, ${n.sampledUsers} users called): ${n.calls} calls, ${(n.platformTimeMs / 60000).toFixed(1)} min; ${result.ratios.calls}× the scan's calls, ${result.ratios.platformTime}× its time`,
   );
+  console.log(`the whole size took ${(result.totalWallClockMs / 60000).toFixed(1)} min of wall clock`);
+}
+
+function sum(p: PhaseFigures, figure: (f: InvocationFigures) => number): number {
+  return Object.values(p.invocations).reduce((total, f) => total + figure(f), 0);
+}
+
+function max(p: PhaseFigures, figure: (f: InvocationFigures) => number): number {
+  return Math.max(0, ...Object.values(p.invocations).map(figure));
 }
 
 if (process.argv[2] === '--child') {
@@ -143,5 +175,9 @@ if (process.argv[2] === '--child') {
 } else {
   const options = flags();
   if (options.only !== 'scale') runStartup();
-  if (options.only !== 'startup') runScale(options);
+  if (options.only !== 'startup')
+    runScale(options).catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }

@@ -10,6 +10,7 @@ import { REPO_ROOT, startSandbox, type RunningSandbox } from '../sandbox/start';
 import { LATENCY_PRESETS } from '../sandbox/traffic/latency';
 import type { ResolverResult } from '../src/contract';
 import type { JobStatus } from '../src/jobs/types';
+import { installIdleSkip, type IdleSkipTarget } from './idleSkip';
 import { measureEvaluation, type EvaluationFigures } from './evaluationCpu';
 import { runNaiveBaseline, type NaiveFigures } from './naive';
 import { PhaseMeter, type PhaseFigures } from './phaseMeter';
@@ -23,13 +24,21 @@ export interface ScaleOptions {
   /** The live rule's limit of users per run, as a share of the org's users. */
   capShare: number;
   seed?: number;
+  /** Move the sandbox clock past in-process waits instead of waiting them out (bench/idleSkip.ts). */
+  skipIdleTime?: boolean;
   log?: (line: string) => void;
 }
 
 export interface ScaleResult {
   users: number;
   latency: string;
+  /** Whether the sandbox refused storage calls past Forge's units a minute (the bench always turns it on). */
+  storageThroughputEnforced: boolean;
+  /** The Organizations API budgets the sandbox enforced in this run, per API key and endpoint. */
+  orgApiLimits: { readsPerMinute: number; writesPerMinute: number };
   phases: Record<string, PhaseFigures>;
+  /** What the first scan left in storage under the snapshot's key prefix (the only snapshot at that point). */
+  snapshot: StoredSnapshot;
   /** How the admin's live run and the scheduled run a day later ended. */
   runs: { live: RunOutcome; daily: RunOutcome };
   evaluation: EvaluationFigures;
@@ -37,6 +46,20 @@ export interface ScaleResult {
   /** Naive baseline over the app's scan, for the same org. */
   ratios: { calls: number; platformTime: number };
   notes: string[];
+  /** In-process waits the bench skipped on the sandbox clock instead of waiting them out. */
+  idleSkip: { skips: number; skippedMs: number } | null;
+  /** Wall-clock of the whole measurement of this size, sandbox start-up and baselines included. */
+  totalWallClockMs: number;
+}
+
+export interface StoredSnapshot {
+  keyPrefix: string;
+  keys: number;
+  /** UTF-8 bytes of the stored values' JSON, as Forge measures a value. */
+  valueBytes: number;
+  bytesPerUser: number;
+  /** Every byte the scan phase wrote (snapshot, job records, overwrites), per user: the upper bound. */
+  scanBytesWrittenPerUser: number;
 }
 
 export interface RunOutcome {
@@ -48,8 +71,11 @@ export interface RunOutcome {
 
 const RULE_COUNT = 20;
 const SCHEDULE_TRIGGER = 'cleanup-schedule';
+/** Every key of a snapshot starts with this, whatever its layout below it (src/store/snapshotStore.ts). */
+const SNAPSHOT_KEY_PREFIX = 'snap:';
 
 export async function measureScale(options: ScaleOptions): Promise<ScaleResult> {
+  const wallStart = performance.now();
   const log = options.log ?? (() => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
   const sandbox = await startSandbox({
@@ -61,6 +87,9 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     now: new Date('2026-11-22T09:00:00Z'),
     latency: LATENCY_PRESETS[options.latency] ?? {},
   });
+  // Real limits on: the sandbox meters storage throughput by default but refuses past it only when asked.
+  sandbox.host.configureLimits({ kvs: { throughputEnforced: true } });
+  const idleSkip = options.skipIdleTime ? installIdleSkip(sandboxActivity(sandbox)) : null;
   const app = resolvers(sandbox);
   const meter = new PhaseMeter(sandbox);
   const phases: Record<string, PhaseFigures> = {};
@@ -83,6 +112,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     await measure('scan', async () => {
       await app.settleJob(await app.data<JobStatus>('startAnalysis', {}));
     });
+    const snapshot = storedSnapshot(sandbox, options.users, phases.scan!);
 
     const cap = Math.max(1, Math.round(options.users * options.capShare));
     const rules = benchRules(sandbox, RULE_COUNT, cap);
@@ -110,6 +140,12 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
         limit: 500,
         sort: { by: 'name', direction: 'asc' },
       });
+    });
+
+    // As the rule editor's live count asks while the admin edits the live rule: one resolver call with the draft.
+    await measure('countRule', async () => {
+      const count = await app.data<{ valid: boolean }>('countRule', { rule: rules[0] });
+      if (!count.valid) throw new Error(`countRule refused the live rule: ${JSON.stringify(count)}`);
     });
 
     // The first live run clears the rule's backlog (everyone the preview selected), so the scheduled run a day
@@ -152,7 +188,13 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     return {
       users: options.users,
       latency: options.latency,
+      storageThroughputEnforced: sandbox.host.limits().kvs.throughputEnforced,
+      orgApiLimits: {
+        readsPerMinute: sandbox.orgLimits.current().readsPerMinute,
+        writesPerMinute: sandbox.orgLimits.current().writesPerMinute,
+      },
       phases,
+      snapshot,
       runs,
       evaluation,
       naive,
@@ -161,11 +203,53 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
         platformTime: round(naive.platformTimeMs / Math.max(1, scan.platformTimeMs), 1),
       },
       notes,
+      idleSkip: idleSkip?.figures() ?? null,
+      totalWallClockMs: Math.round(performance.now() - wallStart),
     };
   } finally {
+    idleSkip?.uninstall();
     await sandbox.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The snapshot's stored size, read from the storage itself (not from the app's layout): every live key under the
+ * snapshot prefix right after the first scan, when that scan's snapshot is the only one. Fails loudly when the scan
+ * left nothing there, as a layout that moved the snapshot elsewhere would.
+ */
+function storedSnapshot(sandbox: RunningSandbox, users: number, scan: PhaseFigures): StoredSnapshot {
+  const keys = sandbox.host.kvs.keys(SNAPSHOT_KEY_PREFIX);
+  if (keys.length === 0)
+    throw new Error(
+      `the scan stored no key under '${SNAPSHOT_KEY_PREFIX}': where does the snapshot live now?`,
+    );
+  const valueBytes = keys.reduce(
+    (sum, key) => sum + Buffer.byteLength(JSON.stringify(sandbox.host.kvs.peek(key))),
+    0,
+  );
+  return {
+    keyPrefix: SNAPSHOT_KEY_PREFIX,
+    keys: keys.length,
+    valueBytes,
+    bytesPerUser: round(valueBytes / users, 1),
+    scanBytesWrittenPerUser: round(scan.storage.bytesWritten / users, 1),
+  };
+}
+
+/** What the idle skipper watches: the sandbox clock and the requests at the sandbox server. */
+function sandboxActivity(sandbox: RunningSandbox): IdleSkipTarget {
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const requestsStarted = () => total(sandbox.traffic.stats.snapshot().requests);
+  return {
+    clock: sandbox.ctx.clock,
+    requestsStarted,
+    // Every request the server answers counts a status; the bench injects no faults that answer none.
+    inFlight: () => {
+      const stats = sandbox.traffic.stats.snapshot();
+      return total(stats.requests) - total(stats.statuses);
+    },
+  };
 }
 
 /** Resolver calls through the Forge host, as the page's bridge makes them, and job settling on the sandbox clock. */

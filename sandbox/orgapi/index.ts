@@ -7,12 +7,17 @@ import { groupRoutes } from './groupsRoutes';
 import { knownOrgApiKeys } from './keys';
 import { lifecycleRoutes } from './lifecycleRoutes';
 import { orgRoutes } from './orgRoutes';
-import { OrgRateLimits } from './rateLimits';
-import { OrgApiState, toServerRoute } from './state';
+import { OrgRateLimits, type RequestKind } from './rateLimits';
+import { OrgApiState, toServerRoute, type OrgRoute } from './state';
 import { userRoleRoutes } from './userRolesRoutes';
 import { userRoutes } from './usersRoutes';
 
-export { OrgRateLimits, type OrgRateLimitSettings, type RateLimitVerdict } from './rateLimits';
+export {
+  OrgRateLimits,
+  type OrgRateLimitSettings,
+  type RateLimitVerdict,
+  type RequestKind,
+} from './rateLimits';
 export { orgApiKeyVariants, type OrgApiKeyVariants } from './keys';
 
 /** The Organizations API (`https://api.atlassian.com/admin/...` and account lifecycle) over the shared org. */
@@ -21,14 +26,7 @@ export function createOrgApiSurface(
   limits: OrgRateLimits = new OrgRateLimits(),
 ): ApiSurface {
   const state = new OrgApiState(ctx);
-  const routes = [
-    ...orgRoutes(),
-    ...userRoutes(),
-    ...userRoleRoutes(),
-    ...groupRoutes(),
-    ...eventRoutes(),
-    ...lifecycleRoutes(),
-  ];
+  const routes = orgApiRoutes();
   const admission = new OrgAdmission(
     state,
     limits,
@@ -44,4 +42,20 @@ export function createOrgApiSurface(
     errorResponse: (status, message, headers) =>
       orgErrorResponse(errorKindForStatus(status), message, headers),
   };
+}
+
+function orgApiRoutes(): OrgRoute[] {
+  return [
+    ...orgRoutes(),
+    ...userRoutes(),
+    ...userRoleRoutes(),
+    ...groupRoutes(),
+    ...eventRoutes(),
+    ...lifecycleRoutes(),
+  ];
+}
+
+/** Whether each route (keyed `METHOD /path` as the traffic statistics count it) spends a read or a write budget. */
+export function orgApiRouteKinds(): Map<string, RequestKind> {
+  return new Map(orgApiRoutes().map((r) => [`${r.method} ${r.path}`, r.kind]));
 }
