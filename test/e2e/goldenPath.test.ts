@@ -11,7 +11,7 @@ import { startTestSandbox } from '../support/sandbox';
  */
 
 const RULE_NAME = 'Idle engineers';
-/** With seed 42 and 300 users: 50 engineers in scope, 5 idle for 180 days, within limits of 5 a run and 10%. */
+/** With seed 42 and 300 users: 53 engineers in scope, 7 idle for 180 days, within limits of 7 a run and 15%. */
 const RULE_GROUP = 'dept-engineering';
 
 let sandbox: RunningSandbox;
@@ -71,8 +71,9 @@ async function createANarrowLiveRule(): Promise<void> {
   await page.getByLabel('Only members of these groups').fill('engineering');
   await page.getByRole('option', { name: new RegExp(`^${RULE_GROUP} `) }).click();
   await page.getByLabel('Days without activity').fill('180');
-  await page.getByLabel('Most users per run').fill('5');
-  await page.getByText('50 users in scope, 5 users would be selected now').waitFor();
+  await page.getByLabel('Most users per run').fill('7');
+  await page.getByLabel('Most % of the users in scope').fill('15');
+  await page.getByText('53 users in scope, 7 users would be selected now').waitFor();
   await page.getByRole('button', { name: 'Save rule' }).click();
   await page.getByRole('cell', { name: RULE_NAME, exact: true }).waitFor();
   await dismissTheFlags();
@@ -89,7 +90,7 @@ async function analyseAndActOnTwoUsers(): Promise<string[]> {
     .getByText(/days ago/)
     .first()
     .waitFor();
-  await expect(decisions.getByText('Selected', { exact: true }).count()).resolves.toBe(5);
+  await expect(decisions.getByText('Selected', { exact: true }).count()).resolves.toBe(7);
   await dismissTheFlags();
 
   const rows = [decisions.getByRole('row').nth(1), decisions.getByRole('row').nth(2)];
