@@ -16,13 +16,12 @@ export const FORGE_KVS_THROUGHPUT: Readonly<KvsThroughputLimits> = {
 };
 
 /**
- * Whether requests past the storage throughput limits (units a minute, requests a second) are refused. Off by
- * default until the app paces its storage: test/app/overview.test.ts ("at 100,000 users") writes a 100,000-user
- * snapshot and 400 trend entries in a burst and is refused at 4,000 write units, then at 1,000 requests a second.
- * Units and requests are metered and reported either way; switch refusals on with
- * `{ "forge": { "kvs": { "throughputEnforced": true } } }` under `/__sandbox/limits` (see ADR 0015).
+ * Whether requests past the storage throughput limits (units a minute, requests a second) are refused: on, as on
+ * Forge. Units and requests are metered and reported either way. A test may switch refusals off only while it
+ * writes a fixture that is not app traffic (`{ "forge": { "kvs": { "throughputEnforced": false } } }` under
+ * `/__sandbox/limits`), then on again before the app under test runs (see ADR 0015).
  */
-export const STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT = false;
+export const STORAGE_THROUGHPUT_ENFORCED_BY_DEFAULT = true;
 
 export interface KvsThroughputSettings extends KvsThroughputLimits {
   throughputEnforced: boolean;

@@ -4,10 +4,11 @@ import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
 import { InvalidInputError } from '../../src/edge/invalidInput';
 import type { Transport } from '../../src/platform/ports';
 import { DashboardStore, TREND_KEPT } from '../../src/store/dashboardStore';
-import type { KvsStore } from '../../sandbox/forge/kvsStore';
+import { KvsStore } from '../../sandbox/forge/kvsStore';
+import { forgeStore } from '../../src/platform/forge';
 import { FakeClock } from '../jobs/fakeClock';
 import { FakeQueue } from '../jobs/fakeQueue';
-import { forgeKvs } from '../store/forgeKvs';
+import { routeForgeKvsTo } from '../sandbox/forge/kvs-harness';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');
 const DAY = 86_400_000;
@@ -28,15 +29,19 @@ function jiraWithSeats(userCount: number): Transport {
   return async () => ({ status: 200, headers: { get: () => null }, text: async () => JSON.stringify(roles) });
 }
 
+const MINUTE = 60_000;
+
 let kvs: KvsStore;
+let storageNow: number;
 let services: Services;
 
 function world(seatsUsed = 1800) {
-  const platformStore = forgeKvs();
-  kvs = platformStore.store;
+  storageNow = NOW.getTime();
+  kvs = new KvsStore({ clock: () => storageNow, throughput: { throughputEnforced: true } });
+  routeForgeKvsTo(kvs);
   services = buildServices(
     {
-      store: platformStore.kv,
+      store: forgeStore,
       queue: new FakeQueue(),
       clock: new FakeClock(NOW.getTime()),
       jira: jiraWithSeats(seatsUsed),
@@ -82,7 +87,26 @@ function userOf(n: number, groups: number): DirectoryUser {
   };
 }
 
+/**
+ * Writes a test's fixture as if in minutes before the app under test runs: storage refusals are off while it is
+ * written (a fixture is not app traffic and need not pace itself), then the storage clock moves to a fresh minute
+ * and Forge's real limits apply again to everything the app does.
+ */
+async function asFixture(write: () => Promise<void>): Promise<void> {
+  kvs.throughput.configure({ throughputEnforced: false });
+  try {
+    await write();
+  } finally {
+    storageNow = (Math.floor(storageNow / MINUTE) + 1) * MINUTE;
+    kvs.throughput.configure({ throughputEnforced: true });
+  }
+}
+
 async function scanned(id: string, users: number, groups = 20, completedAt = NOW): Promise<void> {
+  await asFixture(() => storedSnapshot(id, users, groups, completedAt));
+}
+
+async function storedSnapshot(id: string, users: number, groups: number, completedAt: Date): Promise<void> {
   const pageSize = 1000;
   await services.snapshots.begin(id, new Date(completedAt.getTime() - 3_600_000).toISOString());
   for (let page = 0; page * pageSize < users; page++) {
@@ -134,10 +158,12 @@ describe('at 100,000 users', () => {
     // Besides the user chunks: the snapshot head and groups, protections, admins, settings and the trend.
     expect(kvs.stats().reads - readsBefore).toBeLessThan(userValues + 40);
     const recorded = (await store.latest())!;
-    for (let day = 1; day < TREND_KEPT; day++) {
-      const completedAt = new Date(NOW.getTime() - day * DAY).toISOString();
-      await store.record({ ...recorded, snapshotId: `past-${day}`, completedAt });
-    }
+    await asFixture(async () => {
+      for (let day = 1; day < TREND_KEPT; day++) {
+        const completedAt = new Date(NOW.getTime() - day * DAY).toISOString();
+        await store.record({ ...recorded, snapshotId: `past-${day}`, completedAt });
+      }
+    });
     const answer = await getOverview(services, {});
     const bytes = Buffer.byteLength(JSON.stringify(answer));
 
