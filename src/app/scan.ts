@@ -8,8 +8,8 @@ import type { Services } from './services';
 /** Stop a step this long before its budget ends, so the checkpoint is always written in time. */
 const STEP_MARGIN_MS = 60_000;
 const PAGE_SIZE = 100;
-/** Each group that grants a product costs a role-assignment call: small pages keep one well inside a minute's budget. */
-const GROUP_PAGE_SIZE = 20;
+/** The largest page groups/search takes; each group on it that grants a product costs one role-assignment call more. */
+const GROUP_PAGE_SIZE = 100;
 const SNAPSHOT_FRESH_MS = 24 * 60 * 60 * 1000;
 const SNAPSHOTS_KEPT = 3;
 

@@ -6,15 +6,25 @@ import { isStorageRefusal, StorageBusyError } from './storageBusy';
 
 const JOB_QUEUE_KEY = 'cleanup-jobs';
 
+/**
+ * Refusals retried before a storage call answers "busy". Forge refuses past 1,000 requests a second as well as past
+ * the units of a minute, with the same error: a short wait for the next second clears the first, the job runner's
+ * pause to the next minute the second.
+ */
+const STORAGE_RETRIES = 2;
+
 /** Runs a storage call, turning Forge's quota refusal into a StorageBusyError the jobs and resolvers understand. */
 async function refusalsAsBusy<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isStorageRefusal(error)) {
-      throw new StorageBusyError(new Date(), error instanceof Error ? error.message : 'rate limit exceeded');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isStorageRefusal(error)) throw error;
+      if (attempt >= STORAGE_RETRIES) {
+        throw new StorageBusyError(new Date(), error instanceof Error ? error.message : 'rate limit exceeded');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000)));
     }
-    throw error;
   }
 }
 
