@@ -21,7 +21,10 @@ async function refusalsAsBusy<T>(call: () => Promise<T>): Promise<T> {
     } catch (error) {
       if (!isStorageRefusal(error)) throw error;
       if (attempt >= STORAGE_RETRIES) {
-        throw new StorageBusyError(new Date(), error instanceof Error ? error.message : 'rate limit exceeded');
+        throw new StorageBusyError(
+          new Date(),
+          error instanceof Error ? error.message : 'rate limit exceeded',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000)));
     }
