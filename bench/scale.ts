@@ -39,6 +39,8 @@ export interface ScaleResult {
   phases: Record<string, PhaseFigures>;
   /** What the first scan left in storage under the snapshot's key prefix (the only snapshot at that point). */
   snapshot: StoredSnapshot;
+  /** The generated org's groups, and those that grant a product role (the scan reads their role assignments). */
+  groups: { total: number; grantingProducts: number };
   /** How the admin's live run and the scheduled run a day later ended. */
   runs: { live: RunOutcome; daily: RunOutcome };
   evaluation: EvaluationFigures;
@@ -195,6 +197,10 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
       },
       phases,
       snapshot,
+      groups: {
+        total: sandbox.ctx.org.groups.length,
+        grantingProducts: sandbox.ctx.org.groups.filter((g) => g.roleGrants.length > 0).length,
+      },
       runs,
       evaluation,
       naive,

@@ -32,6 +32,16 @@ test('beyond its user pages, the scan makes no more calls than the 100,000-user 
   expect(result.phases.scan!.orgApiCalls - pages).toBeLessThanOrEqual(allowance);
 });
 
+test('the scan lists groups 100 to a page and reads role assignments only of the groups that grant a product', () => {
+  const calls = (endpoint: string) =>
+    Object.entries(result.phases.scan!.requestsByEndpoint)
+      .filter(([route]) => route.endsWith(endpoint))
+      .reduce((sum, [, count]) => sum + count, 0);
+
+  expect(calls('/groups/search')).toBe(Math.ceil(result.groups.total / PAGE_SIZE));
+  expect(calls('/groups/:groupId/role-assignments')).toBe(result.groups.grantingProducts);
+});
+
 test('the scan spends almost no Jira points: seats and permission checks only', () => {
   expect(result.phases.scan!.jiraPoints).toBeLessThan(50);
 });
