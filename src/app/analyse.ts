@@ -5,7 +5,7 @@ import type { DirectoryUser } from '../domain/directory';
 import { ruleJudges } from '../domain/evaluation';
 import { previewTally, type PreviewSummary } from '../domain/preview';
 import type { Rule } from '../domain/rule';
-import { parsePayload } from '../edge/invalidInput';
+import { parsePayload } from '../domain/invalidInput';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import { evaluationContextFor } from './evaluationContext';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import type { OrgConnection } from '../store/settingsStore';
-import type { ConnectionCheck, ConnectionTestResult } from './resolverAnswers';
+import type { ConnectionCheck, ConnectionTestResult } from '../contract/answers';
 import type { Services } from './services';
 
 /** Resolver calls have 25 s; test-connection's retries must give up well before. */

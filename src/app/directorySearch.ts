@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DirectoryGroup, SnapshotSummary } from '../domain/directory';
-import { parsePayload } from '../edge/invalidInput';
+import { parsePayload } from '../domain/invalidInput';
 import type { Services } from './services';
 
 /** A user as the pickers show one. */

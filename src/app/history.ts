@@ -3,12 +3,12 @@
  * how long the audit log is kept. Every query validates its payload and names the field that is wrong.
  */
 import { z } from 'zod';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import { CorruptValueError } from '../store/errors';
 import type { AuditEntry, AuditQuery } from '../store/auditLog';
 import { MAX_AUDIT_PAGE } from '../store/auditLog';
 import { MAX_RUN_PAGE, type RunItem, type RunRecord } from '../store/runStore';
-import type { AuditExport, RunSummary } from './resolverAnswers';
+import type { AuditExport, RunSummary } from '../contract/answers';
 import type { Services } from './services';
 import { isUndoable, REVERSIBLE_ACTIONS } from './undo';
 import { WARNING_AUDIT_ACTIONS } from './warningStores';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import type { AuditEntry } from '../store/auditLog';
-import type { IdpHandoffFile } from './resolverAnswers';
+import type { IdpHandoffFile } from '../contract/answers';
 import type { Services } from './services';
 
 export type { IdpHandoffFile };

@@ -10,9 +10,9 @@ import {
 } from '../domain/template';
 import type { FieldError } from '../domain/ruleValidation';
 import type { JiraProject } from '../atlassian/jiraClient';
-import { parsePayload } from '../edge/invalidInput';
+import { parsePayload } from '../domain/invalidInput';
 import type { NotificationSettings } from '../store/notificationStore';
-import type { NotificationSettingsView, SaveNotificationSettingsResult } from './resolverAnswers';
+import type { NotificationSettingsView, SaveNotificationSettingsResult } from '../contract/answers';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { dashboardBuilder, yearlySavings, type OverviewSettings } from '../domain/dashboard';
 import { seatOutlook } from '../domain/licenceTiers';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import { DashboardStore } from '../store/dashboardStore';
 import { evaluationContextFor } from './evaluationContext';
-import type { OverviewAnswer, ProductSeats } from './resolverAnswers';
+import type { OverviewAnswer, ProductSeats } from '../contract/answers';
 import type { Services } from './services';
 
 export type { OverviewAnswer, ProductSeats };

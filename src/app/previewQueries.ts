@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import type { JobStatus } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import type { Services } from './services';

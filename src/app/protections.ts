@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProtectionSettings } from '../domain/rule';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import type { Services } from './services';
 
 const protectionsSchema = z

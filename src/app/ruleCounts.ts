@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Rule } from '../domain/rule';
 import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { checkRunLimits } from '../domain/runLimits';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import { judgeSnapshot } from './evaluationContext';
-import type { RuleCount } from './resolverAnswers';
+import type { RuleCount } from '../contract/answers';
 import type { Services } from './services';
 
 export type { RuleCount };

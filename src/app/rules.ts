@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Rule } from '../domain/rule';
 import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { nextRunAt } from '../domain/schedule';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
-import type { RuleView, SaveRuleResult } from './resolverAnswers';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
+import type { RuleView, SaveRuleResult } from '../contract/answers';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 

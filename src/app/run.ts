@@ -8,7 +8,7 @@ import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { StorageBusyError } from '../platform/storageBusy';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import type { PreviewDecision } from '../store/previewStore';
 import type { RunItem, RunRecord } from '../store/runStore';

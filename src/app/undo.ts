@@ -9,7 +9,7 @@ import { AtlassianApiError } from '../atlassian/errors';
 import type { WriteOutcome } from '../atlassian/orgClient';
 import type { RoleGrant } from '../domain/directory';
 import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../domain/reversibleActions';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import { MAX_STATE_BYTES } from '../jobs/checkpoint';
 import type { JobContext, JobDefinition, JobOutcome, JobProgress, StepResult } from '../jobs/types';
 import { MAX_AUDIT_PAGE, type AuditEntry, type AuditResult, type AuditState } from '../store/auditLog';
@@ -17,7 +17,7 @@ import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
-import type { UndoDescription } from './resolverAnswers';
+import type { UndoDescription } from '../contract/answers';
 import type { ConnectedOrg, Services } from './services';
 
 const UNDO_JOB = 'undo';

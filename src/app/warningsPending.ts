@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { changedWarning, extendedDueDate, type PendingUser } from '../domain/warning';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError, parsePayload } from '../domain/invalidInput';
 import type { PendingChange } from '../store/pendingStore';
 import type { RunRecord } from '../store/runStore';
 import type { RunInput } from './run';

@@ -1,5 +1,5 @@
 import { searchAudit } from '../../src/app/history';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addGroup, addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();

@@ -1,5 +1,5 @@
 import { exportAudit } from '../../src/app/history';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import type { AuditEntry } from '../../src/store/auditLog';
 import { addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 

@@ -4,7 +4,7 @@ import {
   getAuditRetention,
   setAuditRetention,
 } from '../../src/app/history';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addUser, auditOfRun, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();

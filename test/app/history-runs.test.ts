@@ -1,6 +1,6 @@
 import { getRun, getRunAudit, getRunItems, listRuns } from '../../src/app/history';
 import { requestUndo } from '../../src/app/undo';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();

@@ -1,7 +1,7 @@
 import { getOverview, recordOverview, saveOverviewSettings } from '../../src/app/overview';
 import { buildServices, type Services } from '../../src/app/services';
 import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import type { Transport } from '../../src/platform/ports';
 import { DashboardStore, TREND_KEPT } from '../../src/store/dashboardStore';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
