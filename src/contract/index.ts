@@ -32,7 +32,13 @@ export interface AppStatus {
  * Each comes from a module holding only types or pure code, so the page type-checks without Node's types.
  */
 export type { JobStatus } from '../jobs/types';
-export type { Dashboard, OverviewSettings, SavingsEstimate, TrendPoint, UserState } from '../domain/dashboard';
+export type {
+  Dashboard,
+  OverviewSettings,
+  SavingsEstimate,
+  TrendPoint,
+  UserState,
+} from '../domain/dashboard';
 export type { Decision, Outcome, PlannedAction } from '../domain/decision';
 export type { PreviewSummary } from '../domain/preview';
 export type { ProtectionSettings, Rule, RuleAction, RuleSchedule } from '../domain/rule';
@@ -58,3 +64,16 @@ export type {
   SaveRuleResult,
   UndoDescription,
 } from './answers';
+export type {
+  AppSettings,
+  AuditRetention,
+  GroupEntry,
+  NotificationPreview,
+  PendingRow,
+  Preview,
+  ProjectsPage,
+  SearchAnswer,
+  UserEntry,
+} from './answers';
+export type { ResolverAnswer, ResolverAnswers } from './resolvers';
+export type { ResolverInput, ResolverName, ResolverPayload } from './inputs';
