@@ -1,10 +1,8 @@
+import { callUseCase } from '../src/edge/resolvers';
 /**
  * One-off measurement behind ADR 0017: storage bytes and units per phase at a given org size (default 100,000), over
  * an in-memory store that counts Forge's units. `npx tsx scripts/storageUnits.ts 100000`
  */
-import { searchGroups, searchUsers, lookupDirectory } from '../src/app/directorySearch';
-import { getPreviewDecisions } from '../src/app/previewQueries';
-import { countRule } from '../src/app/ruleCounts';
 import { ruleInput } from '../test/support/ruleInput';
 import { PREVIEW_ID, storagePhases } from '../test/support/storagePhases';
 
@@ -19,12 +17,17 @@ async function main(): Promise<void> {
     return { ...units, cpuMs: Number((process.hrtime.bigint() - at) / 1_000_000n) };
   };
   const page = (sort?: { by: string; direction: string }) => () =>
-    getPreviewDecisions(services, {
-      previewId: PREVIEW_ID,
-      ruleId: phases.liveRuleId,
-      limit: 500,
-      ...(sort ? { sort } : {}),
-    });
+    callUseCase(
+      'getPreviewDecisions',
+      services,
+      {
+        previewId: PREVIEW_ID,
+        ruleId: phases.liveRuleId,
+        limit: 500,
+        ...(sort ? { sort } : {}),
+      },
+      'admin-1',
+    );
   const someone = (await services.snapshots.idsOf('snap-1', 0))[7]!;
   const figures = {
     users: phases.users,
@@ -44,11 +47,15 @@ async function main(): Promise<void> {
     ),
     scan: phases.scan,
     analysis: phases.analysis,
-    countRule: await timed(() => countRule(services, { rule: ruleInput() })),
-    searchUsersCommon: await timed(() => searchUsers(services, { query: 'an' })),
-    searchUsersNoMatch: await timed(() => searchUsers(services, { query: 'zzzz-nobody' })),
-    searchGroups: await timed(() => searchGroups(services, { query: 'a' })),
-    lookupDirectory: await timed(() => lookupDirectory(services, { accountIds: [someone] })),
+    countRule: await timed(() => callUseCase('countRule', services, { rule: ruleInput() }, 'admin-1')),
+    searchUsersCommon: await timed(() => callUseCase('searchUsers', services, { query: 'an' }, 'admin-1')),
+    searchUsersNoMatch: await timed(() =>
+      callUseCase('searchUsers', services, { query: 'zzzz-nobody' }, 'admin-1'),
+    ),
+    searchGroups: await timed(() => callUseCase('searchGroups', services, { query: 'a' }, 'admin-1')),
+    lookupDirectory: await timed(() =>
+      callUseCase('lookupDirectory', services, { accountIds: [someone] }, 'admin-1'),
+    ),
     previewPageDefault: await timed(page()),
     previewPageByName: await timed(page({ by: 'name', direction: 'asc' })),
     previewPageByLastActive: await timed(page({ by: 'lastActive', direction: 'asc' })),

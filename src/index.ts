@@ -5,40 +5,12 @@
  */
 import type { AsyncEvent } from '@forge/events';
 import Resolver from '@forge/resolver';
-import { getAppStatus } from './app/appStatus';
-import { startAnalysis } from './app/analyse';
-import { saveConnection, testConnection } from './app/connect';
-import { lookupDirectory, searchGroups, searchUsers } from './app/directorySearch';
 import { buildEngine } from './app/engine';
-import { exportIdpHandoff } from './app/idpHandoff';
 import { HEARTBEAT_JOB, recordQueueCheck, recordScheduledRun } from './app/heartbeat';
-import {
-  applyAuditRetention,
-  exportAudit,
-  getAuditRetention,
-  getRun,
-  getRunAudit,
-  getRunItems,
-  listRuns,
-  searchAudit,
-  setAuditRetention,
-} from './app/history';
-import {
-  getNotificationSettings,
-  previewNotification,
-  saveNotificationSettings,
-  searchProjects,
-} from './app/notifications';
-import { getOverview, saveOverviewSettings } from './app/overview';
-import { getJob, getPreview, getPreviewDecisions } from './app/previewQueries';
-import { saveProtections } from './app/protections';
-import { deleteRule, listRules, saveRule, setRuleEnabled } from './app/rules';
-import { countRule } from './app/ruleCounts';
-import { requestRun } from './app/run';
+import { applyAuditRetention } from './app/history';
 import { runDueRules } from './app/scheduler';
-import { describeUndo, requestUndo } from './app/undo';
-import { actOnPendingNow, cancelPending, extendPending, listPending } from './app/warningsPending';
 import { adminOnly } from './edge/adminOnly';
+import { callUseCase, RESOLVER_NAMES } from './edge/resolvers';
 import { isJobStepEvent } from './jobs/events';
 import {
   forgeQueue,
@@ -66,57 +38,12 @@ const engine = (fn: keyof typeof FUNCTION_TIMEOUT_SECONDS = 'resolver') =>
   });
 
 const page = new Resolver();
-const define = <T>(
-  key: string,
-  run: (engine: ReturnType<typeof buildEngine>, payload: unknown, accountId: string) => Promise<T>,
-) =>
+for (const key of RESOLVER_NAMES) {
   page.define(
     key,
-    adminOnly(({ payload, accountId }) => run(engine(), payload, accountId), jiraAsUser),
+    adminOnly(({ payload, accountId }) => callUseCase(key, engine(), payload, accountId), jiraAsUser),
   );
-
-define('getAppStatus', (e) => getAppStatus(e));
-define('getOverview', (e, payload) => getOverview(e, payload));
-define('saveOverviewSettings', (e, payload) => saveOverviewSettings(e, payload));
-define('getSettings', async (e) => ({
-  connection: await e.settings.getConnection(),
-  protections: await e.settings.getProtections(),
-}));
-define('saveConnection', (e, payload, by) => saveConnection(e, payload, by));
-define('testConnection', (e) => testConnection(e));
-define('saveProtections', (e, payload, by) => saveProtections(e, payload, by));
-define('listRules', (e) => listRules(e));
-define('saveRule', (e, payload, by) => saveRule(e, payload, by));
-define('setRuleEnabled', (e, payload, by) => setRuleEnabled(e, payload, by));
-define('deleteRule', (e, payload) => deleteRule(e, payload));
-define('countRule', (e, payload) => countRule(e, payload));
-define('searchGroups', (e, payload) => searchGroups(e, payload));
-define('searchUsers', (e, payload) => searchUsers(e, payload));
-define('lookupDirectory', (e, payload) => lookupDirectory(e, payload));
-define('startAnalysis', (e, payload, by) => startAnalysis(e, payload, by));
-define('getJob', (e, payload) => getJob(e, payload));
-define('getPreview', (e, payload) => getPreview(e, payload));
-define('getPreviewDecisions', (e, payload) => getPreviewDecisions(e, payload));
-define('requestRun', (e, payload, by) => requestRun(e, payload, by));
-define('listRuns', (e, payload) => listRuns(e, payload));
-define('getRun', (e, payload) => getRun(e, payload));
-define('getRunItems', (e, payload) => getRunItems(e, payload));
-define('getRunAudit', (e, payload) => getRunAudit(e, payload));
-define('getAuditRetention', (e) => getAuditRetention(e));
-define('searchAudit', (e, payload) => searchAudit(e, payload));
-define('exportAudit', (e, payload) => exportAudit(e, payload));
-define('setAuditRetention', (e, payload, by) => setAuditRetention(e, payload, by));
-define('exportIdpHandoff', (e, payload) => exportIdpHandoff(e, payload));
-define('requestUndo', (e, payload, by) => requestUndo(e, payload, by));
-define('describeUndo', (e, payload) => describeUndo(e, payload));
-define('getNotificationSettings', (e) => getNotificationSettings(e));
-define('saveNotificationSettings', (e, payload, by) => saveNotificationSettings(e, payload, by));
-define('previewNotification', async (e, payload) => previewNotification(e, payload));
-define('searchProjects', (e, payload) => searchProjects(e, payload));
-define('listPending', (e, payload) => listPending(e, payload));
-define('extendPending', (e, payload, by) => extendPending(e, payload, by));
-define('cancelPending', (e, payload, by) => cancelPending(e, payload, by));
-define('actOnPendingNow', (e, payload, by) => actOnPendingNow(e, payload, by));
+}
 export const resolver = page.getDefinitions();
 
 export async function scheduled(): Promise<void> {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { ResolverInput } from '../contract/inputs';
 import { lastActivity } from '../domain/activity';
 import type { DirectoryUser } from '../domain/directory';
 import { ruleJudges } from '../domain/evaluation';
 import { previewTally, type PreviewSummary } from '../domain/preview';
 import type { Rule } from '../domain/rule';
-import { parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import { evaluationContextFor } from './evaluationContext';
@@ -27,16 +26,12 @@ export interface AnalyseState extends AnalyseInput {
   snapshotId: string | null;
 }
 
-const startAnalysisSchema = z
-  .object({
-    ruleIds: z.array(z.string().min(1)).min(1).max(50).optional(),
-    refresh: z.boolean().optional(),
-  })
-  .strict();
-
 /** "Analyse now": a scan when the snapshot is missing, stale or asked for, then every rule evaluated. */
-export async function startAnalysis(services: Services, payload: unknown, by: string): Promise<JobStatus> {
-  const input = parsePayload(startAnalysisSchema, payload);
+export async function startAnalysis(
+  services: Services,
+  input: ResolverInput<'startAnalysis'>,
+  by: string,
+): Promise<JobStatus> {
   if (!(await services.settings.getConnection())?.keySet) throw new NotConnectedError();
   const previewId = randomUUID();
   const analyseInput: AnalyseInput = {

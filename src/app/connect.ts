@@ -1,43 +1,19 @@
-import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { ResolverInput } from '../contract/inputs';
+import { InvalidInputError } from '../domain/invalidInput';
 import type { OrgConnection } from '../store/settingsStore';
-import type { ConnectionCheck, ConnectionTestResult } from './resolverAnswers';
+import type { ConnectionCheck, ConnectionTestResult } from '../contract/answers';
 import type { Services } from './services';
 
 /** Resolver calls have 25 s; test-connection's retries must give up well before. */
 const TEST_BUDGET_MS = 18_000;
 
-const connectionInputSchema = z
-  .object({
-    orgId: z
-      .string()
-      .trim()
-      .regex(
-        /^[A-Za-z0-9-]{8,64}$/,
-        'must be the organization id from Atlassian Administration (letters, digits, dashes)',
-      ),
-    apiKey: z
-      .string()
-      .trim()
-      .min(20, 'looks too short to be an Atlassian API key')
-      .max(2000, 'is too long to be an Atlassian API key')
-      .regex(/^\S+$/, 'must not contain spaces')
-      .optional(),
-    directoryId: z
-      .string()
-      .trim()
-      .regex(/^(-|[A-Za-z0-9-]{8,64})$/, "must be a directory id, or '-' for all directories")
-      .nullable()
-      .optional(),
-  })
-  .strict();
-
-export type ConnectionInput = z.infer<typeof connectionInputSchema>;
-
 /** Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. */
-export async function saveConnection(deps: Services, payload: unknown, by: string): Promise<OrgConnection> {
-  const input = parsePayload(connectionInputSchema, payload);
+export async function saveConnection(
+  deps: Services,
+  input: ResolverInput<'saveConnection'>,
+  by: string,
+): Promise<OrgConnection> {
   const existing = await deps.settings.getConnection();
   if (!input.apiKey && !existing?.keySet) {
     throw new InvalidInputError(

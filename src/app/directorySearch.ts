@@ -1,53 +1,20 @@
-import { z } from 'zod';
 import type { DirectoryGroup, SnapshotSummary } from '../domain/directory';
-import { parsePayload } from '../edge/invalidInput';
+import type { GroupEntry, SearchAnswer, UserEntry } from '../contract/answers';
+import type { ResolverInput } from '../contract/inputs';
 import type { Services } from './services';
 
-/** A user as the pickers show one. */
-export interface UserEntry {
-  accountId: string;
-  name: string;
-  email: string | null;
-}
-
-/** A group as the pickers show one, with its members as the latest scan counted them. */
-export interface GroupEntry {
-  id: string;
-  name: string;
-  memberCount: number;
-  syncedFromIdp: boolean;
-}
-
-export interface SearchAnswer<T> {
-  /** Null when no scan has completed yet: there is nothing to search. */
-  snapshotCompletedAt: string | null;
-  matches: T[];
-  /** More entries match than `limit`: the admin should type more. */
-  more: boolean;
-}
+export type { GroupEntry, SearchAnswer, UserEntry };
 
 /*
  * The pickers read the latest complete snapshot's small parts (ADR 0017): names and e-mails to search users, the
  * account ids only of the chunks where something matched, the group list and the group sizes counted at the scan.
  */
-const MAX_MATCHES = 50;
-const MAX_LOOKUP = 500;
-const searchSchema = z
-  .object({
-    query: z.string().trim().min(1).max(200),
-    limit: z.number().int().min(1).max(MAX_MATCHES).default(20),
-  })
-  .strict();
-const lookupSchema = z
-  .object({
-    accountIds: z.array(z.string().min(1)).max(MAX_LOOKUP).default([]),
-    groupIds: z.array(z.string().min(1)).max(MAX_LOOKUP).default([]),
-  })
-  .strict();
 
 /** Users whose name or e-mail contains the query, case-insensitively, in the order the scan listed them. */
-export async function searchUsers(services: Services, payload: unknown): Promise<SearchAnswer<UserEntry>> {
-  const input = parsePayload(searchSchema, payload);
+export async function searchUsers(
+  services: Services,
+  input: ResolverInput<'searchUsers'>,
+): Promise<SearchAnswer<UserEntry>> {
   const needle = input.query.toLowerCase();
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot) return { snapshotCompletedAt: null, matches: [], more: false };
@@ -74,8 +41,10 @@ export async function searchUsers(services: Services, payload: unknown): Promise
 }
 
 /** Groups whose name contains the query, case-insensitively, in the order the scan listed them. */
-export async function searchGroups(services: Services, payload: unknown): Promise<SearchAnswer<GroupEntry>> {
-  const input = parsePayload(searchSchema, payload);
+export async function searchGroups(
+  services: Services,
+  input: ResolverInput<'searchGroups'>,
+): Promise<SearchAnswer<GroupEntry>> {
   const needle = input.query.toLowerCase();
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot) return { snapshotCompletedAt: null, matches: [], more: false };
@@ -87,9 +56,8 @@ export async function searchGroups(services: Services, payload: unknown): Promis
 /** Names of known users and groups (to show what a rule or the protections already name); unknown ids are left out. */
 export async function lookupDirectory(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'lookupDirectory'>,
 ): Promise<{ users: UserEntry[]; groups: GroupEntry[] }> {
-  const input = parsePayload(lookupSchema, payload);
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot) return { users: [], groups: [] };
   const groupIds = new Set(input.groupIds);

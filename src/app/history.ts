@@ -3,28 +3,19 @@
  * how long the audit log is kept. Every query validates its payload and names the field that is wrong.
  */
 import { z } from 'zod';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { ResolverInput } from '../contract/inputs';
+import { InvalidInputError } from '../domain/invalidInput';
 import { CorruptValueError } from '../store/errors';
 import type { AuditEntry, AuditQuery } from '../store/auditLog';
-import { MAX_AUDIT_PAGE } from '../store/auditLog';
-import { MAX_RUN_PAGE, type RunItem, type RunRecord } from '../store/runStore';
-import type { AuditExport, RunSummary } from './resolverAnswers';
+import type { RunItem, RunRecord } from '../store/runStore';
+import type { AuditExport, AuditRetention, RunSummary } from '../contract/answers';
 import type { Services } from './services';
-import { isUndoable, REVERSIBLE_ACTIONS } from './undo';
-import { WARNING_AUDIT_ACTIONS } from './warningStores';
+import { isUndoable } from './undo';
 
-export type { AuditExport, RunSummary };
-
-const AUDIT_ACTIONS = [
-  ...REVERSIBLE_ACTIONS,
-  'recheck',
-  ...REVERSIBLE_ACTIONS.map((action) => `undo:${action}` as const),
-  ...WARNING_AUDIT_ACTIONS,
-] as const;
+export type { AuditExport, AuditRetention, RunSummary };
 
 const DEFAULT_RUN_PAGE = 20;
 const DEFAULT_ITEM_PAGE = 50;
-const MAX_ITEM_PAGE = 200;
 
 /** The resolver answer may be 5 MB; the export stops short of that, with room for the answer's own JSON. */
 const MAX_EXPORT_BYTES = 4_500_000;
@@ -34,72 +25,6 @@ const AUDIT_RETENTION_KEY = 'settings:audit-retention';
 export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 const DAY_MS = 86_400_000;
 
-const ISO_DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-const cursor = z
-  .string()
-  .max(2000, 'is too long to be a cursor')
-  .refine(isIssuedCursor, 'is not a cursor this app handed out; start again from the first page');
-const runId = z.string().trim().min(1, 'is required').max(200, 'is too long to be a run id');
-const isoTime = z
-  .string()
-  .refine(
-    (text) => ISO_DATE_OR_TIME.test(text) && Number.isFinite(Date.parse(text)),
-    'must be an ISO date (2026-11-22) or date and time (2026-11-22T09:00:00Z)',
-  );
-const pageLimit = (max: number) =>
-  z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
-
-const auditFilterFields = {
-  accountId: z.string().min(1, 'must not be empty').max(200).optional(),
-  runId: runId.optional(),
-  ruleId: z.string().min(1, 'must not be empty').max(200).optional(),
-  action: z.enum(AUDIT_ACTIONS, { error: `must be one of ${AUDIT_ACTIONS.join(', ')}` }).optional(),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-};
-
-function fromBeforeTo(query: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
-  if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) >= Date.parse(query.to)) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `must be later than from (${query.from})` });
-  }
-}
-
-const auditFilterSchema = z.strictObject(auditFilterFields).superRefine(fromBeforeTo);
-const auditSearchSchema = z
-  .strictObject({
-    ...auditFilterFields,
-    cursor: cursor.optional(),
-    limit: pageLimit(MAX_AUDIT_PAGE).optional(),
-  })
-  .superRefine(fromBeforeTo);
-
-const listRunsSchema = z.strictObject({
-  cursor: cursor.optional(),
-  limit: pageLimit(MAX_RUN_PAGE).optional(),
-});
-const getRunSchema = z.strictObject({ runId });
-const runItemsSchema = z.strictObject({
-  runId,
-  offset: z.number().int('must be a whole number').min(0, 'must not be negative').optional(),
-  limit: pageLimit(MAX_ITEM_PAGE).optional(),
-});
-const runAuditSchema = z.strictObject({
-  runId,
-  cursor: cursor.optional(),
-  limit: pageLimit(MAX_AUDIT_PAGE).optional(),
-});
-const exportSchema = z.strictObject({
-  format: z.enum(['csv', 'json'], { error: 'must be csv or json' }),
-  query: auditFilterSchema.optional(),
-});
-const retentionSchema = z.strictObject({
-  days: z
-    .number()
-    .int('must be a whole number of days')
-    .min(30, 'must be at least 30')
-    .max(3650, 'must be at most 3650'),
-});
 const storedRetentionSchema = z.object({
   days: z.number().int(),
   updatedAt: z.string(),
@@ -109,9 +34,8 @@ const storedRetentionSchema = z.object({
 /** Runs newest first, each with its duration and whether it can be undone. */
 export async function listRuns(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'listRuns'>,
 ): Promise<{ runs: RunSummary[]; nextCursor?: string }> {
-  const input = parsePayload(listRunsSchema, payload);
   const page = await services.runs.list({
     limit: input.limit ?? DEFAULT_RUN_PAGE,
     ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
@@ -119,8 +43,8 @@ export async function listRuns(
   return { runs: page.runs.map(summariseRun), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
-export async function getRun(services: Services, payload: unknown): Promise<RunSummary> {
-  return summariseRun(await existingRun(services, parsePayload(getRunSchema, payload).runId));
+export async function getRun(services: Services, input: ResolverInput<'getRun'>): Promise<RunSummary> {
+  return summariseRun(await existingRun(services, input.runId));
 }
 
 /**
@@ -129,9 +53,8 @@ export async function getRun(services: Services, payload: unknown): Promise<RunS
  */
 export async function getRunItems(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'getRunItems'>,
 ): Promise<{ items: RunItem[]; nextOffset?: number }> {
-  const input = parsePayload(runItemsSchema, payload);
   const run = await existingRun(services, input.runId);
   if (run.trigger === 'undo') return { items: [] };
   const offset = input.offset ?? 0;
@@ -151,9 +74,8 @@ export async function getRunItems(
 /** One page of a run's audit entries, newest first. */
 export async function getRunAudit(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'getRunAudit'>,
 ): Promise<{ entries: AuditEntry[]; nextCursor?: string }> {
-  const input = parsePayload(runAuditSchema, payload);
   await existingRun(services, input.runId);
   return services.audit.search(input);
 }
@@ -161,9 +83,9 @@ export async function getRunAudit(
 /** One page of audit entries matching the query, newest first. */
 export async function searchAudit(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'searchAudit'>,
 ): Promise<{ entries: AuditEntry[]; nextCursor?: string }> {
-  return services.audit.search(parsePayload(auditSearchSchema, payload));
+  return services.audit.search(input);
 }
 
 /**
@@ -172,10 +94,9 @@ export async function searchAudit(
  */
 export async function exportAudit(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'exportAudit'>,
   options: { maxBytes?: number } = {},
 ): Promise<AuditExport> {
-  const input = parsePayload(exportSchema, payload);
   const query: AuditQuery = input.query ?? {};
   const maxBytes = options.maxBytes ?? MAX_EXPORT_BYTES;
   const json = input.format === 'json';
@@ -210,13 +131,6 @@ export async function exportAudit(
   };
 }
 
-export interface AuditRetention {
-  days: number;
-  /** null while the default applies. */
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
 export async function getAuditRetention(services: Services): Promise<AuditRetention> {
   const value = await services.platform.store.get<unknown>(AUDIT_RETENTION_KEY);
   if (value === undefined) return { days: DEFAULT_AUDIT_RETENTION_DAYS, updatedAt: null, updatedBy: null };
@@ -227,10 +141,10 @@ export async function getAuditRetention(services: Services): Promise<AuditRetent
 
 export async function setAuditRetention(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'setAuditRetention'>,
   by: string,
 ): Promise<AuditRetention> {
-  const { days } = parsePayload(retentionSchema, payload);
+  const { days } = input;
   const retention: AuditRetention = {
     days,
     updatedAt: services.platform.clock.now().toISOString(),
@@ -259,16 +173,6 @@ async function existingRun(services: Services, id: string): Promise<RunRecord> {
   const run = await services.runs.get(id);
   if (!run) throw new InvalidInputError('runId', `runId: there is no run '${id}'`);
   return run;
-}
-
-/** The stores' cursors are base64url JSON objects; anything else was not handed out by this app. */
-function isIssuedCursor(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
 }
 
 /** Bytes the text takes as a JSON string in the resolver's answer (quotes and line breaks are escaped there). */

@@ -1,20 +1,21 @@
-import { z } from 'zod';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
+import type { ResolverInput } from '../contract/inputs';
 import type { AuditEntry } from '../store/auditLog';
-import type { IdpHandoffFile } from './resolverAnswers';
+import type { IdpHandoffFile } from '../contract/answers';
 import type { Services } from './services';
 
 export type { IdpHandoffFile };
-
-const schema = z.strictObject({ runId: z.string().min(1) });
 
 /**
  * The removals a run could not make in Atlassian because the groups are synced from an identity provider
  * (they would come back at the next sync), as a CSV for the IdP admin: one row per group and person, matched
  * by e-mail.
  */
-export async function exportIdpHandoff(services: Services, payload: unknown): Promise<IdpHandoffFile> {
-  const { runId } = parsePayload(schema, payload);
+export async function exportIdpHandoff(
+  services: Services,
+  input: ResolverInput<'exportIdpHandoff'>,
+): Promise<IdpHandoffFile> {
+  const { runId } = input;
   const run = await services.runs.get(runId);
   if (!run) throw new InvalidInputError('runId', `runId: run ${runId} does not exist`);
   const entries: AuditEntry[] = [];

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import type { Rule } from '../domain/rule';
 import type { Services } from './services';
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { ProductInfo } from '../domain/directory';
+import type { ResolverInput } from '../contract/inputs';
 import { utcDay } from '../domain/dates';
 import {
   DEFAULT_TEMPLATES,
@@ -10,49 +10,12 @@ import {
 } from '../domain/template';
 import type { FieldError } from '../domain/ruleValidation';
 import type { JiraProject } from '../atlassian/jiraClient';
-import { parsePayload } from '../edge/invalidInput';
 import type { NotificationSettings } from '../store/notificationStore';
-import type { NotificationSettingsView, SaveNotificationSettingsResult } from './resolverAnswers';
+import type { NotificationSettingsView, SaveNotificationSettingsResult } from '../contract/answers';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 
 export type { NotificationSettingsView, SaveNotificationSettingsResult };
-
-const MAX_DIGEST_RECIPIENTS = 50;
-
-const saveSchema = z
-  .object({
-    projectKey: z.string().trim().min(1, { message: 'choose a Jira project for the warning issues' }),
-    subjectTemplate: z.string(),
-    bodyTemplate: z.string(),
-    adminContact: z
-      .string()
-      .trim()
-      .min(1, { message: 'say who users can contact, e.g. it-help@example.com' })
-      .max(200, { message: 'must be at most 200 characters' }),
-    digest: z
-      .object({
-        groupIds: z.array(z.string().min(1)).max(MAX_DIGEST_RECIPIENTS),
-        accountIds: z.array(z.string().min(1)).max(MAX_DIGEST_RECIPIENTS),
-      })
-      .strict(),
-  })
-  .strict();
-
-const previewSchema = z
-  .object({
-    subjectTemplate: z.string(),
-    bodyTemplate: z.string(),
-    adminContact: z.string().optional(),
-  })
-  .strict();
-
-const searchSchema = z
-  .object({
-    query: z.string().max(100).optional(),
-    startAt: z.number().int().min(0).optional(),
-  })
-  .strict();
 
 export async function getNotificationSettings(services: Services): Promise<NotificationSettingsView> {
   const settings = await warningStores(services).notifications.getSettings();
@@ -76,10 +39,9 @@ export async function getNotificationSettings(services: Services): Promise<Notif
  */
 export async function saveNotificationSettings(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'saveNotificationSettings'>,
   by: string,
 ): Promise<SaveNotificationSettingsResult> {
-  const input = parsePayload(saveSchema, payload);
   const errors = templateErrors(input);
   const project = await findProject(services, input.projectKey);
   if (!project) {
@@ -116,9 +78,8 @@ export async function saveNotificationSettings(
 /** Renders the templates for a sample user, or says what is wrong with them. */
 export function previewNotification(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'previewNotification'>,
 ): { ok: true; message: RenderedMessage } | { ok: false; errors: FieldError[] } {
-  const input = parsePayload(previewSchema, payload);
   const errors = templateErrors(input);
   if (errors.length > 0) return { ok: false, errors };
   const now = services.platform.clock.now();
@@ -135,9 +96,8 @@ export function previewNotification(
 
 export async function searchProjects(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'searchProjects'>,
 ): Promise<{ projects: Array<{ id: string; key: string; name: string }>; total: number; isLast: boolean }> {
-  const input = parsePayload(searchSchema, payload);
   const page = await services.jira.searchProjects({
     ...(input.query ? { query: input.query } : {}),
     startAt: input.startAt ?? 0,

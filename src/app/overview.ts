@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { dashboardBuilder, yearlySavings, type OverviewSettings } from '../domain/dashboard';
+import type { ResolverInput } from '../contract/inputs';
 import { seatOutlook } from '../domain/licenceTiers';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import { DashboardStore } from '../store/dashboardStore';
 import { evaluationContextFor } from './evaluationContext';
-import type { OverviewAnswer, ProductSeats } from './resolverAnswers';
+import type { OverviewAnswer, ProductSeats } from '../contract/answers';
 import type { Services } from './services';
 
 export type { OverviewAnswer, ProductSeats };
@@ -36,11 +36,8 @@ export async function recordOverview(services: Services, snapshotId: string, now
   await store.record(builder.result());
 }
 
-const noPayloadSchema = z.object({}).strict();
-
 /** The Overview: live seats, the stored aggregate of the latest scan, the trend of past scans, and the settings. */
-export async function getOverview(services: Services, payload: unknown): Promise<OverviewAnswer> {
-  parsePayload(noPayloadSchema, payload);
+export async function getOverview(services: Services): Promise<OverviewAnswer> {
   const store = new DashboardStore(services.platform.store);
   const [liveSeats, snapshot, dashboard, trend, settings] = await Promise.all([
     services.jira.seatCounts(),
@@ -70,33 +67,11 @@ export async function getOverview(services: Services, payload: unknown): Promise
   };
 }
 
-const MAX_TIERS = 60;
-
-const settingsInputSchema = z
-  .object({
-    inactiveDays: z.number().int('must be a whole number of days').min(1).max(3650).optional(),
-    pricePerSeatMonthly: z
-      .number()
-      .min(0, 'must be 0 or more')
-      .max(100_000, 'must be at most 100000 per seat per month')
-      .optional(),
-    currency: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD or EUR')
-      .optional(),
-    tierBoundaries: z
-      .array(z.number().int('must be a whole number of users').min(1).max(10_000_000))
-      .min(1, 'must list at least one tier boundary')
-      .max(MAX_TIERS, `must list at most ${MAX_TIERS} tier boundaries`)
-      .optional(),
-  })
-  .strict();
-
 /** Changes some of the Overview's settings; the fields not given keep their value. */
-export async function saveOverviewSettings(services: Services, payload: unknown): Promise<OverviewSettings> {
-  const input = parsePayload(settingsInputSchema, payload);
+export async function saveOverviewSettings(
+  services: Services,
+  input: ResolverInput<'saveOverviewSettings'>,
+): Promise<OverviewSettings> {
   if (Object.keys(input).length === 0) {
     throw new InvalidInputError(
       undefined,

@@ -1,33 +1,14 @@
-import { z } from 'zod';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
+import type { ResolverInput } from '../contract/inputs';
 import type { JobStatus } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import type { Services } from './services';
 
-const pageSchema = z
-  .object({
-    previewId: z.string().min(1),
-    ruleId: z.string().min(1),
-    offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(500).default(50),
-    outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
-    search: z.string().max(200).optional(),
-    sort: z
-      .object({
-        by: z.enum(['name', 'lastActive', 'outcome']),
-        direction: z.enum(['asc', 'desc']).default('asc'),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const previewSchema = z.object({ previewId: z.string().min(1).optional() }).strict();
-const jobSchema = z.object({ jobId: z.string().min(1) }).strict();
-
 /** The latest preview (or a named one) with its per-rule summaries; decisions are paged separately. */
-export async function getPreview(services: Services, payload: unknown): Promise<Preview | null> {
-  const input = parsePayload(previewSchema, payload);
+export async function getPreview(
+  services: Services,
+  input: ResolverInput<'getPreview'>,
+): Promise<Preview | null> {
   if (!input.previewId) return services.previews.latest();
   const preview = await services.previews.get(input.previewId);
   if (!preview)
@@ -35,8 +16,7 @@ export async function getPreview(services: Services, payload: unknown): Promise<
   return preview;
 }
 
-export async function getPreviewDecisions(services: Services, payload: unknown) {
-  const input = parsePayload(pageSchema, payload);
+export async function getPreviewDecisions(services: Services, input: ResolverInput<'getPreviewDecisions'>) {
   const preview = await services.previews.meta(input.previewId);
   if (!preview)
     throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
@@ -52,8 +32,7 @@ export async function getPreviewDecisions(services: Services, payload: unknown) 
   });
 }
 
-export async function getJob(services: Services, payload: unknown): Promise<JobStatus> {
-  const input = parsePayload(jobSchema, payload);
+export async function getJob(services: Services, input: ResolverInput<'getJob'>): Promise<JobStatus> {
   const status = await services.jobs.status(input.jobId);
   if (!status) throw new InvalidInputError('jobId', `jobId: job ${input.jobId} does not exist`);
   return status;

@@ -1,22 +1,14 @@
-import { z } from 'zod';
 import type { ProtectionSettings } from '../domain/rule';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import type { ResolverInput } from '../contract/inputs';
+import { InvalidInputError } from '../domain/invalidInput';
 import type { Services } from './services';
-
-const protectionsSchema = z
-  .object({
-    protectedAccountIds: z.array(z.string().trim().min(1).max(128)).max(5000),
-    protectedGroupIds: z.array(z.string().trim().min(1).max(128)).max(500),
-  })
-  .strict();
 
 /** Saves the protected users and groups; protected groups must exist in the org as last scanned. */
 export async function saveProtections(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'saveProtections'>,
   by: string,
 ): Promise<ProtectionSettings> {
-  const input = parsePayload(protectionsSchema, payload);
   const snapshot = await services.snapshots.latestComplete();
   if (snapshot) {
     const known = new Set(snapshot.groups.map((g) => g.id));

@@ -1,22 +1,19 @@
-import { z } from 'zod';
 import type { Rule } from '../domain/rule';
+import type { ResolverInput } from '../contract/inputs';
 import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { checkRunLimits } from '../domain/runLimits';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import { judgeSnapshot } from './evaluationContext';
-import type { RuleCount } from './resolverAnswers';
+import type { RuleCount } from '../contract/answers';
 import type { Services } from './services';
 
 export type { RuleCount };
-
-const countSchema = z.object({ rule: z.unknown() }).strict();
 
 /**
  * What an unsaved rule would do against the latest snapshot, judged exactly as an analysis judges it: the same
  * validation as saving, the same judging (`judgeSnapshot`), one stored chunk of users at a time.
  */
-export async function countRule(services: Services, payload: unknown): Promise<RuleCount> {
-  const input = parsePayload(countSchema, payload);
+export async function countRule(services: Services, input: ResolverInput<'countRule'>): Promise<RuleCount> {
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot?.completedAt) {
     throw new InvalidInputError(

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { ResolverInput } from '../contract/inputs';
 import type { Rule } from '../domain/rule';
 import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { nextRunAt } from '../domain/schedule';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
-import type { RuleView, SaveRuleResult } from './resolverAnswers';
+import { InvalidInputError } from '../domain/invalidInput';
+import type { RuleView, SaveRuleResult } from '../contract/answers';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 
 export type { RuleView, SaveRuleResult };
 
-const idSchema = z.object({ id: z.string().min(1) }).strict();
-const enabledSchema = z.object({ id: z.string().min(1), enabled: z.boolean() }).strict();
-const saveSchema = z.object({ id: z.string().min(1).optional(), rule: z.unknown() }).strict();
 /** Read from the raw input so that this problem is reported with the validation's, not after fixing them. */
 const liveWithWarningSchema = z.object({ mode: z.literal('live'), warning: z.object({}).passthrough() });
 
@@ -25,8 +23,11 @@ export async function listRules(services: Services): Promise<RuleView[]> {
  * Validates a rule against the org as the latest scan saw it (groups, products); a rule that fails is never
  * saved, and every problem comes back naming its field.
  */
-export async function saveRule(services: Services, payload: unknown, by: string): Promise<SaveRuleResult> {
-  const input = parsePayload(saveSchema, payload);
+export async function saveRule(
+  services: Services,
+  input: ResolverInput<'saveRule'>,
+  by: string,
+): Promise<SaveRuleResult> {
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot) {
     throw new InvalidInputError(
@@ -58,8 +59,11 @@ export async function saveRule(services: Services, payload: unknown, by: string)
   return { saved: true, rule: await viewOf(services, rule) };
 }
 
-export async function setRuleEnabled(services: Services, payload: unknown, by: string): Promise<RuleView> {
-  const input = parsePayload(enabledSchema, payload);
+export async function setRuleEnabled(
+  services: Services,
+  input: ResolverInput<'setRuleEnabled'>,
+  by: string,
+): Promise<RuleView> {
   const rule = await requireRule(services, input.id);
   const updated = { ...rule, enabled: input.enabled, updatedAt: services.platform.clock.now().toISOString() };
   await services.settings.saveRule(updated);
@@ -67,8 +71,10 @@ export async function setRuleEnabled(services: Services, payload: unknown, by: s
   return viewOf(services, updated);
 }
 
-export async function deleteRule(services: Services, payload: unknown): Promise<{ deleted: string }> {
-  const input = parsePayload(idSchema, payload);
+export async function deleteRule(
+  services: Services,
+  input: ResolverInput<'deleteRule'>,
+): Promise<{ deleted: string }> {
   await requireRule(services, input.id);
   await services.settings.deleteRule(input.id);
   return { deleted: input.id };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { ResolverInput } from '../contract/inputs';
 import type { Decision, PlannedAction, Verdict } from '../domain/decision';
 import type { DirectoryUser, ProductInfo, SnapshotSummary } from '../domain/directory';
 import { evaluateUser, type EvaluationContext } from '../domain/evaluation';
@@ -8,7 +8,7 @@ import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { StorageBusyError } from '../platform/storageBusy';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import type { PreviewDecision } from '../store/previewStore';
 import type { RunItem, RunRecord } from '../store/runStore';
@@ -45,7 +45,6 @@ const BATCH_SIZE = 50;
 const BATCH_READS = 2;
 /** Changes one user usually takes, plus role reads when a product is revoked. */
 const WRITES_PER_USER = 3;
-const MAX_SELECTION = 10_000;
 
 export interface RunInput {
   runId: string;
@@ -71,27 +70,20 @@ export interface RunState {
   warn: WarnProgress;
 }
 
-const requestRunSchema = z
-  .object({
-    previewId: z.string().min(1),
-    ruleId: z.string().min(1),
-    /** Absent: every user the preview selected for the rule. */
-    accountIds: z.array(z.string().min(1)).min(1).max(MAX_SELECTION).optional(),
-    confirm: z.literal(true, { message: 'confirm must be true: a live run changes users’ access' }),
-  })
-  .strict();
-
 /**
  * The admin acts on a chosen part of a preview, as one run: only users the preview selected, only for a
  * live rule, and never past the rule's limits (the run stops before acting and says so).
  */
-export async function requestRun(services: Services, payload: unknown, actor: string): Promise<RunRecord> {
-  const input = parsePayload(requestRunSchema, payload);
+export async function requestRun(
+  services: Services,
+  input: ResolverInput<'requestRun'>,
+  actor: string,
+): Promise<RunRecord> {
   const rule = await requireLiveRule(services, input.ruleId);
   const preview = await services.previews.get(input.previewId);
   if (!preview)
     throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
-  const summary = preview.summaries[rule.id] as { counts: { inScope: number; selected: number } } | undefined;
+  const summary = preview.summaries[rule.id];
   if (!summary) throw new InvalidInputError('ruleId', `The preview did not analyse rule '${rule.name}'.`);
 
   const decisions = await selectedDecisions(services, preview.id, rule, input.accountIds);

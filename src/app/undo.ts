@@ -3,13 +3,14 @@
  * docs/engine.md. The original run's audit entries are the plan: only changes the run actually made are reversed.
  */
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
+import type { ResolverInput } from '../contract/inputs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { WriteOutcome } from '../atlassian/orgClient';
 import type { RoleGrant } from '../domain/directory';
 import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../domain/reversibleActions';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import { MAX_STATE_BYTES } from '../jobs/checkpoint';
 import type { JobContext, JobDefinition, JobOutcome, JobProgress, StepResult } from '../jobs/types';
 import { MAX_AUDIT_PAGE, type AuditEntry, type AuditResult, type AuditState } from '../store/auditLog';
@@ -17,14 +18,12 @@ import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
-import type { UndoDescription } from './resolverAnswers';
+import type { UndoDescription } from '../contract/answers';
 import type { ConnectedOrg, Services } from './services';
 
 const UNDO_JOB = 'undo';
 
 export { REVERSIBLE_ACTIONS, type ReversibleAction };
-
-const MAX_UNDO_USERS = 5000;
 
 export interface UndoInput {
   undoRunId: string;
@@ -68,23 +67,6 @@ export function isUndoable(run: RunRecord): boolean {
 }
 
 export const undoJobId = (undoRunId: string): string => `job-${undoRunId}`;
-
-const undoRequestSchema = z.strictObject({
-  runId: z.string().trim().min(1, 'is required').max(200, 'is too long to be a run id'),
-  accountIds: z
-    .array(z.string().min(1, 'must not be empty').max(200, 'is too long to be an account id'))
-    .min(1, 'must name at least one user; leave it out to undo the whole run')
-    .max(MAX_UNDO_USERS, `can name at most ${MAX_UNDO_USERS} users; leave it out to undo the whole run`)
-    .superRefine((ids, ctx) => {
-      const seen = new Set<string>();
-      ids.forEach((id, index) => {
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: `'${id}' is named twice` });
-        seen.add(id);
-      });
-    })
-    .optional(),
-  confirm: z.literal(true, { error: "must be true: undo changes users' access" }),
-});
 
 /** Where the latest undo of one scope (a run, or some of its users) is recorded, so a repeated click finds it. */
 const latestUndoKey = (scopeId: string) => `undo:latest:${keyPart(scopeId)}`;
@@ -132,8 +114,11 @@ async function planUndo(services: Services, runId: string, accountIds: string[] 
  * Validates the request, records the undo run and starts its job. Asking again while that undo is planned or running
  * returns it and starts nothing; asking after it finished starts a new undo (which records 'already' for what is undone).
  */
-export async function requestUndo(services: Services, payload: unknown, actor: string): Promise<RunRecord> {
-  const request = parsePayload(undoRequestSchema, payload);
+export async function requestUndo(
+  services: Services,
+  request: ResolverInput<'requestUndo'>,
+  actor: string,
+): Promise<RunRecord> {
   const accountIds = request.accountIds ?? null;
   const plan = await planUndo(services, request.runId, accountIds);
   if (!plan.undoable) throw new InvalidInputError(plan.field, `${plan.field}: ${plan.reason}`);
@@ -179,11 +164,11 @@ export async function requestUndo(services: Services, payload: unknown, actor: s
 
 export type { UndoDescription };
 
-const describeUndoSchema = undoRequestSchema.omit({ confirm: true });
-
 /** Exactly what `requestUndo` with the same run and users would reverse, changing nothing. */
-export async function describeUndo(services: Services, payload: unknown): Promise<UndoDescription> {
-  const request = parsePayload(describeUndoSchema, payload);
+export async function describeUndo(
+  services: Services,
+  request: ResolverInput<'describeUndo'>,
+): Promise<UndoDescription> {
   const plan = await planUndo(services, request.runId, request.accountIds ?? null);
   const changesByAction = Object.fromEntries(REVERSIBLE_ACTIONS.map((action) => [action, 0])) as Record<
     ReversibleAction,

@@ -3,11 +3,12 @@
  * change is audited under one operation id per call.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { PendingRow } from '../contract/answers';
+import type { ResolverInput } from '../contract/inputs';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { changedWarning, extendedDueDate, type PendingUser } from '../domain/warning';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import type { PendingChange } from '../store/pendingStore';
 import type { RunRecord } from '../store/runStore';
 import type { RunInput } from './run';
@@ -16,45 +17,7 @@ import { requireLiveRule } from './liveRule';
 import type { Services } from './services';
 import { auditWarningChange, warningStores, type WarningAudit } from './warningStores';
 
-export const MAX_PENDING_PAGE = 100;
-const MAX_SELECTION = 1000;
-
-export interface PendingRow extends PendingUser {
-  ruleName: string;
-}
-
-const listSchema = z
-  .object({
-    ruleId: z.string().min(1).optional(),
-    offset: z.number().int().min(0).optional(),
-    limit: z.number().int().min(1).max(MAX_PENDING_PAGE).optional(),
-    search: z.string().max(200).optional(),
-  })
-  .strict();
-
-const selection = {
-  ruleId: z.string().min(1),
-  accountIds: z.array(z.string().min(1)).min(1, { message: 'choose at least one user' }).max(MAX_SELECTION),
-};
-const extendSchema = z
-  .object({
-    ...selection,
-    days: z
-      .number()
-      .int()
-      .min(1, { message: 'must be between 1 and 90' })
-      .max(90, { message: 'must be between 1 and 90' }),
-  })
-  .strict();
-const cancelSchema = z.object(selection).strict();
-const actNowSchema = z
-  .object({
-    ...selection,
-    confirm: z.literal(true, {
-      message: 'confirm must be true: acting now changes users’ access before their warning period ends',
-    }),
-  })
-  .strict();
+export type { PendingRow };
 
 /**
  * One page of pending users, earliest due first, of one rule or of every rule; `search` matches name, e-mail
@@ -62,9 +25,8 @@ const actNowSchema = z
  */
 export async function listPending(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'listPending'>,
 ): Promise<{ total: number; items: PendingRow[] }> {
-  const input = parsePayload(listSchema, payload);
   const rules = await rulesFor(services, input.ruleId);
   const needle = input.search?.trim().toLowerCase() ?? '';
   const rows: PendingRow[] = [];
@@ -85,10 +47,9 @@ export async function listPending(
 /** Moves the chosen users' due dates `days` later. */
 export async function extendPending(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'extendPending'>,
   by: string,
 ): Promise<{ extended: number }> {
-  const input = parsePayload(extendSchema, payload);
   const found = await requirePending(services, input.ruleId, input.accountIds);
   const at = services.platform.clock.now().toISOString();
   const extended = await changeEach(
@@ -114,10 +75,9 @@ export async function extendPending(
  */
 export async function cancelPending(
   services: Services,
-  payload: unknown,
+  input: ResolverInput<'cancelPending'>,
   by: string,
 ): Promise<{ cancelled: number }> {
-  const input = parsePayload(cancelSchema, payload);
   const found = await requirePending(services, input.ruleId, input.accountIds);
   const at = services.platform.clock.now().toISOString();
   const reason = 'Cancelled by an admin.';
@@ -134,8 +94,11 @@ export async function cancelPending(
  * Ends the chosen users' warning periods now and starts a run acting on just them, with the same re-check
  * just before acting as any run: a user who became active is not acted on, and their warning is cancelled.
  */
-export async function actOnPendingNow(services: Services, payload: unknown, by: string): Promise<RunRecord> {
-  const input = parsePayload(actNowSchema, payload);
+export async function actOnPendingNow(
+  services: Services,
+  input: ResolverInput<'actOnPendingNow'>,
+  by: string,
+): Promise<RunRecord> {
   const rule = await requireLiveRule(services, input.ruleId);
   const found = await requirePending(services, input.ruleId, input.accountIds);
   const untold = found.filter((p) => p.notifiedAt === null);

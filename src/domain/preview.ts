@@ -130,7 +130,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
   return { add, summary: finished };
 }
 
-function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
+export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
   return {
     ruleId,
     counts: emptyCounts(),

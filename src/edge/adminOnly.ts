@@ -2,7 +2,7 @@ import type { ResolverResult } from '../contract';
 import { AtlassianApiError } from '../atlassian/errors';
 import { JiraClient } from '../atlassian/jiraClient';
 import { NotConnectedError } from '../app/services';
-import { InvalidInputError } from './invalidInput';
+import { InvalidInputError } from '../domain/invalidInput';
 import type { Transport } from '../platform/ports';
 import { StorageBusyError } from '../platform/storageBusy';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAGE_LIMITS } from '../contract/inputs';
 import type { KeyValueStore } from '../platform/ports';
 import type { AuditEntry, AuditQuery, AuditState } from './auditEntry';
 import { CSV_HEADER, csvLines } from './auditExport';
@@ -39,7 +40,7 @@ export interface AuditResult {
 /** One entry of a batch: an attempt, or an attempt already decided (a re-check skip is recorded complete). */
 export type BatchAttempt = AuditAttempt & { result?: AuditResult };
 
-export const MAX_AUDIT_PAGE = 200;
+export const MAX_AUDIT_PAGE = PAGE_LIMITS.audit;
 const DEFAULT_AUDIT_PAGE = 50;
 const EXPORT_BATCH = 100;
 /** A user's index has no day buckets: its references are read as one. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Outcome, Verdict } from '../domain/decision';
 import { explainDecision, type ExplainContext } from '../domain/explain';
+import type { Preview } from '../contract/answers';
+import type { PreviewSummary } from '../domain/preview';
 import type { KeyValueStore } from '../platform/ports';
 import { readBlob, writeBlob } from './blob';
 import { assertFits } from './chunks';
@@ -13,15 +15,7 @@ import { fillVerdict, verdictShape, type UserFacts } from './verdictShape';
 
 export type { DecisionSort, DecisionSortKey, PreviewDecision } from './previewRow';
 
-export interface Preview {
-  id: string;
-  snapshotId: string;
-  createdAt: string;
-  createdBy: string;
-  ruleIds: string[];
-  /** Per rule, the domain's PreviewSummary, stored as given. */
-  summaries: Record<string, unknown>;
-}
+export type { Preview };
 
 /** What a preview keeps of one user in a rule's scope. */
 export interface PreviewEntry {
@@ -178,7 +172,7 @@ export class PreviewWriter {
   }
 
   /** Stores the rule's summary; its decisions are stored at `commit`. */
-  async finishRule(ruleId: string, summary: unknown): Promise<void> {
+  async finishRule(ruleId: string, summary: PreviewSummary | undefined): Promise<void> {
     const rule = this.rules.get(ruleId);
     if (!rule) throw new Error(`Preview ${this.preview.id} does not list rule ${ruleId}`);
     rule.summaryPieces =
@@ -463,12 +457,17 @@ export class PreviewStore {
   }
 
   private async previewOf(head: PreviewHead): Promise<Preview> {
-    const summaries: Record<string, unknown> = {};
+    const summaries: Record<string, PreviewSummary> = {};
     for (const ruleId of head.ruleIds) {
       const pieces = head.rules[ruleId]?.summaryPieces ?? 0;
       if (pieces > 0) {
         const what = `The summary of rule ${ruleId} in preview ${head.id}`;
-        summaries[ruleId] = await readBlob(this.kv, summaryPrefix(head.id, ruleId), pieces, what);
+        summaries[ruleId] = await readBlob<PreviewSummary>(
+          this.kv,
+          summaryPrefix(head.id, ruleId),
+          pieces,
+          what,
+        );
       }
     }
     const { id, snapshotId, createdAt, createdBy, ruleIds } = head;

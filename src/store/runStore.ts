@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAGE_LIMITS } from '../contract/inputs';
 import type { KeyValueStore } from '../platform/ports';
 import { assertFits, chunkByBytes, hasStringFields, readChunk, writeChunks } from './chunks';
 import { epochMs, keyPart, newestFirstMs, padded } from './keys';
@@ -11,7 +12,7 @@ export type { RunItem, RunItemState, RunRecord, RunState };
 
 export type RunPatch = Partial<Omit<RunRecord, 'id' | 'createdAt'>>;
 
-export const MAX_RUN_PAGE = 100;
+export const MAX_RUN_PAGE = PAGE_LIMITS.runs;
 
 /*
  * Key layout:

@@ -1,11 +1,13 @@
-import { searchAudit } from '../../src/app/history';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { callUseCase } from '../../src/edge/resolvers';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addGroup, addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 
 async function fieldRefused(payload: unknown): Promise<string | undefined> {
-  const error = await searchAudit(ctx.world.services, payload).catch((e: unknown) => e);
+  const error = await callUseCase('searchAudit', ctx.world.services, payload, 'admin-1').catch(
+    (e: unknown) => e,
+  );
   if (!(error instanceof InvalidInputError))
     throw new Error(`expected an InvalidInputError, got ${String(error)}`);
   return error.field;
@@ -35,12 +37,22 @@ test('entries page newest first through the cursor', async () => {
     users.map((accountId) => ({ accountId, action: 'suspend' as const })),
   );
 
-  const first = await searchAudit(ctx.world.services, { runId: 'run-paged', limit: 2 });
-  const second = await searchAudit(ctx.world.services, {
-    runId: 'run-paged',
-    limit: 2,
-    cursor: first.nextCursor,
-  });
+  const first = await callUseCase(
+    'searchAudit',
+    ctx.world.services,
+    { runId: 'run-paged', limit: 2 },
+    'admin-1',
+  );
+  const second = await callUseCase(
+    'searchAudit',
+    ctx.world.services,
+    {
+      runId: 'run-paged',
+      limit: 2,
+      cursor: first.nextCursor,
+    },
+    'admin-1',
+  );
 
   expect([...first.entries, ...second.entries].map((entry) => entry.accountId)).toEqual([...users].reverse());
   expect(second.nextCursor).toBeUndefined();
@@ -58,18 +70,28 @@ test("a user's entries can be searched by action and date range", async () => {
   const day = ctx.world.clock.now().toISOString().slice(0, 10);
   const nextDay = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
 
-  const { entries } = await searchAudit(ctx.world.services, {
-    accountId: alice,
-    action: 'suspend',
-    from: new Date(ctx.world.clock.now().getTime() - 86_400_000).toISOString(),
-    to: nextDay,
-  });
+  const { entries } = await callUseCase(
+    'searchAudit',
+    ctx.world.services,
+    {
+      accountId: alice,
+      action: 'suspend',
+      from: new Date(ctx.world.clock.now().getTime() - 86_400_000).toISOString(),
+      to: nextDay,
+    },
+    'admin-1',
+  );
 
   expect(entries.map((entry) => [entry.accountId, entry.action])).toEqual([[alice, 'suspend']]);
 });
 
 test('an undo action is a valid search filter', async () => {
-  const { entries } = await searchAudit(ctx.world.services, { action: 'undo:suspend' });
+  const { entries } = await callUseCase(
+    'searchAudit',
+    ctx.world.services,
+    { action: 'undo:suspend' },
+    'admin-1',
+  );
 
   expect(entries).toEqual([]);
 });

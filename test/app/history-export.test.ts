@@ -1,5 +1,6 @@
+import { callUseCase } from '../../src/edge/resolvers';
 import { exportAudit } from '../../src/app/history';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import type { AuditEntry } from '../../src/store/auditLog';
 import { addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 
@@ -24,7 +25,12 @@ test("a run's entries export as CSV: a header and one row per entry, in a dated 
   const users = await pastRunOf('run-csv', 3);
   await pastRunOf('run-other', 1);
 
-  const exported = await exportAudit(ctx.world.services, { format: 'csv', query: { runId: 'run-csv' } });
+  const exported = await callUseCase(
+    'exportAudit',
+    ctx.world.services,
+    { format: 'csv', query: { runId: 'run-csv' } },
+    'admin-1',
+  );
 
   const day = ctx.world.clock.now().toISOString().slice(0, 10);
   expect(exported).toMatchObject({
@@ -42,7 +48,12 @@ test("a run's entries export as CSV: a header and one row per entry, in a dated 
 test("a run's entries export as a JSON array of the entries", async () => {
   const users = await pastRunOf('run-json', 3);
 
-  const exported = await exportAudit(ctx.world.services, { format: 'json', query: { runId: 'run-json' } });
+  const exported = await callUseCase(
+    'exportAudit',
+    ctx.world.services,
+    { format: 'json', query: { runId: 'run-json' } },
+    'admin-1',
+  );
 
   const entries = JSON.parse(exported.content) as AuditEntry[];
   expect(exported).toMatchObject({ contentType: 'application/json', truncated: false });
@@ -52,7 +63,12 @@ test("a run's entries export as a JSON array of the entries", async () => {
 
 test('an export that would pass the size limit stops early with the newest entries and says to narrow the dates', async () => {
   await pastRunOf('run-large', 150);
-  const full = await exportAudit(ctx.world.services, { format: 'json', query: { runId: 'run-large' } });
+  const full = await callUseCase(
+    'exportAudit',
+    ctx.world.services,
+    { format: 'json', query: { runId: 'run-large' } },
+    'admin-1',
+  );
   const everything = JSON.parse(full.content) as AuditEntry[];
 
   const cut = await exportAudit(
@@ -71,7 +87,12 @@ test('an export that would pass the size limit stops early with the newest entri
 
 test('a CSV export cut short keeps its header and whole rows', async () => {
   await pastRunOf('run-large-csv', 150);
-  const full = await exportAudit(ctx.world.services, { format: 'csv', query: { runId: 'run-large-csv' } });
+  const full = await callUseCase(
+    'exportAudit',
+    ctx.world.services,
+    { format: 'csv', query: { runId: 'run-large-csv' } },
+    'admin-1',
+  );
 
   const cut = await exportAudit(
     ctx.world.services,
@@ -87,16 +108,21 @@ test('a CSV export cut short keeps its header and whole rows', async () => {
 });
 
 test('an unknown format is refused naming format', async () => {
-  const error = await exportAudit(ctx.world.services, { format: 'xlsx' }).catch((e: unknown) => e);
+  const error = await callUseCase('exportAudit', ctx.world.services, { format: 'xlsx' }, 'admin-1').catch(
+    (e: unknown) => e,
+  );
 
   expect(error).toBeInstanceOf(InvalidInputError);
   expect((error as InvalidInputError).field).toBe('format');
 });
 
 test('a bad query is refused naming the field inside it', async () => {
-  const error = await exportAudit(ctx.world.services, { format: 'csv', query: { to: 'yesterday' } }).catch(
-    (e: unknown) => e,
-  );
+  const error = await callUseCase(
+    'exportAudit',
+    ctx.world.services,
+    { format: 'csv', query: { to: 'yesterday' } },
+    'admin-1',
+  ).catch((e: unknown) => e);
 
   expect((error as InvalidInputError).field).toBe('query.to');
 });

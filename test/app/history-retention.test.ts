@@ -1,10 +1,6 @@
-import {
-  applyAuditRetention,
-  DEFAULT_AUDIT_RETENTION_DAYS,
-  getAuditRetention,
-  setAuditRetention,
-} from '../../src/app/history';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { callUseCase } from '../../src/edge/resolvers';
+import { applyAuditRetention, DEFAULT_AUDIT_RETENTION_DAYS, getAuditRetention } from '../../src/app/history';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addUser, auditOfRun, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
@@ -37,7 +33,7 @@ test('without a setting, the audit log is kept 400 days', async () => {
 });
 
 test('the retention set is read back with who set it', async () => {
-  await setAuditRetention(ctx.world.services, { days: 730 }, 'admin-1');
+  await callUseCase('setAuditRetention', ctx.world.services, { days: 730 }, 'admin-1');
 
   expect(await getAuditRetention(ctx.world.services)).toEqual({
     days: 730,
@@ -47,7 +43,9 @@ test('the retention set is read back with who set it', async () => {
 });
 
 test.each([29, 3651, 90.5, '90'])('a retention of %p days is refused naming days', async (days) => {
-  const error = await setAuditRetention(ctx.world.services, { days }, 'admin-1').catch((e: unknown) => e);
+  const error = await callUseCase('setAuditRetention', ctx.world.services, { days }, 'admin-1').catch(
+    (e: unknown) => e,
+  );
 
   expect(error).toBeInstanceOf(InvalidInputError);
   expect((error as InvalidInputError).field).toBe('days');
@@ -67,7 +65,7 @@ test('applying the default retention purges only entries older than 400 days', a
 test('applying a shorter retention purges what falls outside it', async () => {
   await runOfTwo('run-forty-days', daysAgo(40));
   await runOfTwo('run-ten-days', daysAgo(10));
-  await setAuditRetention(ctx.world.services, { days: 30 }, 'admin-1');
+  await callUseCase('setAuditRetention', ctx.world.services, { days: 30 }, 'admin-1');
 
   const purged = await applyAuditRetention(ctx.world.services);
 

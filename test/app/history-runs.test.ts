@@ -1,6 +1,5 @@
-import { getRun, getRunAudit, getRunItems, listRuns } from '../../src/app/history';
-import { requestUndo } from '../../src/app/undo';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { callUseCase } from '../../src/edge/resolvers';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
@@ -30,8 +29,13 @@ test('runs are listed newest first, a page at a time', async () => {
   await recordPastRun(ctx.world, 'run-middle', suspensions(1), { startedAt: hoursAgo(2) });
   await recordPastRun(ctx.world, 'run-newest', suspensions(1), { startedAt: hoursAgo(1) });
 
-  const first = await listRuns(ctx.world.services, { limit: 2 });
-  const second = await listRuns(ctx.world.services, { limit: 2, cursor: first.nextCursor });
+  const first = await callUseCase('listRuns', ctx.world.services, { limit: 2 }, 'admin-1');
+  const second = await callUseCase(
+    'listRuns',
+    ctx.world.services,
+    { limit: 2, cursor: first.nextCursor },
+    'admin-1',
+  );
 
   expect(first.runs.map((run) => run.id)).toEqual(['run-newest', 'run-middle']);
   expect(second.runs.map((run) => run.id)).toEqual(['run-oldest']);
@@ -41,7 +45,7 @@ test('runs are listed newest first, a page at a time', async () => {
 test('a listed run carries its duration', async () => {
   await recordPastRun(ctx.world, 'run-timed', suspensions(2));
 
-  const { runs } = await listRuns(ctx.world.services, {});
+  const { runs } = await callUseCase('listRuns', ctx.world.services, {}, 'admin-1');
 
   // recordPastRun makes one change a second and finishes a second after the last.
   expect(runs[0]).toMatchObject({ id: 'run-timed', durationMs: 3000 });
@@ -53,40 +57,61 @@ test('a finished run with changes is undoable; a running run and an undo run are
     startedAt: hoursAgo(2),
     state: 'running',
   });
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-finished', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-finished', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
-  const { runs } = await listRuns(ctx.world.services, {});
+  const { runs } = await callUseCase('listRuns', ctx.world.services, {}, 'admin-1');
 
   const undoable = Object.fromEntries(runs.map((run) => [run.id, run.undoable]));
   expect(undoable).toEqual({ 'run-finished': true, 'run-still-going': false, [undo.id]: false });
 });
 
 test('listing runs refuses a limit over 100 and a cursor it did not hand out, naming the field', async () => {
-  expect((await refusal(listRuns(ctx.world.services, { limit: 101 }))).field).toBe('limit');
-  expect((await refusal(listRuns(ctx.world.services, { cursor: 'not a cursor' }))).field).toBe('cursor');
+  expect((await refusal(callUseCase('listRuns', ctx.world.services, { limit: 101 }, 'admin-1'))).field).toBe(
+    'limit',
+  );
+  expect(
+    (await refusal(callUseCase('listRuns', ctx.world.services, { cursor: 'not a cursor' }, 'admin-1'))).field,
+  ).toBe('cursor');
 });
 
 test('getRun returns the run with its summary, and names runId when there is no such run', async () => {
   await recordPastRun(ctx.world, 'run-fetched', suspensions(1));
 
-  expect(await getRun(ctx.world.services, { runId: 'run-fetched' })).toMatchObject({
+  expect(await callUseCase('getRun', ctx.world.services, { runId: 'run-fetched' }, 'admin-1')).toMatchObject({
     id: 'run-fetched',
     undoable: true,
   });
-  expect((await refusal(getRun(ctx.world.services, { runId: 'run-missing' }))).field).toBe('runId');
+  expect(
+    (await refusal(callUseCase('getRun', ctx.world.services, { runId: 'run-missing' }, 'admin-1'))).field,
+  ).toBe('runId');
 });
 
 test("a run's items come page by page from an offset", async () => {
   const changes = suspensions(3);
   await recordPastRun(ctx.world, 'run-items', changes);
 
-  const first = await getRunItems(ctx.world.services, { runId: 'run-items', limit: 2 });
-  const second = await getRunItems(ctx.world.services, {
-    runId: 'run-items',
-    offset: first.nextOffset,
-    limit: 2,
-  });
+  const first = await callUseCase(
+    'getRunItems',
+    ctx.world.services,
+    { runId: 'run-items', limit: 2 },
+    'admin-1',
+  );
+  const second = await callUseCase(
+    'getRunItems',
+    ctx.world.services,
+    {
+      runId: 'run-items',
+      offset: first.nextOffset,
+      limit: 2,
+    },
+    'admin-1',
+  );
 
   expect(first.items.map((item) => item.accountId)).toEqual([changes[0]!.accountId, changes[1]!.accountId]);
   expect(first.nextOffset).toBe(2);
@@ -98,10 +123,18 @@ test('run items refuse a limit over 200 and a negative offset', async () => {
   await recordPastRun(ctx.world, 'run-item-limits', suspensions(1));
 
   expect(
-    (await refusal(getRunItems(ctx.world.services, { runId: 'run-item-limits', limit: 201 }))).field,
+    (
+      await refusal(
+        callUseCase('getRunItems', ctx.world.services, { runId: 'run-item-limits', limit: 201 }, 'admin-1'),
+      )
+    ).field,
   ).toBe('limit');
   expect(
-    (await refusal(getRunItems(ctx.world.services, { runId: 'run-item-limits', offset: -1 }))).field,
+    (
+      await refusal(
+        callUseCase('getRunItems', ctx.world.services, { runId: 'run-item-limits', offset: -1 }, 'admin-1'),
+      )
+    ).field,
   ).toBe('offset');
 });
 
@@ -109,12 +142,22 @@ test("a run's audit entries come page by page, only that run's", async () => {
   await recordPastRun(ctx.world, 'run-audit-a', suspensions(3));
   await recordPastRun(ctx.world, 'run-audit-b', suspensions(1));
 
-  const first = await getRunAudit(ctx.world.services, { runId: 'run-audit-a', limit: 2 });
-  const second = await getRunAudit(ctx.world.services, {
-    runId: 'run-audit-a',
-    limit: 2,
-    cursor: first.nextCursor,
-  });
+  const first = await callUseCase(
+    'getRunAudit',
+    ctx.world.services,
+    { runId: 'run-audit-a', limit: 2 },
+    'admin-1',
+  );
+  const second = await callUseCase(
+    'getRunAudit',
+    ctx.world.services,
+    {
+      runId: 'run-audit-a',
+      limit: 2,
+      cursor: first.nextCursor,
+    },
+    'admin-1',
+  );
 
   expect(first.entries).toHaveLength(2);
   expect(second.entries).toHaveLength(1);

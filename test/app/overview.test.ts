@@ -1,7 +1,8 @@
-import { getOverview, recordOverview, saveOverviewSettings } from '../../src/app/overview';
+import { callUseCase } from '../../src/edge/resolvers';
+import { getOverview, recordOverview } from '../../src/app/overview';
 import { buildServices, type Services } from '../../src/app/services';
 import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import type { Transport } from '../../src/platform/ports';
 import { DashboardStore, TREND_KEPT } from '../../src/store/dashboardStore';
 import { KvsStore } from '../../sandbox/forge/kvsStore';
@@ -147,7 +148,7 @@ describe('at 100,000 users', () => {
   it(`answers the overview with ${TREND_KEPT} past scans in under 256 KiB, reading each user chunk once to build it`, async () => {
     await scanned('snap-big', 100_000, 2000);
     const store = new DashboardStore(services.platform.store);
-    const { dashboard } = await getOverview(services, {});
+    const { dashboard } = await getOverview(services);
     expect(dashboard).toBeNull();
     // Each chunk of users is three values: account ids, names and the rest.
     const userValues = 3 * kvs.keys('snap:facts:snap-big:').length;
@@ -164,7 +165,7 @@ describe('at 100,000 users', () => {
         await store.record({ ...recorded, snapshotId: `past-${day}`, completedAt });
       }
     });
-    const answer = await getOverview(services, {});
+    const answer = await getOverview(services);
     const bytes = Buffer.byteLength(JSON.stringify(answer));
 
     expect(answer.dashboard?.users).toBe(100_000);
@@ -176,7 +177,7 @@ describe('at 100,000 users', () => {
 
 describe('getOverview', () => {
   it('before any scan answers live seats with nothing freeable and no aggregate', async () => {
-    const answer = await getOverview(services, {});
+    const answer = await getOverview(services);
 
     expect(answer).toEqual(
       expect.objectContaining({ snapshot: null, dashboard: null, savings: null, stale: null, trend: [] }),
@@ -190,7 +191,7 @@ describe('getOverview', () => {
     await scanned('snap-1', 1000);
     await recordOverview(services, 'snap-1', NOW);
 
-    const { seats, savings, snapshot } = await getOverview(services, {});
+    const { seats, savings, snapshot } = await getOverview(services);
 
     // Users are last active 0..999 days ago: 909 of them more than 90 days.
     expect(seats[0]).toEqual(
@@ -214,9 +215,9 @@ describe('getOverview', () => {
   it('says when the aggregate was computed with another inactivity threshold than the settings', async () => {
     await scanned('snap-1', 100);
     await recordOverview(services, 'snap-1', NOW);
-    await saveOverviewSettings(services, { inactiveDays: 30 });
+    await callUseCase('saveOverviewSettings', services, { inactiveDays: 30 }, 'admin-1');
 
-    const { stale } = await getOverview(services, {});
+    const { stale } = await getOverview(services);
 
     expect(stale).toEqual({
       computedWithInactiveDays: 90,
@@ -227,24 +228,31 @@ describe('getOverview', () => {
   it('prices the savings at the price saved, without a new scan', async () => {
     await scanned('snap-1', 1000);
     await recordOverview(services, 'snap-1', NOW);
-    await saveOverviewSettings(services, { pricePerSeatMonthly: 10, currency: 'eur' });
+    await callUseCase(
+      'saveOverviewSettings',
+      services,
+      { pricePerSeatMonthly: 10, currency: 'eur' },
+      'admin-1',
+    );
 
-    const { savings, stale } = await getOverview(services, {});
+    const { savings, stale } = await getOverview(services);
 
     expect(savings).toEqual({ freeableSeats: 909, pricePerSeatMonthly: 10, currency: 'EUR', yearly: 109080 });
     expect(stale).toBeNull();
   });
 
   it('refuses a payload', async () => {
-    expect((await refusal(getOverview(services, { everything: true }))).message).toMatch(/everything/);
+    expect(
+      (await refusal(callUseCase('getOverview', services, { everything: true }, 'admin-1'))).message,
+    ).toMatch(/everything/);
   });
 });
 
 describe('saveOverviewSettings', () => {
   it('keeps the settings not given', async () => {
-    await saveOverviewSettings(services, { inactiveDays: 60 });
+    await callUseCase('saveOverviewSettings', services, { inactiveDays: 60 }, 'admin-1');
 
-    const saved = await saveOverviewSettings(services, { currency: 'GBP' });
+    const saved = await callUseCase('saveOverviewSettings', services, { currency: 'GBP' }, 'admin-1');
 
     expect(saved).toEqual(
       expect.objectContaining({ inactiveDays: 60, currency: 'GBP', pricePerSeatMonthly: 8.6 }),
@@ -261,12 +269,14 @@ describe('saveOverviewSettings', () => {
     [{ tierBoundaries: [10, 100, 50] }, 'tierBoundaries[2]'],
     [{ colour: 'blue' }, undefined],
   ])('refuses %j, naming the field', async (payload, field) => {
-    const error = await refusal(saveOverviewSettings(services, payload));
+    const error = await refusal(callUseCase('saveOverviewSettings', services, payload, 'admin-1'));
 
     expect(error.field).toBe(field);
   });
 
   it('refuses an empty change', async () => {
-    expect((await refusal(saveOverviewSettings(services, {}))).message).toMatch(/at least one/);
+    expect((await refusal(callUseCase('saveOverviewSettings', services, {}, 'admin-1'))).message).toMatch(
+      /at least one/,
+    );
   });
 });

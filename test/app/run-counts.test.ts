@@ -1,12 +1,10 @@
+import { callUseCase } from '../../src/edge/resolvers';
 /**
  * What a live run costs, counted at a small size: storage write units per user acted on (audit included), and
  * Organizations API calls per user. Counts, never times.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analyse';
 import { buildEngine } from '../../src/app/engine';
-import { getPreview } from '../../src/app/previewQueries';
-import { saveRule } from '../../src/app/rules';
 import { requestRun } from '../../src/app/run';
 import type { Services } from '../../src/app/services';
 import { storageUnitsFor } from '../../src/platform/forgeLimits';
@@ -57,13 +55,13 @@ beforeAll(async () => {
     sandbox.ctx.credentials.orgApiKey,
     'admin-1',
   );
-  await startAnalysis(services, {}, 'admin-1');
+  await callUseCase('startAnalysis', services, {}, 'admin-1');
   await drain();
-  const saved = await saveRule(services, { rule: ruleInput() }, 'admin-1');
+  const saved = await callUseCase('saveRule', services, { rule: ruleInput() }, 'admin-1');
   if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
-  await startAnalysis(services, {}, 'admin-1');
+  await callUseCase('startAnalysis', services, {}, 'admin-1');
   await drain();
-  const preview = (await getPreview(services, {}))!;
+  const preview = (await callUseCase('getPreview', services, {}, 'admin-1'))!;
   run = await requestRun(
     services,
     { previewId: preview.id, ruleId: saved.rule.id, confirm: true },

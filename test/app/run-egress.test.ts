@@ -1,12 +1,10 @@
+import { callUseCase } from '../../src/edge/resolvers';
 /**
  * A live run whose invocations may make only a few Organizations API requests: each step acts while its egress
  * budget lasts, then the run continues at once in a fresh invocation, and every user is acted on exactly once.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analyse';
 import { buildEngine } from '../../src/app/engine';
-import { getPreview } from '../../src/app/previewQueries';
-import { saveRule } from '../../src/app/rules';
 import { requestRun } from '../../src/app/run';
 import type { Services } from '../../src/app/services';
 import type { PushedEvent } from '../jobs/fakeQueue';
@@ -51,13 +49,13 @@ beforeAll(async () => {
     sandbox.ctx.credentials.orgApiKey,
     'admin-1',
   );
-  await startAnalysis(services, {}, 'admin-1');
+  await callUseCase('startAnalysis', services, {}, 'admin-1');
   await test.queue.deliver(deliver);
-  const rule = await saveRule(services, { rule: ruleInput() }, 'admin-1');
+  const rule = await callUseCase('saveRule', services, { rule: ruleInput() }, 'admin-1');
   if (!rule.saved) throw new Error(`rule refused: ${JSON.stringify(rule.errors)}`);
-  await startAnalysis(services, {}, 'admin-1');
+  await callUseCase('startAnalysis', services, {}, 'admin-1');
   await test.queue.deliver(deliver);
-  const preview = (await getPreview(services, {}))!;
+  const preview = (await callUseCase('getPreview', services, {}, 'admin-1'))!;
   requestsPerStep.length = 0;
   runEvents.length = 0;
   const run = await requestRun(

@@ -1,6 +1,4 @@
-import { searchGroups, searchUsers } from '../../src/app/directorySearch';
-import { getPreviewDecisions } from '../../src/app/previewQueries';
-import { countRule } from '../../src/app/ruleCounts';
+import { callUseCase } from '../../src/edge/resolvers';
 import type { Services } from '../../src/app/services';
 import { storageUnitsFor } from '../../src/platform/forgeLimits';
 import { ruleInput } from '../support/ruleInput';
@@ -43,7 +41,7 @@ test('an analysis reads the snapshot about once', () => {
 });
 
 test('countRule reads at most 1,000 units per 100,000 users', async () => {
-  const units = await kv.measure(() => countRule(services, { rule: ruleInput() }));
+  const units = await kv.measure(() => callUseCase('countRule', services, { rule: ruleInput() }, 'admin-1'));
 
   expect(scaled(units.read)).toBeLessThanOrEqual(1_000);
   expect(units.write).toBe(0);
@@ -52,14 +50,16 @@ test('countRule reads at most 1,000 units per 100,000 users', async () => {
 test('a user search that matches nobody reads under a third of what the snapshot holds', async () => {
   const snapshotUnits = storageUnitsFor(kv.bytesUnder('snap:'));
 
-  const units = await kv.measure(() => searchUsers(services, { query: 'zzzz-nobody' }));
+  const units = await kv.measure(() =>
+    callUseCase('searchUsers', services, { query: 'zzzz-nobody' }, 'admin-1'),
+  );
 
   expect(units.read).toBeLessThan(snapshotUnits / 3);
   expect(units.write).toBe(0);
 });
 
 test('a group search reads the groups and their sizes only', async () => {
-  const units = await kv.measure(() => searchGroups(services, { query: 'a' }));
+  const units = await kv.measure(() => callUseCase('searchGroups', services, { query: 'a' }, 'admin-1'));
 
   expect(units.read).toBeLessThanOrEqual(10);
 });
@@ -69,12 +69,17 @@ test('a page of 500 decisions sorted by name reads under a third of what the sna
   const snapshotUnits = storageUnitsFor(kv.bytesUnder('snap:'));
 
   const units = await kv.measure(() =>
-    getPreviewDecisions(services, {
-      previewId: PREVIEW_ID,
-      ruleId: phases.liveRuleId,
-      limit: 500,
-      sort: { by: 'name', direction: 'asc' },
-    }),
+    callUseCase(
+      'getPreviewDecisions',
+      services,
+      {
+        previewId: PREVIEW_ID,
+        ruleId: phases.liveRuleId,
+        limit: 500,
+        sort: { by: 'name', direction: 'asc' },
+      },
+      'admin-1',
+    ),
   );
 
   expect(units.read).toBeLessThan(snapshotUnits / 3);

@@ -1,5 +1,6 @@
-import { describeUndo, requestUndo } from '../../src/app/undo';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { callUseCase } from '../../src/edge/resolvers';
+import { requestUndo } from '../../src/app/undo';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addGroup, addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
@@ -22,7 +23,12 @@ test('describes a whole run as the users and changes per action the undo will re
     { accountId: bob, action: 'suspend' },
   ]);
 
-  const description = await describeUndo(ctx.world.services, { runId: 'run-mixed' });
+  const description = await callUseCase(
+    'describeUndo',
+    ctx.world.services,
+    { runId: 'run-mixed' },
+    'admin-1',
+  );
 
   expect(description).toEqual({
     users: 2,
@@ -38,7 +44,12 @@ test('describes chosen users with only their changes, matching what the undo run
     { accountId: bob, action: 'suspend' },
   ]);
 
-  const description = await describeUndo(ctx.world.services, { runId: 'run-two', accountIds: [bob] });
+  const description = await callUseCase(
+    'describeUndo',
+    ctx.world.services,
+    { runId: 'run-two', accountIds: [bob] },
+    'admin-1',
+  );
   const undo = await requestUndo(
     ctx.world.services,
     { runId: 'run-two', accountIds: [bob], confirm: true },
@@ -55,7 +66,12 @@ test('gives the reason an undo would be refused instead of counts, and changes n
     state: 'running',
   });
 
-  const description = await describeUndo(ctx.world.services, { runId: 'run-still-going' });
+  const description = await callUseCase(
+    'describeUndo',
+    ctx.world.services,
+    { runId: 'run-still-going' },
+    'admin-1',
+  );
 
   expect(description).toEqual({
     users: 0,
@@ -70,10 +86,15 @@ test('says which chosen user the run did not change, as the undo would refuse th
   const stranger = addUser(ctx.world.org, []);
   await recordPastRun(ctx.world, 'run-one', [{ accountId: alice, action: 'suspend' }]);
 
-  const description = await describeUndo(ctx.world.services, {
-    runId: 'run-one',
-    accountIds: [alice, stranger],
-  });
+  const description = await callUseCase(
+    'describeUndo',
+    ctx.world.services,
+    {
+      runId: 'run-one',
+      accountIds: [alice, stranger],
+    },
+    'admin-1',
+  );
 
   expect(description.notUndoableReason).toBe(
     `Run run-one made no change to user ${stranger} that can be undone.`,
@@ -84,18 +105,26 @@ test('says that an undo run cannot itself be undone', async () => {
   await recordPastRun(ctx.world, 'run-undone', [
     { accountId: addUser(ctx.world.org, []), action: 'suspend' },
   ]);
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-undone', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-undone', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
-  const description = await describeUndo(ctx.world.services, { runId: undo.id });
+  const description = await callUseCase('describeUndo', ctx.world.services, { runId: undo.id }, 'admin-1');
 
   expect(description.notUndoableReason).toMatch(/is itself an undo/);
 });
 
 test('refuses a run that does not exist, naming runId', async () => {
-  const error: unknown = await describeUndo(ctx.world.services, { runId: 'run-never' }).catch(
-    (e: unknown) => e,
-  );
+  const error: unknown = await callUseCase(
+    'describeUndo',
+    ctx.world.services,
+    { runId: 'run-never' },
+    'admin-1',
+  ).catch((e: unknown) => e);
 
   expect(error).toBeInstanceOf(InvalidInputError);
   expect(error).toMatchObject({ field: 'runId' });

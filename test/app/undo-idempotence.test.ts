@@ -1,3 +1,4 @@
+import { callUseCase } from '../../src/edge/resolvers';
 import { requestUndo, undoJob, undoJobId, type UndoInput } from '../../src/app/undo';
 import type { JobContext } from '../../src/jobs/types';
 import {
@@ -33,7 +34,7 @@ async function pastRunOfThree(runId: string): Promise<{ users: string[]; group: 
 }
 
 async function undoInputFor(runId: string): Promise<UndoInput> {
-  const undo = await requestUndo(ctx.world.services, { runId, confirm: true }, 'admin-1');
+  const undo = await callUseCase('requestUndo', ctx.world.services, { runId, confirm: true }, 'admin-1');
   ctx.world.queue.take();
   return { undoRunId: undo.id, runId, accountIds: null, actor: 'admin-1' };
 }
@@ -109,7 +110,12 @@ test('delivering every job event twice completes the undo once', async () => {
   const { users, group } = await pastRunOfThree('run-redelivered');
   const writes = recordWrites(ctx.world);
 
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-redelivered', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-redelivered', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world, 2);
 
   expect(writes.length).toBe(3);
@@ -144,11 +150,21 @@ test('asking twice while the undo has not finished returns the same undo run and
 
 test('asking again after the undo finished starts a new undo that finds everything already undone', async () => {
   await pastRunOfThree('run-undo-again');
-  const first = await requestUndo(ctx.world.services, { runId: 'run-undo-again', confirm: true }, 'admin-1');
+  const first = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-undo-again', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
   const writes = recordWrites(ctx.world);
 
-  const second = await requestUndo(ctx.world.services, { runId: 'run-undo-again', confirm: true }, 'admin-1');
+  const second = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-undo-again', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   expect(second.id).not.toBe(first.id);

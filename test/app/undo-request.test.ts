@@ -1,11 +1,13 @@
-import { requestUndo } from '../../src/app/undo';
-import { InvalidInputError } from '../../src/edge/invalidInput';
+import { callUseCase } from '../../src/edge/resolvers';
+import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 
 async function refusal(payload: unknown): Promise<InvalidInputError> {
-  const error: unknown = await requestUndo(ctx.world.services, payload, 'admin-1').catch((e: unknown) => e);
+  const error: unknown = await callUseCase('requestUndo', ctx.world.services, payload, 'admin-1').catch(
+    (e: unknown) => e,
+  );
   if (!(error instanceof InvalidInputError))
     throw new Error(`expected an InvalidInputError, got ${String(error)}`);
   return error;
@@ -51,7 +53,12 @@ test('undo of an undo run is refused with the reason', async () => {
   await recordPastRun(ctx.world, 'run-to-undo', [
     { accountId: addUser(ctx.world.org, []), action: 'suspend' },
   ]);
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-to-undo', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-to-undo', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   const error = await refusal({ runId: undo.id, confirm: true });
@@ -108,7 +115,12 @@ test('the undo run records who asked, what it undoes and how many changes it pla
   const alice = addUser(ctx.world.org, []);
   await recordPastRun(ctx.world, 'run-recorded', [{ accountId: alice, action: 'suspend' }]);
 
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-recorded', confirm: true }, 'admin-7');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-recorded', confirm: true },
+    'admin-7',
+  );
 
   expect(undo).toMatchObject({
     trigger: 'undo',

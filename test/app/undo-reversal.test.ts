@@ -1,3 +1,4 @@
+import { callUseCase } from '../../src/edge/resolvers';
 import { IDP_HANDOFF_NOTE, requestUndo } from '../../src/app/undo';
 import {
   addGroup,
@@ -31,7 +32,12 @@ test('undoing a whole run returns suspension, group membership and direct roles 
     { accountId: bob, action: 'suspend' },
   ]);
 
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-whole', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-whole', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   expect(org.isMember(licensed, alice)).toBe(true);
@@ -54,7 +60,12 @@ test('each reversal is audited with the undo action, the original before and aft
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
   ]);
 
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-audited', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-audited', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   const groupName = org.group(licensed)!.name;
@@ -82,7 +93,7 @@ test('reversals run newest change first', async () => {
   ]);
   const writes = recordWrites(ctx.world);
 
-  await requestUndo(ctx.world.services, { runId: 'run-order', confirm: true }, 'admin-1');
+  await callUseCase('requestUndo', ctx.world.services, { runId: 'run-order', confirm: true }, 'admin-1');
   await drainJobs(ctx.world);
 
   expect(writes).toEqual([expect.stringMatching(/\/restore$/), expect.stringMatching(/\/memberships$/)]);
@@ -118,7 +129,12 @@ test('restoring a user someone already restored is recorded as succeeded with al
   await recordPastRun(ctx.world, 'run-already', [{ accountId: alice, action: 'suspend' }]);
   org.restore(alice);
 
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-already', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-already', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   const [entry] = await auditOfRun(ctx.world.services, undo.id);
@@ -143,7 +159,12 @@ test('a re-add the product user limit refuses is recorded failed with the limit 
   const seatLimit = product.seatLimit;
   product.seatLimit = org.seatsUsed(product);
   try {
-    const undo = await requestUndo(ctx.world.services, { runId: 'run-seat-limit', confirm: true }, 'admin-1');
+    const undo = await callUseCase(
+      'requestUndo',
+      ctx.world.services,
+      { runId: 'run-seat-limit', confirm: true },
+      'admin-1',
+    );
     await drainJobs(ctx.world);
 
     const entries = await auditOfRun(ctx.world.services, undo.id);
@@ -172,7 +193,12 @@ test('an undo in which every reversal failed ends as failed', async () => {
   const seatLimit = product.seatLimit;
   product.seatLimit = org.seatsUsed(product);
   try {
-    const undo = await requestUndo(ctx.world.services, { runId: 'run-all-fail', confirm: true }, 'admin-1');
+    const undo = await callUseCase(
+      'requestUndo',
+      ctx.world.services,
+      { runId: 'run-all-fail', confirm: true },
+      'admin-1',
+    );
     await drainJobs(ctx.world);
 
     expect(await ctx.world.services.runs.get(undo.id)).toMatchObject({
@@ -190,7 +216,12 @@ test('an IdP hand-off is withdrawn: recorded as succeeded with a note, and nothi
   const alice = addUser(org, [synced]);
   await recordPastRun(ctx.world, 'run-idp', [{ accountId: alice, action: 'idp-handoff', groupId: synced }]);
 
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-idp', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-idp', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   const [entry] = await auditOfRun(ctx.world.services, undo.id);
@@ -228,7 +259,12 @@ test('a change the run found already made is not reversed', async () => {
     completedAt: ctx.world.clock.now().toISOString(),
   });
 
-  const undo = await requestUndo(services, { runId: 'run-with-already', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    services,
+    { runId: 'run-with-already', confirm: true },
+    'admin-1',
+  );
   await drainJobs(ctx.world);
 
   expect(undo.counts.planned).toBe(1);
@@ -239,7 +275,12 @@ test('a change the run found already made is not reversed', async () => {
 test('an undo whose job gives up ends as failed, saying why', async () => {
   const alice = addUser(ctx.world.org, []);
   await recordPastRun(ctx.world, 'run-disconnected', [{ accountId: alice, action: 'suspend' }]);
-  const undo = await requestUndo(ctx.world.services, { runId: 'run-disconnected', confirm: true }, 'admin-1');
+  const undo = await callUseCase(
+    'requestUndo',
+    ctx.world.services,
+    { runId: 'run-disconnected', confirm: true },
+    'admin-1',
+  );
   await ctx.world.services.settings.deleteConnection();
 
   await drainJobs(ctx.world);

@@ -1,4 +1,5 @@
 import type { Outcome } from '../../src/domain/decision';
+import { emptySummary, type PreviewSummary } from '../../src/domain/preview';
 import { PreviewStore, ROSTER_BLOCK, type Preview, type PreviewDecision } from '../../src/store/previewStore';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
 import { decision, previewRules } from './fixtures';
@@ -21,13 +22,19 @@ function decisions(count = 5000, ruleId = 'r-1'): PreviewDecision[] {
   return Array.from({ length: count }, (_, n) => decision(n, ruleId, outcomeOf(n)));
 }
 
-function preview(id: string, createdAt: string, summaries: Record<string, unknown> = {}): Preview {
+function preview(id: string, createdAt: string, summaries: Record<string, PreviewSummary> = {}): Preview {
   return { id, snapshotId: 's1', createdAt, createdBy: 'admin-1', ruleIds: ['r-1'], summaries };
 }
 
 test('a saved preview reads back with its summaries, even one larger than a stored value', async () => {
-  const byGroup = Object.fromEntries(Array.from({ length: 6000 }, (_, g) => [`group-${g}-"quoted"`, g]));
-  const saved = preview('p1', '2026-05-01T10:00:00.000Z', { 'r-1': { selected: 3, byGroup } });
+  const selectedPerGroup = Array.from({ length: 6000 }, (_, g) => ({
+    groupId: `group-${g}`,
+    groupName: `group-${g}-"quoted"`,
+    selected: g,
+  }));
+  const saved = preview('p1', '2026-05-01T10:00:00.000Z', {
+    'r-1': { ...emptySummary('r-1', []), selectedPerGroup },
+  });
 
   await previews.save(saved, previewRules({ 'r-1': decisions(10) }));
 

@@ -1,5 +1,5 @@
+import { callUseCase } from '../../src/edge/resolvers';
 import { analyseJob, type AnalyseState } from '../../src/app/analyse';
-import { saveRule } from '../../src/app/rules';
 import { buildServices, type Services } from '../../src/app/services';
 import { USERS_PER_CHUNK } from '../../src/store/snapshotStore';
 import type { RunningSandbox } from '../../sandbox/start';
@@ -61,7 +61,7 @@ export async function storagePhases(users: number, rules = 20): Promise<StorageP
   const sandboxLike = { ctx: { org: directory.org } } as unknown as RunningSandbox;
   let liveRuleId: string | undefined;
   for (const rule of benchRules(sandboxLike, rules, 100)) {
-    const saved = await saveRule(services, { rule }, 'admin-1');
+    const saved = await callUseCase('saveRule', services, { rule }, 'admin-1');
     if (!saved.saved) throw new Error(`bench rule refused: ${JSON.stringify(saved.errors)}`);
     liveRuleId ??= saved.rule.id;
   }

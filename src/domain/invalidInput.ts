@@ -12,7 +12,7 @@ export class InvalidInputError extends Error {
 }
 
 /** Parses a payload at the boundary; the first problem becomes an error naming the field. */
-export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
   const parsed = schema.safeParse(payload ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

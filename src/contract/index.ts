@@ -1,4 +1,4 @@
-import type { SeatCount } from './domain/directory';
+import type { SeatCount } from '../domain/directory';
 
 /**
  * What the admin page and the backend agree on: every resolver answers a `ResolverResult`, so errors reach
@@ -31,18 +31,24 @@ export interface AppStatus {
  * Every type a resolver answers with or takes, for the admin page: the page imports backend types only from here.
  * Each comes from a module holding only types or pure code, so the page type-checks without Node's types.
  */
-export type { JobStatus } from './jobs/types';
-export type { Dashboard, OverviewSettings, SavingsEstimate, TrendPoint, UserState } from './domain/dashboard';
-export type { Decision, Outcome, PlannedAction } from './domain/decision';
-export type { PreviewSummary } from './domain/preview';
-export type { ProtectionSettings, Rule, RuleAction, RuleSchedule } from './domain/rule';
-export type { FieldError } from './domain/ruleValidation';
-export type { RenderedMessage } from './domain/template';
-export type { PendingUser } from './domain/warning';
-export type { AuditEntry, AuditQuery, AuditState } from './store/auditEntry';
-export type { OrgConnection } from './store/orgConnection';
-export type { DecisionSort, DecisionSortKey, PreviewDecision } from './store/previewRow';
-export type { RunItem, RunItemState, RunRecord, RunState } from './store/runRecord';
+export type { JobStatus } from '../jobs/types';
+export type {
+  Dashboard,
+  OverviewSettings,
+  SavingsEstimate,
+  TrendPoint,
+  UserState,
+} from '../domain/dashboard';
+export type { Decision, Outcome, PlannedAction } from '../domain/decision';
+export type { PreviewSummary } from '../domain/preview';
+export type { ProtectionSettings, Rule, RuleAction, RuleSchedule } from '../domain/rule';
+export type { FieldError } from '../domain/ruleValidation';
+export type { RenderedMessage } from '../domain/template';
+export type { PendingUser } from '../domain/warning';
+export type { AuditEntry, AuditQuery, AuditState } from '../store/auditEntry';
+export type { OrgConnection } from '../store/orgConnection';
+export type { DecisionSort, DecisionSortKey, PreviewDecision } from '../store/previewRow';
+export type { RunItem, RunItemState, RunRecord, RunState } from '../store/runRecord';
 export type {
   AuditExport,
   ConnectionCheck,
@@ -57,4 +63,17 @@ export type {
   SaveNotificationSettingsResult,
   SaveRuleResult,
   UndoDescription,
-} from './app/resolverAnswers';
+} from './answers';
+export type {
+  AppSettings,
+  AuditRetention,
+  GroupEntry,
+  NotificationPreview,
+  PendingRow,
+  Preview,
+  ProjectsPage,
+  SearchAnswer,
+  UserEntry,
+} from './answers';
+export type { ResolverAnswer, ResolverAnswers } from './resolvers';
+export type { ResolverInput, ResolverName, ResolverPayload } from './inputs';

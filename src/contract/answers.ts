@@ -6,9 +6,13 @@ import type { OverviewSettings, SavingsEstimate, Dashboard, TrendPoint } from '.
 import type { SeatCount } from '../domain/directory';
 import type { SeatOutlook } from '../domain/licenceTiers';
 import type { ReversibleAction } from '../domain/reversibleActions';
-import type { Rule } from '../domain/rule';
 import type { FieldError } from '../domain/ruleValidation';
 import type { NotificationSettings } from '../store/notificationSettings';
+import type { OrgConnection } from '../store/orgConnection';
+import type { PreviewSummary } from '../domain/preview';
+import type { ProtectionSettings, Rule } from '../domain/rule';
+import type { RenderedMessage } from '../domain/template';
+import type { PendingUser } from '../domain/warning';
 import type { RunRecord } from '../store/runRecord';
 
 /* connect.ts */
@@ -121,4 +125,73 @@ export interface UndoDescription {
   changesByAction: Record<ReversibleAction, number>;
   /** Why `requestUndo` would refuse this undo; absent when it would start. */
   notUndoableReason?: string;
+}
+
+/* previewQueries.ts */
+
+/** A stored preview with each rule's summary; its decisions are paged separately. */
+export interface Preview {
+  id: string;
+  snapshotId: string;
+  createdAt: string;
+  createdBy: string;
+  ruleIds: string[];
+  /** Per rule, the domain's PreviewSummary, stored as given. */
+  summaries: Record<string, PreviewSummary>;
+}
+
+/* directorySearch.ts */
+
+/** A user as the pickers show one. */
+export interface UserEntry {
+  accountId: string;
+  name: string;
+  email: string | null;
+}
+
+/** A group as the pickers show one, with its members as the latest scan counted them. */
+export interface GroupEntry {
+  id: string;
+  name: string;
+  memberCount: number;
+  syncedFromIdp: boolean;
+}
+
+export interface SearchAnswer<T> {
+  /** Null when no scan has completed yet: there is nothing to search. */
+  snapshotCompletedAt: string | null;
+  matches: T[];
+  /** More entries match than `limit`: the admin should type more. */
+  more: boolean;
+}
+
+/* settings */
+
+export interface AppSettings {
+  connection: OrgConnection | null;
+  protections: ProtectionSettings;
+}
+
+export interface AuditRetention {
+  days: number;
+  /** null while the default applies. */
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/* notifications.ts */
+
+export type NotificationPreview =
+  { ok: true; message: RenderedMessage } | { ok: false; errors: FieldError[] };
+
+export interface ProjectsPage {
+  projects: Array<{ id: string; key: string; name: string }>;
+  total: number;
+  isLast: boolean;
+}
+
+/* warningsPending.ts */
+
+export interface PendingRow extends PendingUser {
+  ruleName: string;
 }
