@@ -26,13 +26,15 @@ const DEFAULT_SETTINGS: OrgRateLimitSettings = {
 };
 
 /**
- * Per-endpoint request budgets of the Organizations API, in fixed one-minute windows of the sandbox clock.
+ * Per-endpoint request budgets of the Organizations API, over a sliding minute of the sandbox clock: no 60 seconds
+ * ever hold more than the budget (a fixed window would let twice the budget through across a minute's boundary).
  * Atlassian publishes no numbers; the defaults are generous but real, so a client that ignores 429s still
  * meets one.
  */
 export class OrgRateLimits {
   private settings: OrgRateLimitSettings;
-  private readonly windows = new Map<string, { start: number; used: number }>();
+  /** Per key and endpoint, the times of the requests of the last minute, oldest first. */
+  private readonly recent = new Map<string, number[]>();
 
   constructor(settings: Partial<OrgRateLimitSettings> = {}) {
     this.settings = { ...DEFAULT_SETTINGS, ...validSettings(settings) };
@@ -44,7 +46,7 @@ export class OrgRateLimits {
    */
   configure(settings: unknown): void {
     this.settings = { ...this.settings, ...validSettings(settings) };
-    this.windows.clear();
+    this.recent.clear();
   }
 
   current(): OrgRateLimitSettings {
@@ -56,17 +58,14 @@ export class OrgRateLimits {
     const limit =
       this.settings.perEndpoint[routeKey] ??
       (kind === 'read' ? this.settings.readsPerMinute : this.settings.writesPerMinute);
-    const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
     const bucketKey = `${keyId} ${routeKey}`;
-    let window = this.windows.get(bucketKey);
-    if (!window || window.start !== start) {
-      window = { start, used: 0 };
-      this.windows.set(bucketKey, window);
-    }
-    const resetAt = start + WINDOW_MS;
-    if (window.used >= limit) return { allowed: false, limit, remaining: 0, resetAt };
-    window.used++;
-    return { allowed: true, limit, remaining: limit - window.used, resetAt };
+    const times = this.recent.get(bucketKey) ?? [];
+    const expired = times.findIndex((at) => at > now - WINDOW_MS);
+    times.splice(0, expired === -1 ? times.length : expired);
+    this.recent.set(bucketKey, times);
+    if (times.length >= limit) return { allowed: false, limit, remaining: 0, resetAt: times[0]! + WINDOW_MS };
+    times.push(now);
+    return { allowed: true, limit, remaining: limit - times.length, resetAt: times[0]! + WINDOW_MS };
   }
 }
 
