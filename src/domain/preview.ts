@@ -145,6 +145,8 @@ function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
       'protected-user': 0,
       'protected-group': 0,
       'no-activity-data': 0,
+      'project-lead': 0,
+      'component-lead': 0,
     },
     excludedBy: {
       'excluded-user': 0,
@@ -159,6 +161,8 @@ function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
       'within-grace': 0,
       'never-active-not-selected': 0,
       'nothing-to-change': 0,
+      'beyond-seat-target': 0,
+      'frees-no-seat': 0,
     },
     plannedActions: {
       'remove-from-group': 0,
