@@ -40,6 +40,8 @@ export type Exclusion =
   | { code: 'email-domain-excluded'; domain: string }
   | { code: 'account-kind'; kind: 'staff' | 'external' | 'customer' | 'other' }
   | { code: 'no-access-to-product'; product: string }
+  /** A JSM portal customer (free): a rule about Jira Service Management acts on agents only. */
+  | { code: 'portal-customer' }
   | { code: 'not-active-in-directory'; status: string }
   | {
       code: 'recently-active';

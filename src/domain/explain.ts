@@ -132,6 +132,8 @@ function exclusionPhrase(exclusion: Exclusion, product: string): string {
       return ACCOUNT_KIND_PHRASES[exclusion.kind];
     case 'no-access-to-product':
       return `no access to ${product}`;
+    case 'portal-customer':
+      return 'portal customer of Jira Service Management (free): the rule acts on agents only';
     case 'not-active-in-directory':
       return DIRECTORY_STATUS_PHRASES[exclusion.status] ?? `directory status '${exclusion.status}'`;
     case 'recently-active':

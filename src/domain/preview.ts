@@ -2,6 +2,7 @@
 import type { Exclusion, PlannedAction, Protection, SelectionReason, Verdict } from './decision';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
+import type { SeatTargetOutcome } from './seatTarget';
 
 /** Product roles that take a paid seat. */
 const BILLABLE_ROLE_IDS: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
@@ -56,6 +57,8 @@ export interface PreviewSummary {
   seatsFreedPerProduct: SeatsFreed[];
   /** What the numbers cannot show, in words. */
   notes: string[];
+  /** The rule's seat target applied: seats now, the target, users chosen, and any shortfall with its reasons. */
+  seatTarget?: Omit<SeatTargetOutcome, 'chosen'> & { chosen: number; sentence: string };
 }
 
 export const SEATS_NOTE =
@@ -162,6 +165,7 @@ function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
       'never-active-not-selected': 0,
       'nothing-to-change': 0,
       'beyond-seat-target': 0,
+      'portal-customer': 0,
       'frees-no-seat': 0,
     },
     plannedActions: {

@@ -181,3 +181,39 @@ export function seatTargetSentence(outcome: SeatTargetOutcome): string {
   const seats = `${NUMBER.format(shortfall.seats)} ${shortfall.seats === 1 ? 'seat' : 'seats'}`;
   return `${head}: ${these}; the target stays out of reach by ${seats}${why.length > 0 ? `: ${why.join('; ')}` : ''}.`;
 }
+
+/**
+ * A seat-target rule's selected verdicts, held back while the users stream past: whom to act on is known only once
+ * every user has been offered. Other verdicts go through at once.
+ */
+export class SeatTargetHold {
+  private readonly held: Array<{ verdict: Verdict; user: DirectoryUser }> = [];
+  private inScope = 0;
+
+  constructor(readonly selection: SeatTargetSelection) {}
+
+  /** Offers the verdict to the selection; true when it is held back (a selected user), to come out of `release`. */
+  take(verdict: Verdict | null, user: DirectoryUser): boolean {
+    this.selection.offer(verdict, user);
+    if (verdict === null) return false;
+    this.inScope += 1;
+    if (verdict.outcome !== 'selected') return false;
+    this.held.push({ verdict, user });
+    return true;
+  }
+
+  /** The target applied: the outcome, and each held verdict as it now stands (chosen, or excluded and why). */
+  release(limits: RuleLimits): {
+    outcome: SeatTargetOutcome;
+    verdicts: Array<{ verdict: Verdict; user: DirectoryUser }>;
+  } {
+    const outcome = this.selection.choose(limits, this.inScope);
+    const chosen = new Set(outcome.chosen);
+    const verdicts = this.held.map(({ verdict, user }) => ({
+      verdict: this.selection.applied(verdict, chosen),
+      user,
+    }));
+    this.held.length = 0;
+    return { outcome, verdicts };
+  }
+}
