@@ -160,7 +160,10 @@ export function seatTargetSentence(outcome: SeatTargetOutcome): string {
   const { productName, liveSeats, target, needed, chosen, shortfall } = outcome;
   const head = `${productName} has ${NUMBER.format(liveSeats)} seats; target ${NUMBER.format(target)}`;
   if (needed === 0) return `${head}: already at or under the target, nobody is selected.`;
-  const these = `these ${NUMBER.format(chosen.length)} ${chosen.length === 1 ? 'user' : 'users'}, least recently active first`;
+  const these =
+    chosen.length === 1
+      ? 'this user, the least recently active'
+      : `these ${NUMBER.format(chosen.length)} users, least recently active first`;
   if (shortfall === null) return `${head}: ${these}.`;
   const reasons = [
     [shortfall.protectedHolders, 'protected'],
