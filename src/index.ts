@@ -31,6 +31,7 @@ import {
 } from './app/notifications';
 import { getOverview, saveOverviewSettings } from './app/overview';
 import { getJob, getPreview, getPreviewDecisions } from './app/previewQueries';
+import { getSeatPaths, getSeatsByPath } from './app/seatPaths';
 import { saveProtections } from './app/protections';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from './app/rules';
 import { countRule } from './app/ruleCounts';
@@ -97,6 +98,8 @@ define('startAnalysis', (e, payload, by) => startAnalysis(e, payload, by));
 define('getJob', (e, payload) => getJob(e, payload));
 define('getPreview', (e, payload) => getPreview(e, payload));
 define('getPreviewDecisions', (e, payload) => getPreviewDecisions(e, payload));
+define('getSeatPaths', (e, payload) => getSeatPaths(e, payload));
+define('getSeatsByPath', (e) => getSeatsByPath(e));
 define('requestRun', (e, payload, by) => requestRun(e, payload, by));
 define('listRuns', (e, payload) => listRuns(e, payload));
 define('getRun', (e, payload) => getRun(e, payload));

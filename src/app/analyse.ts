@@ -7,11 +7,13 @@ import { ruleJudges } from '../domain/evaluation';
 import { previewTally, type PreviewSummary } from '../domain/preview';
 import type { Rule } from '../domain/rule';
 import { SeatTargetHold, seatTargetSentence } from '../domain/seatTarget';
+import { SeatsByPathTally } from '../domain/seatsByPath';
 import { parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import { evaluationContextFor } from './evaluationContext';
-import { seatTargetSelections } from './seatTargets';
+import { saveSeatsByPath } from './seatPaths';
+import { liveSeatsFor, seatTargetSelections } from './seatTargets';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import { NotConnectedError, type Services } from './services';
 
@@ -102,7 +104,9 @@ async function evaluateIntoPreview(
   const rules = await rulesToAnalyse(services, state.ruleIds);
   const ctx = await evaluationContextFor(services, snapshot, now);
   const judges = ruleJudges(rules, ctx);
-  const selections = await seatTargetSelections(services, rules, snapshot, ctx);
+  const live = await liveSeatsFor(services, snapshot);
+  const selections = await seatTargetSelections(services, rules, live);
+  const seatsByPath = new SeatsByPathTally(live.paths);
   const evaluations = rules.map((rule, i) => {
     const selection = selections.get(rule.id);
     return {
@@ -141,6 +145,7 @@ async function evaluateIntoPreview(
   };
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
     for (const user of users) {
+      seatsByPath.add(user);
       for (const evaluation of evaluations) {
         const verdict = evaluation.judge.inScope(user);
         if (!evaluation.hold?.take(verdict, user)) await keep(evaluation, verdict, user);
@@ -163,6 +168,11 @@ async function evaluateIntoPreview(
     await writer.finishRule(judge.ruleId, summary);
   }
   await writer.commit();
+  await saveSeatsByPath(services, {
+    snapshotId: snapshot.id,
+    computedAt: now.toISOString(),
+    products: seatsByPath.result(),
+  });
   const selected = Object.values(summaries).reduce((sum, summary) => sum + summary.counts.selected, 0);
   return { preview: { ...meta, summaries }, selected };
 }

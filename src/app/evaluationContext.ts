@@ -10,7 +10,7 @@ import {
 } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
 import { SeatTargetHold, type SeatTargetOutcome } from '../domain/seatTarget';
-import { seatTargetSelections } from './seatTargets';
+import { liveSeatsFor, seatTargetSelections } from './seatTargets';
 import type { Services } from './services';
 import { siteLeadsFor } from './siteLeads';
 
@@ -54,7 +54,8 @@ export async function judgeSnapshot(
 ): Promise<{ counts: EvaluationCounts; judge: RuleJudge; seatTarget: SeatTargetOutcome | null }> {
   const ctx = await evaluationContextFor(services, snapshot, now);
   const judge = ruleJudge(rule, ctx);
-  const selection = (await seatTargetSelections(services, [rule], snapshot, ctx)).get(rule.id);
+  const live = () => liveSeatsFor(services, snapshot);
+  const selection = (await seatTargetSelections(services, [rule], live)).get(rule.id);
   const hold = selection ? new SeatTargetHold(selection) : null;
   const counts = emptyCounts();
   const pass = (verdict: Verdict | null, user: DirectoryUser) => {

@@ -5,7 +5,6 @@
  */
 import type { SeatPathContext } from '../domain/billablePaths';
 import type { SnapshotSummary } from '../domain/directory';
-import type { EvaluationContext } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
 import { SeatTargetSelection, seatTargetGoal } from '../domain/seatTarget';
 import { DashboardStore } from '../store/dashboardStore';
@@ -18,11 +17,7 @@ export interface LiveSeats {
 }
 
 /** Jira's application roles now: seats in use and default groups, in the terms of the snapshot's products. */
-export async function liveSeatsFor(
-  services: Services,
-  snapshot: SnapshotSummary,
-  ctx: EvaluationContext,
-): Promise<LiveSeats> {
+export async function liveSeatsFor(services: Services, snapshot: SnapshotSummary): Promise<LiveSeats> {
   const roles = await services.jira.applicationRoles();
   const defaultGroupIds = new Map<string, Set<string>>();
   const byProduct = new Map<string, { productName: string; liveSeats: number }>();
@@ -33,35 +28,33 @@ export async function liveSeatsFor(
       if (product.key === role.key) defaultGroupIds.set(product.resourceId, groups);
     }
   }
-  return { paths: { groupsById: ctx.groupsById, products: ctx.products, defaultGroupIds }, byProduct };
+  const groupsById = new Map(snapshot.groups.map((group) => [group.id, group]));
+  return { paths: { groupsById, products: snapshot.products, defaultGroupIds }, byProduct };
 }
 
-/** A selection for each rule with a seat target, by rule id; none (and no Jira call) when no rule has one. */
+/** A selection for each rule with a seat target, by rule id; none (and no reads) when no rule has one. */
 export async function seatTargetSelections(
   services: Services,
   rules: readonly Rule[],
-  snapshot: SnapshotSummary,
-  ctx: EvaluationContext,
+  live: LiveSeats | (() => Promise<LiveSeats>),
 ): Promise<Map<string, SeatTargetSelection>> {
   const targeted = rules.filter((rule) => rule.seatTarget !== null);
   const selections = new Map<string, SeatTargetSelection>();
   if (targeted.length === 0) return selections;
-  const [live, settings] = await Promise.all([
-    liveSeatsFor(services, snapshot, ctx),
+  const [seats, settings] = await Promise.all([
+    typeof live === 'function' ? live() : live,
     new DashboardStore(services.platform.store).getSettings(),
   ]);
   for (const rule of targeted) {
     const target = rule.seatTarget!;
-    const seats = live.byProduct.get(target.product);
-    if (seats === undefined) {
+    const productSeats = seats.byProduct.get(target.product);
+    if (productSeats === undefined) {
       throw new Error(
         `Rule '${rule.name}' has a seat target for ${target.product}, which Jira does not count seats for on this site.`,
       );
     }
-    selections.set(
-      rule.id,
-      new SeatTargetSelection(seatTargetGoal(target, seats, settings.tierBoundaries), live.paths),
-    );
+    const goal = seatTargetGoal(target, productSeats, settings.tierBoundaries);
+    selections.set(rule.id, new SeatTargetSelection(goal, seats.paths));
   }
   return selections;
 }

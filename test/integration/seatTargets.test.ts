@@ -2,7 +2,8 @@ import { OrgClient } from '../../src/atlassian/orgClient';
 import type { Decision } from '../../src/domain/decision';
 import type { DirectoryUser } from '../../src/domain/directory';
 import { DEFAULT_TIER_BOUNDARIES } from '../../src/domain/licenceTiers';
-import { billableSeats } from '../../src/domain/billablePaths';
+import { billableSeats, type BillableSeat } from '../../src/domain/billablePaths';
+import type { ProductSeatsByPath } from '../../src/domain/seatsByPath';
 import type { PreviewSummary } from '../../src/domain/preview';
 import { jiraSiteOf } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
@@ -227,4 +228,50 @@ it('finds the paths that bill each seat exactly where Jira and the Organizations
     expect(holders.map((u) => u.accountId).sort()).toEqual(billedBySandbox.map((u) => u.accountId).sort());
     expect(holders).toHaveLength(await jiraSeats(product.key));
   }
+});
+
+it('shows each preview row the paths Jira and the Organizations API bill its seat by', async () => {
+  const { previewId, ruleId } = await previewOf(idleJira());
+  const rows = (await decisionsOf(previewId, ruleId, 'selected')).slice(0, 20);
+  const jira = sandbox.ctx.org.product('jira-software')!;
+
+  const { users } = await app.data<{ users: Array<{ accountId: string; seats: BillableSeat[] }> }>(
+    'getSeatPaths',
+    {
+      accountIds: rows.map((row) => row.accountId),
+    },
+  );
+
+  expect(users).toHaveLength(rows.length);
+  for (const { accountId, seats } of users) {
+    const groupsGranting = sandbox.ctx.org
+      .groupsOf(accountId)
+      .filter((g) =>
+        g.roleGrants.some((r) => r.resourceId === jira.resourceId && r.roleId === 'atlassian/user'),
+      )
+      .map((g) => g.name);
+    const seat = seats.find((s) => s.productKey === 'jira-software');
+    expect(seat !== undefined).toBe(sandbox.ctx.org.consumesSeat(sandbox.ctx.org.user(accountId)!, jira));
+    const groupPaths = seat?.paths.flatMap((p) => (p.kind === 'group' ? [p.groupName] : [])) ?? [];
+    expect(groupPaths.sort()).toEqual(groupsGranting.sort());
+    for (const path of seat?.paths ?? []) {
+      if (path.kind === 'group') expect(path.defaultGroup).toBe(path.groupName === 'jira-software-users');
+    }
+  }
+});
+
+it("adds up the Overview's seats by path to Jira's seat count, the default group among them", async () => {
+  await app.analyse({ refresh: true });
+  const byPath = await app.data<{ products: ProductSeatsByPath[] }>('getSeatsByPath', {});
+  const software = byPath.products.find((p) => p.productKey === 'jira-software')!;
+
+  expect(software.seats).toBe(await jiraSeats('jira-software'));
+  expect(software.paths.find((p) => p.label === 'jira-software-users')).toMatchObject({
+    defaultGroup: true,
+    seats: sandbox.ctx.org
+      .membersOf(sandbox.ctx.org.groupByName('jira-software-users')!.id)
+      .filter((id) =>
+        sandbox.ctx.org.consumesSeat(sandbox.ctx.org.user(id)!, sandbox.ctx.org.product('jira-software')!),
+      ).length,
+  });
 });

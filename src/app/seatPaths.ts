@@ -1,0 +1,52 @@
+/**
+ * Billable seat paths for the page: per user, read live (the Organizations API for the users, Jira for the default
+ * groups) for the rows on screen; and the Overview's seats by path, added up by the latest analysis.
+ */
+import { z } from 'zod';
+import { billableSeats, type BillableSeat } from '../domain/billablePaths';
+import type { ProductSeatsByPath } from '../domain/seatsByPath';
+import { parsePayload } from '../edge/invalidInput';
+import { liveSeatsFor } from './seatTargets';
+import type { Services } from './services';
+
+const SEATS_BY_PATH_KEY = 'seats-by-path';
+/** One Organizations API search answers these ids in one page. */
+const MAX_USERS_PER_CALL = 50;
+const RESOLVER_DEADLINE_MS = 20_000;
+
+export interface StoredSeatsByPath {
+  snapshotId: string;
+  computedAt: string;
+  products: ProductSeatsByPath[];
+}
+
+const seatPathsSchema = z
+  .object({ accountIds: z.array(z.string().min(1)).min(1).max(MAX_USERS_PER_CALL) })
+  .strict();
+
+/** Each user's billable seats and the paths granting them, as the Organizations API and Jira say now. */
+export async function getSeatPaths(
+  services: Services,
+  payload: unknown,
+): Promise<{ users: Array<{ accountId: string; seats: BillableSeat[] }> }> {
+  const { accountIds } = parsePayload(seatPathsSchema, payload);
+  const snapshot = await services.snapshots.latestComplete();
+  if (!snapshot) return { users: [] };
+  const org = await services.connectedOrg(services.platform.clock.now().getTime() + RESOLVER_DEADLINE_MS);
+  const [{ users }, live] = await Promise.all([
+    org.client.searchUsers({ directoryId: org.directoryId, accountIds, limit: accountIds.length }),
+    liveSeatsFor(services, snapshot),
+  ]);
+  return {
+    users: users.map((user) => ({ accountId: user.accountId, seats: billableSeats(user, live.paths) })),
+  };
+}
+
+export async function saveSeatsByPath(services: Services, record: StoredSeatsByPath): Promise<void> {
+  await services.platform.store.set(SEATS_BY_PATH_KEY, record);
+}
+
+/** The seats by path the latest analysis added up; null before the first. */
+export async function getSeatsByPath(services: Services): Promise<StoredSeatsByPath | null> {
+  return (await services.platform.store.get<StoredSeatsByPath>(SEATS_BY_PATH_KEY)) ?? null;
+}
