@@ -13,7 +13,7 @@ import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/t
 import type { Preview } from '../store/previewStore';
 import { evaluationContextFor } from './evaluationContext';
 import { saveSeatsByPath } from './seatPaths';
-import { liveSeatsFor, seatTargetSelections } from './seatTargets';
+import { seatFactsOf, seatTargetSelections } from './seatTargets';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import { NotConnectedError, type Services } from './services';
 
@@ -104,7 +104,7 @@ async function evaluateIntoPreview(
   const rules = await rulesToAnalyse(services, state.ruleIds);
   const ctx = await evaluationContextFor(services, snapshot, now);
   const judges = ruleJudges(rules, ctx);
-  const live = await liveSeatsFor(services, snapshot);
+  const live = seatFactsOf(snapshot);
   const selections = await seatTargetSelections(services, rules, live);
   const seatsByPath = new SeatsByPathTally(live.paths);
   const evaluations = rules.map((rule, i) => {

@@ -10,9 +10,9 @@ import {
 } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
 import { SeatTargetHold, type SeatTargetOutcome } from '../domain/seatTarget';
-import { liveSeatsFor, seatTargetSelections } from './seatTargets';
+import { seatFactsOf, seatTargetSelections } from './seatTargets';
 import type { Services } from './services';
-import { siteLeadsFor } from './siteLeads';
+import { storedSiteLeads } from './siteLeads';
 
 /**
  * Everything a rule is judged against besides the user: protections (project and component leads among them),
@@ -26,7 +26,7 @@ export async function evaluationContextFor(
   const [settings, configuringAdminIds, leads] = await Promise.all([
     services.settings.getProtections(),
     services.settings.getConfiguringAdmins(),
-    siteLeadsFor(services, snapshot.id),
+    storedSiteLeads(services, snapshot.id),
   ]);
   return {
     now,
@@ -54,8 +54,7 @@ export async function judgeSnapshot(
 ): Promise<{ counts: EvaluationCounts; judge: RuleJudge; seatTarget: SeatTargetOutcome | null }> {
   const ctx = await evaluationContextFor(services, snapshot, now);
   const judge = ruleJudge(rule, ctx);
-  const live = () => liveSeatsFor(services, snapshot);
-  const selection = (await seatTargetSelections(services, [rule], live)).get(rule.id);
+  const selection = (await seatTargetSelections(services, [rule], seatFactsOf(snapshot))).get(rule.id);
   const hold = selection ? new SeatTargetHold(selection) : null;
   const counts = emptyCounts();
   const pass = (verdict: Verdict | null, user: DirectoryUser) => {

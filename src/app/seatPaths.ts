@@ -1,12 +1,12 @@
 /**
- * Billable seat paths for the page: per user, read live (the Organizations API for the users, Jira for the default
- * groups) for the rows on screen; and the Overview's seats by path, added up by the latest analysis.
+ * Billable seat paths for the page: per user, read live from the Organizations API for the rows on screen (groups
+ * and default groups as the latest scan saw them); and the Overview's seats by path, added up by the latest analysis.
  */
 import { z } from 'zod';
 import { billableSeats, type BillableSeat } from '../domain/billablePaths';
 import type { ProductSeatsByPath } from '../domain/seatsByPath';
 import { parsePayload } from '../edge/invalidInput';
-import { liveSeatsFor } from './seatTargets';
+import { seatFactsOf } from './seatTargets';
 import type { Services } from './services';
 
 const SEATS_BY_PATH_KEY = 'seats-by-path';
@@ -33,13 +33,13 @@ export async function getSeatPaths(
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot) return { users: [] };
   const org = await services.connectedOrg(services.platform.clock.now().getTime() + RESOLVER_DEADLINE_MS);
-  const [{ users }, live] = await Promise.all([
-    org.client.searchUsers({ directoryId: org.directoryId, accountIds, limit: accountIds.length }),
-    liveSeatsFor(services, snapshot),
-  ]);
-  return {
-    users: users.map((user) => ({ accountId: user.accountId, seats: billableSeats(user, live.paths) })),
-  };
+  const { users } = await org.client.searchUsers({
+    directoryId: org.directoryId,
+    accountIds,
+    limit: accountIds.length,
+  });
+  const { paths } = seatFactsOf(snapshot);
+  return { users: users.map((user) => ({ accountId: user.accountId, seats: billableSeats(user, paths) })) };
 }
 
 export async function saveSeatsByPath(services: Services, record: StoredSeatsByPath): Promise<void> {

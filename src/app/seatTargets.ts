@@ -1,7 +1,7 @@
 /**
- * The live facts seat targets and billable paths need, read from Jira when an evaluation starts: each Jira
- * product's seats in use and its default access groups (one `applicationrole` call), and one seat-target selection
- * per rule that has a target.
+ * The facts seat targets and billable paths need, as the snapshot's scan read them from Jira (no request is made
+ * while evaluating): each Jira product's seats in use and its default access groups, and one seat-target selection
+ * per rule that has a target. A run scans afresh before it plans, so its seat count is the live one.
  */
 import type { SeatPathContext } from '../domain/billablePaths';
 import type { SnapshotSummary } from '../domain/directory';
@@ -12,20 +12,19 @@ import type { Services } from './services';
 
 export interface LiveSeats {
   paths: SeatPathContext;
-  /** Seats in use now per product key, as Jira counts them, with the product's name. */
+  /** Seats in use per product key, as Jira counted them at the scan, with the product's name. */
   byProduct: Map<string, { productName: string; liveSeats: number }>;
 }
 
-/** Jira's application roles now: seats in use and default groups, in the terms of the snapshot's products. */
-export async function liveSeatsFor(services: Services, snapshot: SnapshotSummary): Promise<LiveSeats> {
-  const roles = await services.jira.applicationRoles();
+/** The seats the snapshot's scan read from Jira, and each product's default access groups, for seat paths. */
+export function seatFactsOf(snapshot: SnapshotSummary): LiveSeats {
   const defaultGroupIds = new Map<string, Set<string>>();
   const byProduct = new Map<string, { productName: string; liveSeats: number }>();
-  for (const role of roles) {
-    byProduct.set(role.key, { productName: role.name, liveSeats: role.userCount });
-    const groups = new Set((role.defaultGroupsDetails ?? []).flatMap((g) => (g.groupId ? [g.groupId] : [])));
+  for (const seat of snapshot.seats) {
+    byProduct.set(seat.productKey, { productName: seat.productName, liveSeats: seat.userCount });
     for (const product of snapshot.products) {
-      if (product.key === role.key) defaultGroupIds.set(product.resourceId, groups);
+      if (product.key === seat.productKey)
+        defaultGroupIds.set(product.resourceId, new Set(seat.defaultGroupIds));
     }
   }
   const groupsById = new Map(snapshot.groups.map((group) => [group.id, group]));
@@ -36,15 +35,12 @@ export async function liveSeatsFor(services: Services, snapshot: SnapshotSummary
 export async function seatTargetSelections(
   services: Services,
   rules: readonly Rule[],
-  live: LiveSeats | (() => Promise<LiveSeats>),
+  seats: LiveSeats,
 ): Promise<Map<string, SeatTargetSelection>> {
   const targeted = rules.filter((rule) => rule.seatTarget !== null);
   const selections = new Map<string, SeatTargetSelection>();
   if (targeted.length === 0) return selections;
-  const [seats, settings] = await Promise.all([
-    typeof live === 'function' ? live() : live,
-    new DashboardStore(services.platform.store).getSettings(),
-  ]);
+  const settings = await new DashboardStore(services.platform.store).getSettings();
   for (const rule of targeted) {
     const target = rule.seatTarget!;
     const productSeats = seats.byProduct.get(target.product);

@@ -1,6 +1,6 @@
 /**
- * Who leads projects and components on the app's site. Read from Jira once per scan (the first evaluation of a
- * snapshot reads them, later ones reuse the stored record), with the Jira points the reading cost.
+ * Who leads projects and components on the app's site. Read from Jira once per scan, as the scan finishes, and
+ * kept with the snapshot's id and the Jira points the reading cost; evaluations read the stored record only.
  */
 import type { LeadPage } from '../atlassian/jiraClient';
 import type { SiteLeads } from '../domain/protections';
@@ -17,21 +17,23 @@ interface StoredLeads {
   points: number;
 }
 
-/** The leads for the snapshot's scan: stored ones when the snapshot is the one they were read for. */
-export async function siteLeadsFor(services: Services, snapshotId: string): Promise<SiteLeads> {
+/** Reads the site's leads from Jira for a scan that is finishing, and keeps them with the snapshot's id. */
+export async function recordSiteLeads(services: Services, snapshotId: string): Promise<void> {
   const stored = await services.platform.store.get<StoredLeads>(LEADS_KEY);
-  if (stored?.snapshotId === snapshotId) return leadsOf(stored);
-  const read = await readLeads(services, snapshotId);
-  await services.platform.store.set(LEADS_KEY, read);
-  return leadsOf(read);
+  if (stored?.snapshotId === snapshotId) return;
+  await services.platform.store.set(LEADS_KEY, await readLeads(services, snapshotId));
 }
 
-/** The reading's cost, for the record kept with the leads. */
-export async function storedLeadsCost(
+/**
+ * The leads read by the snapshot's scan; none when that scan did not read them (a snapshot taken before leads were
+ * read). A run always scans afresh, so it never acts without them.
+ */
+export async function storedSiteLeads(
   services: Services,
-): Promise<{ requests: number; points: number } | null> {
+  snapshotId: string,
+): Promise<SiteLeads | undefined> {
   const stored = await services.platform.store.get<StoredLeads>(LEADS_KEY);
-  return stored ? { requests: stored.requests, points: stored.points } : null;
+  return stored?.snapshotId === snapshotId ? leadsOf(stored) : undefined;
 }
 
 async function readLeads(services: Services, snapshotId: string): Promise<StoredLeads> {

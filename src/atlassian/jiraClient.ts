@@ -88,6 +88,7 @@ export class JiraClient {
       numberOfSeats: r.numberOfSeats,
       remainingSeats: r.remainingSeats,
       hasUnlimitedSeats: r.hasUnlimitedSeats,
+      defaultGroupIds: (r.defaultGroupsDetails ?? []).flatMap((g) => (g.groupId ? [g.groupId] : [])),
     }));
   }
 

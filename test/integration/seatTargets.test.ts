@@ -172,6 +172,21 @@ it('never selects a project lead or a component lead: they are protected, with t
   ]);
 });
 
+it('reads the leads from Jira once per scan: one project search and one component page per project', async () => {
+  sandbox.traffic.stats.reset();
+
+  await app.analyse({ refresh: true });
+  await previewOf(idleJira());
+
+  const requests = sandbox.traffic.stats.snapshot().requests;
+  const count = (suffix: string) =>
+    Object.entries(requests)
+      .filter(([route]) => route.endsWith(suffix))
+      .reduce((sum, [, n]) => sum + n, 0);
+  expect(count('/project/search')).toBe(2);
+  expect(count('/component')).toBe(2 * jiraSiteOf(sandbox.ctx.org).projects.length);
+});
+
 it('a JSM rule never selects a portal-only customer', async () => {
   const customers = sandbox.ctx.org.users.filter((u) => u.accountType === 'customer').map((u) => u.accountId);
   const { previewId, ruleId, summary } = await previewOf(
