@@ -33,9 +33,11 @@ export interface AppStatus {
  */
 export type { JobStatus } from './jobs/types';
 export type { Dashboard, OverviewSettings, SavingsEstimate, TrendPoint, UserState } from './domain/dashboard';
+export type { BillableSeat, SeatPath } from './domain/billablePaths';
 export type { Decision, Outcome, PlannedAction } from './domain/decision';
 export type { PreviewSummary } from './domain/preview';
 export type { ProtectionSettings, Rule, RuleAction, RuleSchedule } from './domain/rule';
+export type { PathSeats, ProductSeatsByPath, SeatsByPathRecord } from './domain/seatsByPath';
 export type { FieldError } from './domain/ruleValidation';
 export type { RenderedMessage } from './domain/template';
 export type { PendingUser } from './domain/warning';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { billableSeats, type BillableSeat } from '../domain/billablePaths';
-import type { ProductSeatsByPath } from '../domain/seatsByPath';
+import type { SeatsByPathRecord } from '../domain/seatsByPath';
 import { parsePayload } from '../edge/invalidInput';
 import { seatFactsOf } from './seatTargets';
 import type { Services } from './services';
@@ -13,12 +13,6 @@ const SEATS_BY_PATH_KEY = 'seats-by-path';
 /** One Organizations API search answers these ids in one page. */
 const MAX_USERS_PER_CALL = 50;
 const RESOLVER_DEADLINE_MS = 20_000;
-
-export interface StoredSeatsByPath {
-  snapshotId: string;
-  computedAt: string;
-  products: ProductSeatsByPath[];
-}
 
 const seatPathsSchema = z
   .object({ accountIds: z.array(z.string().min(1)).min(1).max(MAX_USERS_PER_CALL) })
@@ -42,11 +36,11 @@ export async function getSeatPaths(
   return { users: users.map((user) => ({ accountId: user.accountId, seats: billableSeats(user, paths) })) };
 }
 
-export async function saveSeatsByPath(services: Services, record: StoredSeatsByPath): Promise<void> {
+export async function saveSeatsByPath(services: Services, record: SeatsByPathRecord): Promise<void> {
   await services.platform.store.set(SEATS_BY_PATH_KEY, record);
 }
 
 /** The seats by path the latest analysis added up; null before the first. */
-export async function getSeatsByPath(services: Services): Promise<StoredSeatsByPath | null> {
-  return (await services.platform.store.get<StoredSeatsByPath>(SEATS_BY_PATH_KEY)) ?? null;
+export async function getSeatsByPath(services: Services): Promise<SeatsByPathRecord | null> {
+  return (await services.platform.store.get<SeatsByPathRecord>(SEATS_BY_PATH_KEY)) ?? null;
 }

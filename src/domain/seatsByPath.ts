@@ -27,6 +27,13 @@ export interface ProductSeatsByPath {
   paths: PathSeats[];
 }
 
+/** Seats by path as an analysis added them up from its snapshot. */
+export interface SeatsByPathRecord {
+  snapshotId: string;
+  computedAt: string;
+  products: ProductSeatsByPath[];
+}
+
 /** Adds up seats by path one user at a time, so users can be streamed. */
 export class SeatsByPathTally {
   private readonly byProduct = new Map<string, { seats: number; paths: Map<string, PathSeats> }>();
