@@ -90,6 +90,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
   const seatGroups = ctx.products.map((product) => billableGroupIds(product, ctx.groupsById));
   const summary = emptySummary(ruleId, ctx.products);
   const membersSelected = new Map<string, number>();
+  const seatsKept = ctx.products.map(() => 0);
   let missingUsers = 0;
 
   const add = (decision: Verdict | null, user: DirectoryUser | undefined) => {
@@ -110,6 +111,8 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
       const freed = seatFreed(user, decision.plannedActions, seatGroups[i]!, product.resourceId);
       if (freed.byRun) seats.seatsFreed += 1;
       if (freed.afterHandoff) seats.seatsFreedAfterIdpHandoff += 1;
+      else if (leavesSomePath(decision.plannedActions, seatGroups[i]!, product.resourceId))
+        seatsKept[i]! += 1;
     });
   };
 
@@ -120,6 +123,13 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
         `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
       );
     }
+    ctx.products.forEach((product, i) => {
+      const kept = seatsKept[i]!;
+      if (kept === 0) return;
+      notes.push(
+        `${kept} selected ${kept === 1 ? 'user keeps' : 'users keep'} a billable ${product.name} seat after this run: another group or a direct role still grants it.`,
+      );
+    });
     const selectedPerGroup = [...membersSelected]
       .map(([groupId, selected]) => ({
         groupId,
@@ -209,6 +219,20 @@ function billableGroupIds(product: ProductInfo, groupsById: Map<string, Director
     }
   }
   return ids;
+}
+
+/** Whether the plan removes at least one path to the product's seat (a granting group, or the direct role). */
+function leavesSomePath(
+  plannedActions: PlannedAction[],
+  seatGroupIds: Set<string>,
+  resourceId: string,
+): boolean {
+  return plannedActions.some(
+    (action) =>
+      ((action.kind === 'remove-from-group' || action.kind === 'idp-handoff') &&
+        seatGroupIds.has(action.groupId)) ||
+      (action.kind === 'revoke-direct-role' && action.resourceId === resourceId),
+  );
 }
 
 /** A seat held only through a direct role is freed when the run revokes the direct role on that product. */
