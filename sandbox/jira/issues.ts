@@ -131,7 +131,7 @@ export function issueFieldsView(ctx: SandboxContext, issue: SiteIssue) {
     description: issue.description,
     labels: issue.labels,
     created: new Date(issue.created).toISOString(),
-    project: projectView(ctx, project, false),
+    project: projectView(ctx, project, { issueTypes: false }),
     issuetype: { id: issueType.id, name: issueType.name, subtask: issueType.subtask },
   };
 }

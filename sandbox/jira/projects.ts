@@ -3,6 +3,7 @@ import { JiraHttpError } from './errors';
 import { nonNegativeIntegerParam } from './params';
 import { usesJira, requirePermission } from './permissions';
 import type { JiraRoute } from './route';
+import { componentRoutes, leadView } from './components';
 import { jiraSiteOf, type SiteProject } from './site';
 
 const PROJECT_SEARCH_DEFAULT_RESULTS = 50;
@@ -34,7 +35,10 @@ export function projectRoutes(ctx: SandboxContext): JiraRoute[] {
         );
         const values = matching
           .slice(startAt, startAt + maxResults)
-          .map((p) => projectView(ctx, p, expand.has('issueTypes')));
+          .map((p) =>
+            projectView(ctx, p, { issueTypes: expand.has('issueTypes'), lead: expand.has('lead') }),
+          );
+        const leads = values.filter((v) => 'lead' in v).length;
         const base = `${ctx.org.identity.siteUrl}/rest/api/3/project/search`;
         const isLast = startAt + values.length >= matching.length;
         return {
@@ -50,15 +54,21 @@ export function projectRoutes(ctx: SandboxContext): JiraRoute[] {
             isLast,
             values,
           },
-          returned: { coreObjects: values.length },
+          returned: { coreObjects: values.length, identities: leads },
         };
       },
     },
+    ...componentRoutes(ctx),
   ];
 }
 
-export function projectView(ctx: SandboxContext, project: SiteProject, withIssueTypes: boolean) {
+export function projectView(
+  ctx: SandboxContext,
+  project: SiteProject,
+  expand: { issueTypes: boolean; lead?: boolean },
+) {
   const self = `${ctx.org.identity.siteUrl}/rest/api/3/project/${project.id}`;
+  const lead = expand.lead ? leadView(ctx, project.leadAccountId) : undefined;
   return {
     expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
     self,
@@ -70,7 +80,8 @@ export function projectView(ctx: SandboxContext, project: SiteProject, withIssue
     style: 'classic',
     isPrivate: false,
     properties: {},
-    ...(withIssueTypes
+    ...(lead ? { lead } : {}),
+    ...(expand.issueTypes
       ? {
           issueTypes: project.issueTypes.map((t) => ({
             self: `${ctx.org.identity.siteUrl}/rest/api/3/issuetype/${t.id}`,

@@ -9,6 +9,16 @@ export interface SiteProject {
   /** The product whose activity viewing the project's issues counts as. */
   product: ProductKey;
   issueTypes: Array<{ id: string; name: string; subtask: boolean; hierarchyLevel: number }>;
+  /** The project lead; null until one is set (then the project answers without a lead). */
+  leadAccountId: string | null;
+  components: SiteComponent[];
+}
+
+/** A component of a project, with its lead when it has one. */
+export interface SiteComponent {
+  id: string;
+  name: string;
+  leadAccountId: string | null;
 }
 
 export interface SiteIssue {
@@ -48,9 +58,20 @@ export class JiraSite {
   private readonly issueByKey = new Map<string, SiteIssue>();
   private readonly sent: SentEmail[] = [];
   private nextIssueId = 10000;
+  private nextComponentId = 10000;
 
   projectByIdOrKey(idOrKey: string): SiteProject | undefined {
     return this.projects.find((p) => p.id === idOrKey || p.key === idOrKey.toUpperCase());
+  }
+
+  setProjectLead(projectKey: string, accountId: string | null): void {
+    this.projectByIdOrKey(projectKey)!.leadAccountId = accountId;
+  }
+
+  addComponent(projectKey: string, name: string, leadAccountId: string | null): SiteComponent {
+    const component = { id: String(this.nextComponentId++), name, leadAccountId };
+    this.projectByIdOrKey(projectKey)!.components.push(component);
+    return component;
   }
 
   issue(idOrKey: string): SiteIssue | undefined {
@@ -109,6 +130,8 @@ function project(
       { id: `${id}1`, name: 'Task', subtask: false, hierarchyLevel: 0 },
       { id: `${id}2`, name: 'Subtask', subtask: true, hierarchyLevel: -1 },
     ],
+    leadAccountId: null,
+    components: [],
   };
 }
 

@@ -12,6 +12,7 @@ import { smallestPricingTierCovering } from './pricing-tiers';
 import { createSiteProducts } from './products';
 import { QuotaDraw } from './quota-draw';
 import { samplerFrom, type Sampler } from './sampling';
+import { addSeatPeople } from './seatPeople';
 import { generateContractor, generateStaffMember } from './workforce';
 
 export { PRICING_TIERS, smallestPricingTierCovering } from './pricing-tiers';
@@ -117,6 +118,7 @@ export function generateOrg(options: GenerateOptions): GeneratedOrg {
     }
   }
 
+  addSeatPeople(org, { seed, serviceManagement: products.jiraServiceManagement });
   for (const product of products.all) product.seatLimit = smallestPricingTierCovering(org.seatsUsed(product));
   return { org, adminAccountId, nonAdminAccountId };
 }

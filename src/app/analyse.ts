@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ResolverInput } from '../contract/inputs';
 import { lastActivity } from '../domain/activity';
+import type { Verdict } from '../domain/decision';
 import type { DirectoryUser } from '../domain/directory';
 import { ruleJudges } from '../domain/evaluation';
 import { previewTally, type PreviewSummary } from '../domain/preview';
 import type { Rule } from '../domain/rule';
+import { SeatTargetHold, seatTargetSentence } from '../domain/seatTarget';
+import { SeatsByPathTally } from '../domain/seatsByPath';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import { evaluationContextFor } from './evaluationContext';
+import { saveSeatsByPath } from './seatPaths';
+import { seatFactsOf, seatTargetSelections } from './seatTargets';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import { NotConnectedError, type Services } from './services';
 
@@ -94,11 +99,19 @@ async function evaluateIntoPreview(
   const rules = await rulesToAnalyse(services, state.ruleIds);
   const ctx = await evaluationContextFor(services, snapshot, now);
   const judges = ruleJudges(rules, ctx);
-  const evaluations = rules.map((rule, i) => ({
-    product: rule.inactivity.product,
-    judge: judges[i]!,
-    tally: previewTally(rule.id, ctx),
-  }));
+  const live = seatFactsOf(snapshot);
+  const selections = await seatTargetSelections(services, rules, live);
+  const seatsByPath = new SeatsByPathTally(live.paths);
+  const evaluations = rules.map((rule, i) => {
+    const selection = selections.get(rule.id);
+    return {
+      rule,
+      product: rule.inactivity.product,
+      judge: judges[i]!,
+      tally: previewTally(rule.id, ctx),
+      hold: selection ? new SeatTargetHold(selection) : null,
+    };
+  });
   const meta = {
     id: state.previewId,
     snapshotId: snapshot.id,
@@ -110,28 +123,51 @@ async function evaluateIntoPreview(
     meta,
     Object.fromEntries(evaluations.map(({ judge }) => [judge.ruleId, judge.explain])),
   );
+  const keep = async (
+    { product, tally }: (typeof evaluations)[number],
+    verdict: Verdict | null,
+    user: DirectoryUser,
+  ) => {
+    tally.add(verdict, user);
+    if (verdict) {
+      await writer.add({
+        verdict,
+        name: user.name,
+        lastActiveAt: lastActiveAt(user, product),
+        addedToOrg: user.addedToOrg,
+      });
+    }
+  };
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
     for (const user of users) {
-      for (const { product, judge, tally } of evaluations) {
-        const verdict = judge.inScope(user);
-        tally.add(verdict, user);
-        if (verdict) {
-          await writer.add({
-            verdict,
-            name: user.name,
-            lastActiveAt: lastActiveAt(user, product),
-            addedToOrg: user.addedToOrg,
-          });
-        }
+      seatsByPath.add(user);
+      for (const evaluation of evaluations) {
+        const verdict = evaluation.judge.inScope(user);
+        if (!evaluation.hold?.take(verdict, user)) await keep(evaluation, verdict, user);
       }
     }
   }
   const summaries: Record<string, PreviewSummary> = {};
-  for (const { judge, tally } of evaluations) {
-    summaries[judge.ruleId] = tally.summary();
-    await writer.finishRule(judge.ruleId, summaries[judge.ruleId]);
+  for (const evaluation of evaluations) {
+    const { rule, judge, tally, hold } = evaluation;
+    const released = hold?.release(rule.limits);
+    for (const { verdict, user } of released?.verdicts ?? []) await keep(evaluation, verdict, user);
+    const summary = tally.summary();
+    if (released) {
+      const { chosen, ...outcome } = released.outcome;
+      const sentence = seatTargetSentence(released.outcome);
+      summary.seatTarget = { ...outcome, chosen: chosen.length, sentence };
+      summary.notes.unshift(sentence);
+    }
+    summaries[judge.ruleId] = summary;
+    await writer.finishRule(judge.ruleId, summary);
   }
   await writer.commit();
+  await saveSeatsByPath(services, {
+    snapshotId: snapshot.id,
+    computedAt: now.toISOString(),
+    products: seatsByPath.result(),
+  });
   const selected = Object.values(summaries).reduce((sum, summary) => sum + summary.counts.selected, 0);
   return { preview: { ...meta, summaries }, selected };
 }

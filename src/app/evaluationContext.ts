@@ -9,23 +9,31 @@ import {
   type RuleJudge,
 } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
+import { SeatTargetHold, type SeatTargetOutcome } from '../domain/seatTarget';
+import { seatFactsOf, seatTargetSelections } from './seatTargets';
 import type { Services } from './services';
+import { storedSiteLeads } from './siteLeads';
 
-/** Everything a rule is judged against besides the user: protections, groups and products of the snapshot. */
+/**
+ * Everything a rule is judged against besides the user: protections (project and component leads among them),
+ * groups and products of the snapshot.
+ */
 export async function evaluationContextFor(
   services: Services,
   snapshot: SnapshotSummary,
   now: Date,
 ): Promise<EvaluationContext> {
-  const [settings, configuringAdminIds] = await Promise.all([
+  const [settings, configuringAdminIds, leads] = await Promise.all([
     services.settings.getProtections(),
     services.settings.getConfiguringAdmins(),
+    storedSiteLeads(services, snapshot.id),
   ]);
   return {
     now,
     settings,
     appAccountId: services.platform.appAccountId,
     configuringAdminIds,
+    leads,
     groupsById: new Map<string, DirectoryGroup>(snapshot.groups.map((g) => [g.id, g])),
     products: snapshot.products,
   };
@@ -34,7 +42,8 @@ export async function evaluationContextFor(
 /**
  * Judges every user of the snapshot against one rule, as an analysis judges them, a stored chunk of users at a
  * time and without sentences: the rule's counts, each verdict in scope handed to `onVerdict` with its user, and
- * the judge (whose `explain` puts a kept verdict into words).
+ * the judge (whose `explain` puts a kept verdict into words). A rule with a seat target hands over its selected
+ * verdicts at the end, once the target is applied, with the target's outcome.
  */
 export async function judgeSnapshot(
   services: Services,
@@ -42,15 +51,24 @@ export async function judgeSnapshot(
   rule: Rule,
   now: Date,
   onVerdict?: (verdict: Verdict, user: DirectoryUser) => void,
-): Promise<{ counts: EvaluationCounts; judge: RuleJudge }> {
-  const judge = ruleJudge(rule, await evaluationContextFor(services, snapshot, now));
+): Promise<{ counts: EvaluationCounts; judge: RuleJudge; seatTarget: SeatTargetOutcome | null }> {
+  const ctx = await evaluationContextFor(services, snapshot, now);
+  const judge = ruleJudge(rule, ctx);
+  const selection = (await seatTargetSelections(services, [rule], seatFactsOf(snapshot))).get(rule.id);
+  const hold = selection ? new SeatTargetHold(selection) : null;
   const counts = emptyCounts();
+  const pass = (verdict: Verdict | null, user: DirectoryUser) => {
+    countVerdict(counts, verdict);
+    if (verdict && onVerdict) onVerdict(verdict, user);
+  };
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
     for (const user of users) {
       const verdict = judge.inScope(user);
-      countVerdict(counts, verdict);
-      if (verdict && onVerdict) onVerdict(verdict, user);
+      if (!hold?.take(verdict, user)) pass(verdict, user);
     }
   }
-  return { counts, judge };
+  if (hold === null) return { counts, judge, seatTarget: null };
+  const { outcome, verdicts } = hold.release(rule.limits);
+  for (const { verdict, user } of verdicts) pass(verdict, user);
+  return { counts, judge, seatTarget: outcome };
 }

@@ -4,6 +4,7 @@ import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBu
 import { USERS_PER_CHUNK } from '../store/snapshotStore';
 import { afterSnapshotCompleted } from './afterScan';
 import type { Services } from './services';
+import { recordSiteLeads } from './siteLeads';
 
 /** Stop a step this long before its budget ends, so the checkpoint is always written in time. */
 const STEP_MARGIN_MS = 60_000;
@@ -124,6 +125,7 @@ export async function scanStep(
 
 async function finishSnapshot(services: Services, state: ScanState, ctx: JobContext): Promise<void> {
   const seats = await services.jira.seatCounts();
+  await recordSiteLeads(services, state.snapshotId);
   const { products } = await services.snapshots.resumePoint(state.snapshotId);
   await services.snapshots.complete(state.snapshotId, {
     completedAt: ctx.now().toISOString(),

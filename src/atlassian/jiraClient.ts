@@ -5,6 +5,8 @@ import { apiErrorFrom } from './errors';
 export interface ApplicationRole {
   key: string;
   name: string;
+  /** The groups new users of the application are put in. */
+  defaultGroupsDetails?: Array<{ groupId?: string; name?: string }>;
   userCount: number;
   numberOfSeats: number;
   remainingSeats: number;
@@ -23,6 +25,16 @@ export interface ProjectPage {
   projects: JiraProject[];
   total: number;
   isLast: boolean;
+}
+
+/** A project's or component's lead: who, and of what (a project key, or `KEY/Component name`). */
+export interface LeadPage {
+  leads: Array<{ accountId: string; of: string }>;
+  /** Project ids on the page, for reading their components. */
+  projectIds: Array<{ id: string; key: string }>;
+  isLast: boolean;
+  /** Items the page returned, for the next page's `startAt`. */
+  returned: number;
 }
 
 /** An Atlassian Document: what Jira takes for rich-text fields such as an issue's description. */
@@ -76,6 +88,7 @@ export class JiraClient {
       numberOfSeats: r.numberOfSeats,
       remainingSeats: r.remainingSeats,
       hasUnlimitedSeats: r.hasUnlimitedSeats,
+      defaultGroupIds: (r.defaultGroupsDetails ?? []).flatMap((g) => (g.groupId ? [g.groupId] : [])),
     }));
   }
 
@@ -117,6 +130,40 @@ export class JiraClient {
       })),
       total: body.total ?? body.values.length,
       isLast: body.isLast ?? true,
+    };
+  }
+
+  /** One page of projects with their leads (`expand=lead`). */
+  async projectLeads(startAt: number): Promise<LeadPage> {
+    const params = new URLSearchParams({ startAt: String(startAt), maxResults: '100', expand: 'lead' });
+    const body = await this.getJson<{
+      isLast?: boolean;
+      values: Array<{ id: string; key: string; lead?: { accountId?: string } }>;
+    }>(`/rest/api/3/project/search?${params.toString()}`);
+    return {
+      leads: body.values.flatMap((p) =>
+        p.lead?.accountId ? [{ accountId: p.lead.accountId, of: p.key }] : [],
+      ),
+      projectIds: body.values.map((p) => ({ id: p.id, key: p.key })),
+      isLast: body.isLast ?? true,
+      returned: body.values.length,
+    };
+  }
+
+  /** One page of a project's components with their leads. */
+  async componentLeads(project: { id: string; key: string }, startAt: number): Promise<LeadPage> {
+    const params = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
+    const body = await this.getJson<{
+      isLast?: boolean;
+      values: Array<{ name: string; lead?: { accountId?: string } }>;
+    }>(`/rest/api/3/project/${encodeURIComponent(project.id)}/component?${params.toString()}`);
+    return {
+      leads: body.values.flatMap((c) =>
+        c.lead?.accountId ? [{ accountId: c.lead.accountId, of: `${project.key}/${c.name}` }] : [],
+      ),
+      projectIds: [],
+      isLast: body.isLast ?? true,
+      returned: body.values.length,
     };
   }
 

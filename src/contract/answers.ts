@@ -3,6 +3,7 @@
  * type-checks against them without Node's types; each use case re-exports its own.
  */
 import type { OverviewSettings, SavingsEstimate, Dashboard, TrendPoint } from '../domain/dashboard';
+import type { BillableSeat } from '../domain/billablePaths';
 import type { SeatCount } from '../domain/directory';
 import type { SeatOutlook } from '../domain/licenceTiers';
 import type { ReversibleAction } from '../domain/reversibleActions';
@@ -194,4 +195,10 @@ export interface ProjectsPage {
 
 export interface PendingRow extends PendingUser {
   ruleName: string;
+}
+
+/* seatPaths.ts */
+
+export interface SeatPathsAnswer {
+  users: Array<{ accountId: string; seats: BillableSeat[] }>;
 }

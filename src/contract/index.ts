@@ -49,6 +49,8 @@ export type { AuditEntry, AuditQuery, AuditState } from '../store/auditEntry';
 export type { OrgConnection } from '../store/orgConnection';
 export type { DecisionSort, DecisionSortKey, PreviewDecision } from '../store/previewRow';
 export type { RunItem, RunItemState, RunRecord, RunState } from '../store/runRecord';
+export type { BillableSeat, SeatPath } from '../domain/billablePaths';
+export type { PathSeats, ProductSeatsByPath, SeatsByPathRecord } from '../domain/seatsByPath';
 export type {
   AuditExport,
   ConnectionCheck,
@@ -73,6 +75,7 @@ export type {
   Preview,
   ProjectsPage,
   SearchAnswer,
+  SeatPathsAnswer,
   UserEntry,
 } from './answers';
 export type { ResolverAnswer, ResolverAnswers } from './resolvers';

@@ -10,7 +10,15 @@ import { WARNING_AUDIT_ACTIONS } from '../domain/warning';
 /** The largest pages the stores hand out in one answer. */
 export const PAGE_LIMITS = { audit: 200, runs: 100, runItems: 200, pending: 100, decisions: 500 } as const;
 /** How many users one request may name. */
-export const SELECTION_LIMITS = { run: 10_000, undo: 5000, pending: 1000, lookup: 500, digest: 50 } as const;
+export const SELECTION_LIMITS = {
+  run: 10_000,
+  undo: 5000,
+  pending: 1000,
+  lookup: 500,
+  digest: 50,
+  /** One Organizations API search answers this many ids in one page. */
+  seatPaths: 50,
+} as const;
 export const MAX_DIRECTORY_MATCHES = 50;
 export const MAX_OVERVIEW_TIERS = 60;
 
@@ -180,6 +188,10 @@ export const resolverInputs = {
       })
       .optional(),
   }),
+  getSeatPaths: z.strictObject({
+    accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
+  }),
+  getSeatsByPath: noInput,
   requestRun: z.strictObject({
     previewId: id,
     ruleId: id,

@@ -5,6 +5,7 @@
 import type { JobStatus } from '../jobs/types';
 import type { OverviewSettings } from '../domain/dashboard';
 import type { ProtectionSettings } from '../domain/rule';
+import type { SeatsByPathRecord } from '../domain/seatsByPath';
 import type { AuditEntry } from '../store/auditEntry';
 import type { OrgConnection } from '../store/orgConnection';
 import type { PreviewDecision } from '../store/previewRow';
@@ -28,6 +29,7 @@ import type {
   SaveNotificationSettingsResult,
   SaveRuleResult,
   SearchAnswer,
+  SeatPathsAnswer,
   UndoDescription,
   UserEntry,
 } from './answers';
@@ -54,6 +56,8 @@ export interface ResolverAnswers {
   getJob: JobStatus;
   getPreview: Preview | null;
   getPreviewDecisions: { total: number; items: PreviewDecision[] };
+  getSeatPaths: SeatPathsAnswer;
+  getSeatsByPath: SeatsByPathRecord | null;
   requestRun: RunRecord;
   listRuns: { runs: RunSummary[]; nextCursor?: string };
   getRun: RunSummary;

@@ -26,7 +26,10 @@ export type Protection =
   | { code: 'configuring-admin' }
   | { code: 'protected-user' }
   | { code: 'protected-group'; groupId: string; groupName: string }
-  | { code: 'no-activity-data' };
+  | { code: 'no-activity-data' }
+  /** Leads a project (or a component) on the app's site: Jira assigns it work by default. */
+  | { code: 'project-lead'; projects: string[] }
+  | { code: 'component-lead'; components: string[] };
 
 /** Why a user is outside the rule's scope, or not inactive enough. */
 export type Exclusion =
@@ -37,6 +40,8 @@ export type Exclusion =
   | { code: 'email-domain-excluded'; domain: string }
   | { code: 'account-kind'; kind: 'staff' | 'external' | 'customer' | 'other' }
   | { code: 'no-access-to-product'; product: string }
+  /** A JSM portal customer (free): a rule about Jira Service Management acts on agents only. */
+  | { code: 'portal-customer' }
   | { code: 'not-active-in-directory'; status: string }
   | {
       code: 'recently-active';
@@ -48,7 +53,11 @@ export type Exclusion =
   | { code: 'within-grace'; addedToOrg: string; daysSinceAdded: number; graceDays: number }
   | { code: 'never-active-not-selected' }
   /** The user would be selected (`selection` says why), but none of the rule's actions would change anything. */
-  | { code: 'nothing-to-change'; selection: SelectionReason };
+  | { code: 'nothing-to-change'; selection: SelectionReason }
+  /** Selected, but less recently active seat holders already bring the product to the rule's seat target. */
+  | { code: 'beyond-seat-target'; product: string; target: number; selection: SelectionReason }
+  /** Selected by a seat-target rule, but acting would free no seat of the product (none held, or another path keeps it). */
+  | { code: 'frees-no-seat'; product: string; selection: SelectionReason };
 
 /** One concrete change the run would make for a user. */
 export type PlannedAction =

@@ -62,6 +62,8 @@ export interface SeatCount {
   numberOfSeats: number;
   remainingSeats: number;
   hasUnlimitedSeats: boolean;
+  /** Groups Jira puts new users of the product in (its default access groups); absent in scans before it was read. */
+  defaultGroupIds?: string[];
 }
 
 /** A scan's result: stamped with when it was taken and whether it saw the whole directory. */

@@ -89,6 +89,10 @@ function protectionPhrase(protection: Protection, product: string): string {
       return `member of protected group '${protection.groupName}'`;
     case 'no-activity-data':
       return `no activity data for ${product}, which is not the same as inactive (it may be a service account or a pending invitation)`;
+    case 'project-lead':
+      return `lead of project ${protection.projects.join(', ')}`;
+    case 'component-lead':
+      return `lead of component ${protection.components.join(', ')}`;
   }
 }
 
@@ -128,6 +132,8 @@ function exclusionPhrase(exclusion: Exclusion, product: string): string {
       return ACCOUNT_KIND_PHRASES[exclusion.kind];
     case 'no-access-to-product':
       return `no access to ${product}`;
+    case 'portal-customer':
+      return 'portal customer of Jira Service Management (free): the rule acts on agents only';
     case 'not-active-in-directory':
       return DIRECTORY_STATUS_PHRASES[exclusion.status] ?? `directory status '${exclusion.status}'`;
     case 'recently-active':
@@ -143,5 +149,9 @@ function exclusionPhrase(exclusion: Exclusion, product: string): string {
       return `never used ${product}, and the rule does not select users who never used it`;
     case 'nothing-to-change':
       return `${selectionPhrase(exclusion.selection, product)}, but none of the rule's actions would change anything for this user`;
+    case 'beyond-seat-target':
+      return `${selectionPhrase(exclusion.selection, product)}, but less recently active users already bring ${exclusion.product} to its target of ${exclusion.target} seats`;
+    case 'frees-no-seat':
+      return `${selectionPhrase(exclusion.selection, product)}, but acting would free no ${exclusion.product} seat (none held, or another path keeps it)`;
   }
 }

@@ -2,6 +2,7 @@
 import type { Exclusion, PlannedAction, Protection, SelectionReason, Verdict } from './decision';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
+import type { SeatTargetOutcome } from './seatTarget';
 
 /** Product roles that take a paid seat. */
 const BILLABLE_ROLE_IDS: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
@@ -56,6 +57,8 @@ export interface PreviewSummary {
   seatsFreedPerProduct: SeatsFreed[];
   /** What the numbers cannot show, in words. */
   notes: string[];
+  /** The rule's seat target applied: seats now, the target, users chosen, and any shortfall with its reasons. */
+  seatTarget?: Omit<SeatTargetOutcome, 'chosen'> & { chosen: number; sentence: string };
 }
 
 export const SEATS_NOTE =
@@ -87,6 +90,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
   const seatGroups = ctx.products.map((product) => billableGroupIds(product, ctx.groupsById));
   const summary = emptySummary(ruleId, ctx.products);
   const membersSelected = new Map<string, number>();
+  const seatsKept = ctx.products.map(() => 0);
   let missingUsers = 0;
 
   const add = (decision: Verdict | null, user: DirectoryUser | undefined) => {
@@ -107,6 +111,8 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
       const freed = seatFreed(user, decision.plannedActions, seatGroups[i]!, product.resourceId);
       if (freed.byRun) seats.seatsFreed += 1;
       if (freed.afterHandoff) seats.seatsFreedAfterIdpHandoff += 1;
+      else if (leavesSomePath(decision.plannedActions, seatGroups[i]!, product.resourceId))
+        seatsKept[i]! += 1;
     });
   };
 
@@ -117,6 +123,13 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
         `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
       );
     }
+    ctx.products.forEach((product, i) => {
+      const kept = seatsKept[i]!;
+      if (kept === 0) return;
+      notes.push(
+        `${kept} selected ${kept === 1 ? 'user keeps' : 'users keep'} a billable ${product.name} seat after this run: another group or a direct role still grants it.`,
+      );
+    });
     const selectedPerGroup = [...membersSelected]
       .map(([groupId, selected]) => ({
         groupId,
@@ -145,6 +158,8 @@ export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSu
       'protected-user': 0,
       'protected-group': 0,
       'no-activity-data': 0,
+      'project-lead': 0,
+      'component-lead': 0,
     },
     excludedBy: {
       'excluded-user': 0,
@@ -159,6 +174,9 @@ export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSu
       'within-grace': 0,
       'never-active-not-selected': 0,
       'nothing-to-change': 0,
+      'beyond-seat-target': 0,
+      'portal-customer': 0,
+      'frees-no-seat': 0,
     },
     plannedActions: {
       'remove-from-group': 0,
@@ -201,6 +219,20 @@ function billableGroupIds(product: ProductInfo, groupsById: Map<string, Director
     }
   }
   return ids;
+}
+
+/** Whether the plan removes at least one path to the product's seat (a granting group, or the direct role). */
+function leavesSomePath(
+  plannedActions: PlannedAction[],
+  seatGroupIds: Set<string>,
+  resourceId: string,
+): boolean {
+  return plannedActions.some(
+    (action) =>
+      ((action.kind === 'remove-from-group' || action.kind === 'idp-handoff') &&
+        seatGroupIds.has(action.groupId)) ||
+      (action.kind === 'revoke-direct-role' && action.resourceId === resourceId),
+  );
 }
 
 /** A seat held only through a direct role is freed when the run revokes the direct role on that product. */

@@ -3,8 +3,18 @@ import type { Protection } from './decision';
 import type { DirectoryGroup, DirectoryUser } from './directory';
 import type { ProtectionSettings } from './rule';
 
+/** Project and component leads on the app's site, by account id. */
+export interface SiteLeads {
+  /** Project keys the account leads. */
+  projects: ReadonlyMap<string, string[]>;
+  /** Components the account leads, as `PROJECT/Component`. */
+  components: ReadonlyMap<string, string[]>;
+}
+
 export interface ProtectionContext {
   settings: ProtectionSettings;
+  /** Absent: leads were not read (contexts built before leads existed, or without Jira). */
+  leads?: SiteLeads;
   appAccountId: string | null;
   configuringAdminIds: string[];
   groupsById: Map<string, DirectoryGroup>;
@@ -42,6 +52,10 @@ export function protectionCheck(ctx: ProtectionContext): (user: DirectoryUser) =
       protections.push({ code: 'configuring-admin' });
     if (protectedAccounts.size > 0 && protectedAccounts.has(user.accountId))
       protections.push({ code: 'protected-user' });
+    const ledProjects = ctx.leads?.projects.get(user.accountId);
+    if (ledProjects !== undefined) protections.push({ code: 'project-lead', projects: ledProjects });
+    const ledComponents = ctx.leads?.components.get(user.accountId);
+    if (ledComponents !== undefined) protections.push({ code: 'component-lead', components: ledComponents });
     if (protectedGroups.size > 0) {
       for (const groupId of user.groupIds) {
         const groupName = protectedGroups.get(groupId);

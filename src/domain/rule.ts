@@ -48,6 +48,13 @@ export type RuleAction =
   /** Add to a group, e.g. a "reclaimed licences" review group. */
   | { kind: 'add-to-group'; groupId: string };
 
+/**
+ * Keep a product at or under a seat count: of the users the rule selects, only those holding a billable seat of
+ * the product are acted on, least recently active first, until the product's live seat count from Jira reaches
+ * the target (./seatTarget.ts). `next-lower` aims at the pricing tier boundary below today's count.
+ */
+export type SeatTarget = { product: string; seats: number } | { product: string; tier: 'next-lower' };
+
 export type RuleSchedule =
   | { frequency: 'manual' }
   | { frequency: 'daily'; hourUtc: number }
@@ -83,6 +90,8 @@ export interface Rule {
   limits: RuleLimits;
   /** `null`: act without warning. Rules stored before warnings existed read as `null`. */
   warning: RuleWarning | null;
+  /** `null`: no seat target. Rules stored before seat targets existed read as `null`. */
+  seatTarget: SeatTarget | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isEmailDomain } from './emailDomain';
+import type { SeatTarget } from './rule';
 
 const ACTION_KINDS = ['remove-from-groups', 'revoke-product', 'suspend', 'add-to-group'] as const;
 const FREQUENCIES = ['manual', 'daily', 'weekly', 'monthly'] as const;
@@ -148,6 +149,28 @@ export const warningSchema = z
   // A client that predates warnings sends no field: it means "act without warning", as before.
   .default(null);
 
+const seatTargetSchema = section('seatTarget', {
+  product: text('product'),
+  seats: wholeNumberBetween('seats', 0, 100_000).optional(),
+  tier: z.literal('next-lower', { error: "tier must be 'next-lower'" }).optional(),
+})
+  .superRefine((target, ctx) => {
+    if ((target.seats === undefined) === (target.tier === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: "seatTarget needs either seats or tier: 'next-lower', not both",
+      });
+    }
+  })
+  .transform((target): SeatTarget =>
+    target.seats !== undefined
+      ? { product: target.product, seats: target.seats }
+      : { product: target.product, tier: 'next-lower' },
+  )
+  .nullable()
+  // Rules without a seat target send no field.
+  .default(null);
+
 export const ruleInputSchema = section('rule', {
   name: text('name').max(100, { error: 'name must be at most 100 characters' }),
   enabled: flag('enabled'),
@@ -158,6 +181,7 @@ export const ruleInputSchema = section('rule', {
   schedule: scheduleSchema,
   limits: limitsSchema,
   warning: warningSchema,
+  seatTarget: seatTargetSchema,
 });
 
 export type ParsedRuleInput = z.infer<typeof ruleInputSchema>;

@@ -1,8 +1,8 @@
 /**
  * Which users a rule looks at. A user is in scope when they are active in the directory, of a covered account
  * kind, not excluded by id, group or e-mail domain, in an included group and domain when the rule names any,
- * and able to use the rule's product. The users in scope are the denominator of the rule's percent cap, so
- * accounts the rule could never act on stay out of it.
+ * able to use the rule's product, and not a portal customer when the product is Jira Service Management. The
+ * users in scope are the denominator of the rule's percent cap, so accounts the rule could never act on stay out.
  *
  * Two forms of the same criteria: `scopeTest`, the fast yes/no every user of the org goes through for every rule,
  * on the facts the rules share; and `scopeExclusions`, every reason one user is outside the scope, to explain.
@@ -12,6 +12,7 @@ import { hasProductAccess } from './activity';
 import type { Exclusion } from './decision';
 import type { DirectoryGroup, DirectoryUser } from './directory';
 import { emailDomainOf, emailHasDomainIn } from './emailDomain';
+import { actsOnAgentsOnly, isPortalCustomer } from './jsm';
 import type { Rule } from './rule';
 import { kindMask, type UserFacts } from './userFacts';
 
@@ -28,8 +29,10 @@ export function scopeTest(rule: Rule, facts: UserFacts): (judged: UserFacts) => 
   const includedDomains = lowerCased(scope.includeEmailDomains);
   const excludedDomains = lowerCased(scope.excludeEmailDomains);
   const product = facts.productActivity(rule.inactivity.product);
+  const agentsOnly = actsOnAgentsOnly(rule.inactivity.product);
   return (judged) =>
     judged.inDirectory &&
+    !(agentsOnly && isPortalCustomer(judged.user)) &&
     (judged.kindBit & kinds) !== 0 &&
     (excludedAccounts === null || !excludedAccounts.has(judged.user.accountId)) &&
     (includedGroups === null || judged.inAnyGroup(includedGroups)) &&
@@ -109,6 +112,12 @@ function scopeCriteria(rule: Rule, groupsById: Map<string, DirectoryGroup>): Cri
     criteria.push({
       passes: (user) => !emailHasDomainIn(user.email, excludedDomains),
       exclusion: (user) => ({ code: 'email-domain-excluded', domain: emailDomainOf(user.email) ?? '' }),
+    });
+  }
+  if (actsOnAgentsOnly(product)) {
+    criteria.push({
+      passes: (user) => !isPortalCustomer(user),
+      exclusion: () => ({ code: 'portal-customer' }),
     });
   }
   criteria.push({

@@ -78,6 +78,7 @@ function referenceErrors(input: unknown, ctx: RuleValidationContext): FieldError
     ...scopeGroupErrors(input, groups),
     ...domainOverlapErrors(input),
     ...inactivityProductErrors(input, ctx.products),
+    ...seatTargetProductErrors(input, ctx.products),
     ...actionErrors(input, groups, ctx.products),
   ];
 }
@@ -139,6 +140,12 @@ function inactivityProductErrors(input: unknown, products: string[]): FieldError
   const product = validPart(inactivitySchema.shape.product, input, 'inactivity', 'product');
   if (product === undefined || product === 'any' || products.includes(product)) return [];
   return [{ field: 'inactivity.product', message: unknownProductMessage(product, ['any', ...products]) }];
+}
+
+function seatTargetProductErrors(input: unknown, products: string[]): FieldError[] {
+  const product = validPart(inactivitySchema.shape.product, input, 'seatTarget', 'product');
+  if (product === undefined || products.includes(product)) return [];
+  return [{ field: 'seatTarget.product', message: unknownProductMessage(product, products) }];
 }
 
 function unknownProductMessage(product: string, known: string[]): string {

@@ -30,6 +30,7 @@ import { saveProtections } from '../app/protections';
 import { countRule } from '../app/ruleCounts';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules';
 import { requestRun } from '../app/run';
+import { getSeatPaths, getSeatsByPath } from '../app/seatPaths';
 import type { Services } from '../app/services';
 import { getSettings } from '../app/settings';
 import { describeUndo, requestUndo } from '../app/undo';
@@ -65,6 +66,8 @@ const useCases: { [K in ResolverName]: UseCase<K> } = {
   getJob: (s, input) => getJob(s, input),
   getPreview: (s, input) => getPreview(s, input),
   getPreviewDecisions: (s, input) => getPreviewDecisions(s, input),
+  getSeatPaths: (s, input) => getSeatPaths(s, input),
+  getSeatsByPath: (s) => getSeatsByPath(s),
   requestRun: (s, input, by) => requestRun(s, input, by),
   listRuns: (s, input) => listRuns(s, input),
   getRun: (s, input) => getRun(s, input),

@@ -59,6 +59,8 @@ const ruleSchema = z.looseObject({
   enabled: z.boolean(),
   // Rules saved before warnings existed have no field: they act without warning.
   warning: z.looseObject({ days: z.number() }).nullable().default(null),
+  // Rules saved before seat targets existed have no field: no seat target.
+  seatTarget: z.looseObject({ product: z.string() }).nullable().default(null),
 }) as unknown as z.ZodType<Rule>;
 const ruleStateSchema = z.object({ lastRunAt: z.string().nullable(), lastRunId: z.string().nullable() });
 

@@ -90,6 +90,7 @@ export function aRule(
     schedule: { frequency: 'manual' },
     limits: { maxUsersPerRun: 1000, maxPercentOfScope: 100 },
     warning: null,
+    seatTarget: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

@@ -120,6 +120,7 @@ const SCOPE_EXCLUSIONS = new Set([
   'email-domain-not-included',
   'email-domain-excluded',
   'no-access-to-product',
+  'portal-customer',
 ]);
 
 const ctx = aContext({

@@ -56,7 +56,10 @@ function errorsOf(input: unknown): FieldError[] {
 
 describe('validateRuleInput', () => {
   it('accepts a valid rule', () => {
-    expect(validateRuleInput(validInput(), ctx)).toEqual({ ok: true, rule: validInput() });
+    expect(validateRuleInput(validInput(), ctx)).toEqual({
+      ok: true,
+      rule: { ...validInput(), seatTarget: null },
+    });
   });
 
   it('normalises a valid rule: trims the name, lower-cases domains and drops repeated ids', () => {

@@ -14,6 +14,7 @@ import { InactiveGroupsChart } from '../components/charts/InactiveGroupsChart';
 import { SeatsChart } from '../components/charts/SeatsChart';
 import { TrendChart } from '../components/charts/TrendChart';
 import { UserStatesChart } from '../components/charts/UserStatesChart';
+import { SeatsByPathPanel } from '../components/seats/SeatsByPathPanel';
 import { SavingsCard } from './overview/SavingsCard';
 import { ScanNow } from './overview/ScanNow';
 
@@ -74,6 +75,7 @@ export function Overview(_props: ScreenProps) {
           />
         ))}
         {overview.savings && <SavingsCard savings={overview.savings} onSaved={reload} />}
+        <SeatsByPathPanel />
       </div>
       <Heading size="medium" as="h2">
         Users

@@ -14,6 +14,8 @@ import { useDebouncedSearch } from '../../components/useDebouncedSearch';
 import type { UserEntry } from '../../components/UserPicker';
 import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
+import { SeatPathsCell } from '../../components/seats/SeatPathsCell';
+import { useSeatPaths } from '../../components/seats/useSeatPaths';
 
 const PAGE_SIZE = 50;
 
@@ -97,6 +99,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
   }, [previewId, ruleId, outcome, search, sort, page]);
 
   const items = answer?.items ?? [];
+  const seatPaths = useSeatPaths(items.map((d) => d.accountId));
   const pickable = cannotAct === null ? items.filter((d) => d.outcome === 'selected') : [];
   const allOnPagePicked = pickable.length > 0 && pickable.every((d) => picked.has(d.accountId));
   const toggle = (ids: string[], on: boolean) =>
@@ -137,6 +140,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
       { key: 'lastActive', content: 'Last active', isSortable: true },
       { key: 'outcome', content: 'Outcome', isSortable: true },
       { key: 'why', content: 'Why', width: 40 },
+      { key: 'seats', content: 'Billed through' },
     ],
   };
   const rows = items.map((d, index) => ({
@@ -162,6 +166,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
         content: <Lozenge appearance={LOZENGE[d.outcome].appearance}>{LOZENGE[d.outcome].text}</Lozenge>,
       },
       { key: 'why', content: d.explanation },
+      { key: 'seats', content: <SeatPathsCell seats={seatPaths.get(d.accountId)} /> },
     ],
   }));
 

@@ -6,6 +6,7 @@ import { Inline, Stack } from '@atlaskit/primitives';
 import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
+import { SeatTargetField } from '../../components/seats/SeatTargetField';
 import Textfield from '@atlaskit/textfield';
 import type { RuleView, SaveRuleResult } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
@@ -291,6 +292,7 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
         'Warn users first (days)',
         'From 1 to 90 days of warning before acting. Leave empty to act without warning.',
       )}
+      <SeatTargetField draft={draft} errors={errors} products={products} set={set} />
 
       <Heading size="small" as="h3">
         When it runs

@@ -35,6 +35,10 @@ export interface RuleDraft {
   maxPercentOfScope: string;
   /** Empty: act without warning. */
   warningDays: string;
+  /** Empty: no seat target. */
+  seatTargetProduct: string;
+  seatTargetKind: 'seats' | 'next-lower';
+  seatTargetSeats: string;
 }
 
 /** Where an error is shown: a draft field, or the form as a whole. */
@@ -69,6 +73,9 @@ export const NEW_RULE: RuleDraft = {
   maxUsersPerRun: '100',
   maxPercentOfScope: '10',
   warningDays: '',
+  seatTargetProduct: '',
+  seatTargetKind: 'seats',
+  seatTargetSeats: '',
 };
 
 export function draftOf(rule: Rule): RuleDraft {
@@ -107,6 +114,9 @@ export function draftOf(rule: Rule): RuleDraft {
     maxUsersPerRun: String(rule.limits.maxUsersPerRun),
     maxPercentOfScope: String(rule.limits.maxPercentOfScope),
     warningDays: rule.warning ? String(rule.warning.days) : '',
+    seatTargetProduct: rule.seatTarget?.product ?? '',
+    seatTargetKind: rule.seatTarget && 'tier' in rule.seatTarget ? 'next-lower' : 'seats',
+    seatTargetSeats: rule.seatTarget && 'seats' in rule.seatTarget ? String(rule.seatTarget.seats) : '',
   };
 }
 
@@ -173,8 +183,17 @@ export function inputOf(draft: RuleDraft): { rule: RuleInput; actionFields: Arra
       maxPercentOfScope: numberOf(draft.maxPercentOfScope),
     },
     warning: draft.warningDays.trim() === '' ? null : { days: numberOf(draft.warningDays) },
+    seatTarget: seatTargetOf(draft),
   };
   return { rule, actionFields: actions.map((a) => a.field) };
+}
+
+function seatTargetOf(draft: RuleDraft): Rule['seatTarget'] {
+  const product = draft.seatTargetProduct.trim();
+  if (product === '') return null;
+  return draft.seatTargetKind === 'next-lower'
+    ? { product, tier: 'next-lower' }
+    : { product, seats: numberOf(draft.seatTargetSeats) };
 }
 
 function scheduleOf(draft: RuleDraft): RuleSchedule {
@@ -216,6 +235,10 @@ const DIRECT_FIELDS: Record<string, ErrorTarget> = {
   'limits.maxPercentOfScope': 'maxPercentOfScope',
   warning: 'warningDays',
   'warning.days': 'warningDays',
+  seatTarget: 'seatTargetProduct',
+  'seatTarget.product': 'seatTargetProduct',
+  'seatTarget.seats': 'seatTargetSeats',
+  'seatTarget.tier': 'seatTargetKind',
 };
 
 /** The backend's `errors[].field` (`scope.excludeGroupIds[0]`, `actions[1].groupIds`) → the control that shows it. */

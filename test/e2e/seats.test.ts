@@ -1,0 +1,99 @@
+import type { Browser } from 'playwright-core';
+import type { RunningSandbox } from '../../sandbox/start';
+import { appClient } from '../support/appClient';
+import { launchChromium, openAdminPage } from '../support/browser';
+import { inactivity, ruleInput } from '../support/ruleInput';
+import { jiraApi, startTestSandbox } from '../support/sandbox';
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let app: ReturnType<typeof appClient>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 400, seed: 15 });
+  browser = await launchChromium();
+  app = appClient(sandbox);
+  await app.connect();
+  await app.analyse();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function jiraSeats(): Promise<number> {
+  const res = await jiraApi(sandbox)('GET', '/rest/api/3/applicationrole/jira-software');
+  return (res.body as { userCount: number }).userCount;
+}
+
+it('saves a seat target from the rule editor, with the backend naming a bad seat count beside its field', async () => {
+  const { page, problems } = await openAdminPage(browser, sandbox.url);
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  await page.getByLabel('Name').fill('Jira under target');
+  await page.getByLabel('Seat target').click();
+  await page.getByRole('option', { name: /Jira/ }).first().click();
+  await page.getByLabel('Seats', { exact: true }).fill('-5');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+
+  await page.getByText('seats must be between 0 and 100000').waitFor();
+  await page.getByLabel('Seats', { exact: true }).fill('100');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  await page.getByRole('cell', { name: 'Jira under target', exact: true }).waitFor();
+
+  const rules = await app.data<Array<{ name: string; seatTarget: unknown }>>('listRules');
+  expect(rules.find((r) => r.name === 'Jira under target')?.seatTarget).toEqual({
+    product: expect.any(String),
+    seats: 100,
+  });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+it('shows the seat target sentence and each row’s billable paths in the preview', async () => {
+  for (const rule of await app.data<Array<{ id: string }>>('listRules')) {
+    await app.data('deleteRule', { id: rule.id });
+  }
+  const target = (await jiraSeats()) - 4;
+  await app.data('saveRule', {
+    rule: ruleInput({
+      name: 'Seat target rule',
+      inactivity: inactivity({ days: 30, includeNeverActive: true }),
+      actions: [{ kind: 'revoke-product', product: 'jira-software' }],
+      seatTarget: { product: 'jira-software', seats: target },
+    }),
+  });
+  const { page, problems } = await openAdminPage(browser, sandbox.url);
+  await page.getByRole('tab', { name: 'Analyse' }).click();
+  await page.getByRole('button', { name: 'Run analysis' }).click();
+  await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor();
+  await app.settle();
+
+  await page.getByText(`target ${target}: these 4 users, least recently active first`).waitFor();
+  const table = page.getByRole('table', { name: 'Decisions of rule Seat target rule' });
+  await table.getByTestId('seat-path').first().waitFor();
+  const paths = await table.getByTestId('seat-path').allTextContents();
+  // Each of the 4 rows is billed for Jira through the default group (and some for Confluence through theirs).
+  expect(paths.filter((path) => path === 'jira-software-users (default group)')).toHaveLength(4);
+  expect(paths.filter((path) => path === 'confluence-users').length).toBeGreaterThan(0);
+  await page.screenshot({ path: 'docs/screenshots/seats-preview.png', fullPage: true });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+it('shows the Overview’s seats by path, the default group among them', async () => {
+  const { page, problems } = await openAdminPage(browser, sandbox.url);
+  await page.getByRole('tab', { name: 'Overview' }).click();
+
+  await page.getByRole('heading', { name: 'Why seats are billed' }).waitFor();
+  await page
+    .getByText(/seats come from jira-software-users/)
+    .first()
+    .waitFor();
+  const products = await page.getByTestId('seats-by-path-product').allTextContents();
+  expect(products).toContain(`Jira: ${await jiraSeats()} seats`);
+  expect(await page.getByText('jira-software-users (default group)').count()).toBe(1);
+  await page.screenshot({ path: 'docs/screenshots/seats-overview.png', fullPage: true });
+  expect(problems).toEqual([]);
+  await page.close();
+});
