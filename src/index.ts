@@ -6,6 +6,7 @@
 import type { AsyncEvent } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { getAppStatus } from './app/appStatus';
+import { getAuthority, setAppScope } from './app/authority';
 import { startAnalysis } from './app/analyse';
 import { saveConnection, testConnection } from './app/connect';
 import { lookupDirectory, searchGroups, searchUsers } from './app/directorySearch';
@@ -39,6 +40,9 @@ import { runDueRules } from './app/scheduler';
 import { describeUndo, requestUndo } from './app/undo';
 import { actOnPendingNow, cancelPending, extendPending, listPending } from './app/warningsPending';
 import { adminOnly } from './edge/adminOnly';
+import { CallerCheck } from './edge/callerCheck';
+import { onlyRegistered } from './edge/registeredResolvers';
+import { siteCloudIdOf } from './edge/siteContext';
 import { isJobStepEvent } from './jobs/events';
 import {
   forgeQueue,
@@ -53,8 +57,8 @@ import { egressBudgetFor, FORGE_LIMITS } from './platform/forgeLimits';
 /** `timeoutSeconds` of the `scheduled` and `jobs` functions in manifest.yml; resolvers have Forge's 25 s. */
 export const FUNCTION_TIMEOUT_SECONDS = { resolver: FORGE_LIMITS.invocation.resolverSeconds, jobs: 900 };
 
-/** The use cases for one invocation; its egress budget is that of the function it runs in. */
-const engine = (fn: keyof typeof FUNCTION_TIMEOUT_SECONDS = 'resolver') =>
+/** The use cases for one invocation on the installed site; its egress budget is that of the function it runs in. */
+const engine = (siteCloudId: string, fn: keyof typeof FUNCTION_TIMEOUT_SECONDS = 'resolver') =>
   buildEngine({
     store: forgeStore,
     queue: forgeQueue(),
@@ -62,18 +66,27 @@ const engine = (fn: keyof typeof FUNCTION_TIMEOUT_SECONDS = 'resolver') =>
     jira: jiraAsApp,
     orgApi: orgApiTransport,
     appAccountId: null,
+    siteCloudId,
     egressBudget: egressBudgetFor(FUNCTION_TIMEOUT_SECONDS[fn]),
   });
 
+/** One per runtime instance: repeated calls by one account reuse its permission answer for up to a minute. */
+const callerCheck = new CallerCheck(jiraAsUser);
 const page = new Resolver();
+const registered = new Set<string>();
 const define = <T>(
   key: string,
   run: (engine: ReturnType<typeof buildEngine>, payload: unknown, accountId: string) => Promise<T>,
-) =>
+) => {
+  registered.add(key);
   page.define(
     key,
-    adminOnly(({ payload, accountId }) => run(engine(), payload, accountId), jiraAsUser),
+    adminOnly(
+      ({ payload, accountId, context }) => run(engine(siteCloudIdOf(context)), payload, accountId),
+      callerCheck,
+    ),
   );
+};
 
 define('getAppStatus', (e) => getAppStatus(e));
 define('getOverview', (e, payload) => getOverview(e, payload));
@@ -82,6 +95,8 @@ define('getSettings', async (e) => ({
   connection: await e.settings.getConnection(),
   protections: await e.settings.getProtections(),
 }));
+define('getAuthority', (e, _payload, by) => getAuthority(e, by));
+define('setAppScope', (e, payload, by) => setAppScope(e, payload, by));
 define('saveConnection', (e, payload, by) => saveConnection(e, payload, by));
 define('testConnection', (e) => testConnection(e));
 define('saveProtections', (e, payload, by) => saveProtections(e, payload, by));
@@ -117,18 +132,19 @@ define('listPending', (e, payload) => listPending(e, payload));
 define('extendPending', (e, payload, by) => extendPending(e, payload, by));
 define('cancelPending', (e, payload, by) => cancelPending(e, payload, by));
 define('actOnPendingNow', (e, payload, by) => actOnPendingNow(e, payload, by));
-export const resolver = page.getDefinitions();
+/** Only the names defined above answer; any other (`constructor`, `__proto__`, …) gets the unknown-resolver error. */
+export const resolver = onlyRegistered(page.getDefinitions(), registered);
 
-export async function scheduled(): Promise<void> {
-  const e = engine('jobs');
+export async function scheduled(_event: unknown, context: unknown): Promise<void> {
+  const e = engine(siteCloudIdOf(context), 'jobs');
   await recordScheduledRun({ store: forgeStore, queue: e.platform.queue, clock: systemClock });
   await runDueRules(e);
   await applyAuditRetention(e);
 }
 
-export async function jobs(event: AsyncEvent): Promise<void> {
+export async function jobs(event: AsyncEvent, context: unknown): Promise<void> {
   if (isJobStepEvent(event.body)) {
-    await engine('jobs').jobs.handle(event);
+    await engine(siteCloudIdOf(context), 'jobs').jobs.handle(event);
     return;
   }
   if (event.body.kind !== HEARTBEAT_JOB) {
