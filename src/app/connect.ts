@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
+import { looksLikeApiKey } from '../domain/authorityApiKey';
 import type { OrgConnection } from '../store/settingsStore';
+import { recordSettingChange, requireOrgAdmin } from './authority';
 import type { ConnectionCheck, ConnectionTestResult } from './resolverAnswers';
 import type { Services } from './services';
 
 /** Resolver calls have 25 s; test-connection's retries must give up well before. */
 const TEST_BUDGET_MS = 18_000;
 
+const NOT_A_KEY =
+  'looks like an API key, not an id: put the key in the API key field only (it is kept in secret storage)';
+
 const connectionInputSchema = z
   .object({
     orgId: z
       .string()
       .trim()
+      .max(200, 'is too long to be an organization id')
+      .refine((v) => !looksLikeApiKey(v), NOT_A_KEY)
       .regex(
         /^[A-Za-z0-9-]{8,64}$/,
         'must be the organization id from Atlassian Administration (letters, digits, dashes)',
@@ -27,6 +34,8 @@ const connectionInputSchema = z
     directoryId: z
       .string()
       .trim()
+      .max(200, 'is too long to be a directory id')
+      .refine((v) => !looksLikeApiKey(v), NOT_A_KEY)
       .regex(/^(-|[A-Za-z0-9-]{8,64})$/, "must be a directory id, or '-' for all directories")
       .nullable()
       .optional(),
@@ -35,10 +44,14 @@ const connectionInputSchema = z
 
 export type ConnectionInput = z.infer<typeof connectionInputSchema>;
 
-/** Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. */
+/**
+ * Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. The first
+ * connection may be made by any Jira administrator holding a key; replacing it is an org admin's decision.
+ */
 export async function saveConnection(deps: Services, payload: unknown, by: string): Promise<OrgConnection> {
   const input = parsePayload(connectionInputSchema, payload);
   const existing = await deps.settings.getConnection();
+  if (existing) await requireOrgAdmin(deps, by, 'change the organization connection');
   if (!input.apiKey && !existing?.keySet) {
     throw new InvalidInputError(
       'apiKey',
@@ -51,7 +64,13 @@ export async function saveConnection(deps: Services, payload: unknown, by: strin
     by,
   );
   await deps.settings.addConfiguringAdmin(by);
+  await recordSettingChange(deps, by, 'connection', existing && describeConnection(existing), describeConnection(saved));
   return saved;
+}
+
+/** What the change trail keeps of a connection: never the key, only whether one was set and when. */
+function describeConnection(c: OrgConnection): Record<string, unknown> {
+  return { orgId: c.orgId, directoryId: c.directoryId, keySetAt: c.keySetAt };
 }
 
 export type { ConnectionCheck, ConnectionTestResult };

@@ -9,6 +9,8 @@ import {
   type RuleJudge,
 } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
+import { productsWithin } from '../domain/authority';
+import { boundaryOf } from './authority';
 import type { Services } from './services';
 
 /** Everything a rule is judged against besides the user: protections, groups and products of the snapshot. */
@@ -17,9 +19,10 @@ export async function evaluationContextFor(
   snapshot: SnapshotSummary,
   now: Date,
 ): Promise<EvaluationContext> {
-  const [settings, configuringAdminIds] = await Promise.all([
+  const [settings, configuringAdminIds, boundary] = await Promise.all([
     services.settings.getProtections(),
     services.settings.getConfiguringAdmins(),
+    boundaryOf(services),
   ]);
   return {
     now,
@@ -27,7 +30,8 @@ export async function evaluationContextFor(
     appAccountId: services.platform.appAccountId,
     configuringAdminIds,
     groupsById: new Map<string, DirectoryGroup>(snapshot.groups.map((g) => [g.id, g])),
-    products: snapshot.products,
+    // Actions reach only the products within the boundary: the installed site's unless org scope is on.
+    products: boundary ? productsWithin(snapshot.products, boundary) : snapshot.products,
   };
 }
 

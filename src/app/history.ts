@@ -9,6 +9,7 @@ import type { AuditEntry, AuditQuery } from '../store/auditLog';
 import { MAX_AUDIT_PAGE } from '../store/auditLog';
 import { MAX_RUN_PAGE, type RunItem, type RunRecord } from '../store/runStore';
 import type { AuditExport, RunSummary } from './resolverAnswers';
+import { recordSettingChange, requireOrgAdmin } from './authority';
 import type { Services } from './services';
 import { isUndoable, REVERSIBLE_ACTIONS } from './undo';
 import { WARNING_AUDIT_ACTIONS } from './warningStores';
@@ -231,12 +232,15 @@ export async function setAuditRetention(
   by: string,
 ): Promise<AuditRetention> {
   const { days } = parsePayload(retentionSchema, payload);
+  const before = await getAuditRetention(services);
+  if (days < before.days) await requireOrgAdmin(services, by, 'shorten how long the audit log is kept', 'days');
   const retention: AuditRetention = {
     days,
     updatedAt: services.platform.clock.now().toISOString(),
     updatedBy: by,
   };
   await services.platform.store.set(AUDIT_RETENTION_KEY, retention);
+  await recordSettingChange(services, by, 'audit-retention', before, retention);
   return retention;
 }
 

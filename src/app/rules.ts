@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { ruleAuthorityErrors, type AuthorityBoundary } from '../domain/authority';
 import type { Rule } from '../domain/rule';
 import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { nextRunAt } from '../domain/schedule';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { RuleView, SaveRuleResult } from './resolverAnswers';
+import { boundaryOf } from './authority';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 
 export type { RuleView, SaveRuleResult };
 
-const idSchema = z.object({ id: z.string().min(1) }).strict();
-const enabledSchema = z.object({ id: z.string().min(1), enabled: z.boolean() }).strict();
-const saveSchema = z.object({ id: z.string().min(1).optional(), rule: z.unknown() }).strict();
+/** Rule ids are UUIDs; the bound keeps any id well inside a storage key. */
+const ruleId = z.string().min(1).max(100, 'is too long to be a rule id');
+const idSchema = z.object({ id: ruleId }).strict();
+const enabledSchema = z.object({ id: ruleId, enabled: z.boolean() }).strict();
+const saveSchema = z.object({ id: ruleId.optional(), rule: z.unknown() }).strict();
+/** Without an installed site there is no site boundary; admin groups stay out of reach all the same. */
+const UNBOUNDED: AuthorityBoundary = { scope: 'org', siteCloudId: '' };
 /** Read from the raw input so that this problem is reported with the validation's, not after fixing them. */
 const liveWithWarningSchema = z.object({ mode: z.literal('live'), warning: z.object({}).passthrough() });
 
@@ -42,6 +48,11 @@ export async function saveRule(services: Services, payload: unknown, by: string)
       message:
         'a warning period needs somewhere to send the warnings: set up Notifications (Jira project and e-mail templates) first',
     });
+  }
+  if (validated.ok) {
+    const boundary = (await boundaryOf(services)) ?? UNBOUNDED;
+    const groupsById = new Map(snapshot.groups.map((g) => [g.id, g]));
+    errors.push(...ruleAuthorityErrors(validated.rule.actions, boundary, groupsById, snapshot.products));
   }
   if (!validated.ok || errors.length > 0) return { saved: false, errors };
   const now = services.platform.clock.now().toISOString();

@@ -132,3 +132,16 @@ export function plannedActionRefusal(
         : `The role is on another site's product; ${ORG_SCOPE_NEEDED}.`;
   }
 }
+
+/** Each action of a rule outside the boundary, against its field, e.g. `actions[1]`. */
+export function ruleAuthorityErrors(
+  actions: RuleAction[],
+  boundary: AuthorityBoundary,
+  groupsById: ReadonlyMap<string, DirectoryGroup>,
+  products: ProductInfo[],
+): Array<{ field: string; message: string }> {
+  return actions.flatMap((action, index) => {
+    const refusal = ruleActionRefusal(action, boundary, groupsById, products);
+    return refusal ? [{ field: `actions[${index}]`, message: refusal }] : [];
+  });
+}
