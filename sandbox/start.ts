@@ -65,6 +65,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     stats: traffic.stats,
     adminAccountId: generated.adminAccountId,
     nonAdminAccountId: generated.nonAdminAccountId,
+    jiraAdminAccountId: generated.jiraAdminAccountId,
   };
 
   let baseUrl = '';
@@ -77,7 +78,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     credentials: ctx.credentials,
     cloudId: ctx.org.identity.cloudId,
     siteUrl: ctx.org.identity.siteUrl,
-    accounts: { admin: ctx.adminAccountId, nonAdmin: ctx.nonAdminAccountId },
+    accounts: { admin: ctx.adminAccountId, nonAdmin: ctx.nonAdminAccountId, jiraAdmin: ctx.jiraAdminAccountId },
     queue: options.queue,
   });
   host.install();
@@ -86,7 +87,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ctx,
     traffic,
     baseUrl: () => baseUrl,
-    info: () => ({ orgApiKeys: orgApiKeyVariants(ctx) }),
+    info: () => ({
+      orgApiKeys: orgApiKeyVariants(ctx),
+      secondSite: {
+        cloudId: generated.secondSite.cloudId,
+        siteUrl: generated.secondSite.siteUrl,
+        onlyThereAccountIds: generated.secondSite.onlyHereAccountIds,
+        onBothSitesAccountIds: generated.secondSite.sharedAccountIds,
+      },
+    }),
     limits: {
       read: () => ({ jira: jiraLimits.options(), org: orgLimits.current(), forge: host.limits() }),
       configure: (input) => configureLimits(input, jiraLimits, orgLimits, host),

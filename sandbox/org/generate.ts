@@ -1,5 +1,6 @@
 import { Faker, en } from '@faker-js/faker';
 import { appAccountId } from './account-ids';
+import { addAuthorityFixtures } from './authorityFixtures';
 import { generateApp, integrationName } from './apps';
 import { COMPANY, OWN_APP_NAME } from './catalogue';
 import { customerDomainsFor, generateCustomer } from './customers';
@@ -12,6 +13,7 @@ import { smallestPricingTierCovering } from './pricing-tiers';
 import { createSiteProducts } from './products';
 import { QuotaDraw } from './quota-draw';
 import { samplerFrom, type Sampler } from './sampling';
+import type { SecondSite } from './secondSite';
 import { generateContractor, generateStaffMember } from './workforce';
 
 export { PRICING_TIERS, smallestPricingTierCovering } from './pricing-tiers';
@@ -29,6 +31,10 @@ export interface GeneratedOrg {
   adminAccountId: string;
   /** A staff member of `jira-software-users` without any admin role, active recently. */
   nonAdminAccountId: string;
+  /** A Jira administrator of the app's site who is not an org admin (ADR 0019). */
+  jiraAdminAccountId: string;
+  /** The org's second site, where the app is not installed. */
+  secondSite: SecondSite;
 }
 
 export const MIN_USERS = 10;
@@ -118,7 +124,8 @@ export function generateOrg(options: GenerateOptions): GeneratedOrg {
   }
 
   for (const product of products.all) product.seatLimit = smallestPricingTierCovering(org.seatsUsed(product));
-  return { org, adminAccountId, nonAdminAccountId };
+  const authority = addAuthorityFixtures(org, { seed, now, adminAccountId });
+  return { org, adminAccountId, nonAdminAccountId, ...authority };
 }
 
 function createIdentity(sampler: Sampler): OrgIdentity {

@@ -3,7 +3,7 @@ import { AtlassianApiError } from '../atlassian/errors';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import { looksLikeApiKey } from '../domain/authorityApiKey';
 import type { OrgConnection } from '../store/settingsStore';
-import { recordSettingChange, requireOrgAdmin } from './authority';
+import { AuthorityRefusedError, isOrgAdmin, recordSettingChange } from './authority';
 import type { ConnectionCheck, ConnectionTestResult } from './resolverAnswers';
 import type { Services } from './services';
 
@@ -51,7 +51,12 @@ export type ConnectionInput = z.infer<typeof connectionInputSchema>;
 export async function saveConnection(deps: Services, payload: unknown, by: string): Promise<OrgConnection> {
   const input = parsePayload(connectionInputSchema, payload);
   const existing = await deps.settings.getConnection();
-  if (existing) await requireOrgAdmin(deps, by, 'change the organization connection');
+  if (existing && !(await mayReplaceConnection(deps, by, input))) {
+    throw new AuthorityRefusedError(
+      undefined,
+      'Only an org admin can change the organization connection. You are a Jira administrator of this site, not an admin of the organization.',
+    );
+  }
   if (!input.apiKey && !existing?.keySet) {
     throw new InvalidInputError(
       'apiKey',
@@ -71,6 +76,21 @@ export async function saveConnection(deps: Services, payload: unknown, by: strin
 /** What the change trail keeps of a connection: never the key, only whether one was set and when. */
 function describeConnection(c: OrgConnection): Record<string, unknown> {
   return { orgId: c.orgId, directoryId: c.directoryId, keySetAt: c.keySetAt };
+}
+
+/**
+ * An org admin of the connected org may replace the connection. When the stored key no longer works (revoked,
+ * expired, mistyped), the new key is the proof instead: the caller must be an org admin of the org it opens.
+ */
+async function mayReplaceConnection(deps: Services, by: string, input: ConnectionInput): Promise<boolean> {
+  try {
+    return await isOrgAdmin(deps, by);
+  } catch (err) {
+    if (!(err instanceof AtlassianApiError) || !input.apiKey) throw err;
+    const org = deps.orgClientFor(input.apiKey, input.orgId, deps.platform.clock.now().getTime() + TEST_BUDGET_MS);
+    const directoryId = input.directoryId ?? '-';
+    return (await org.getUser(by, directoryId))?.platformRoles.includes('atlassian/org-admin') ?? false;
+  }
 }
 
 export type { ConnectionCheck, ConnectionTestResult };

@@ -32,6 +32,7 @@ export async function evaluationContextFor(
     groupsById: new Map<string, DirectoryGroup>(snapshot.groups.map((g) => [g.id, g])),
     // Actions reach only the products within the boundary: the installed site's unless org scope is on.
     products: boundary ? productsWithin(snapshot.products, boundary) : snapshot.products,
+    ...(boundary?.scope === 'site' ? { siteCloudId: boundary.siteCloudId } : {}),
   };
 }
 

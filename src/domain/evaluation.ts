@@ -13,6 +13,7 @@ import type {
   SelectionReason,
   Verdict,
 } from './decision';
+import { isOnSite } from './authority';
 import type { DirectoryUser, ProductInfo } from './directory';
 import { explainDecision, type ExplainContext } from './explain';
 import { protectionsFor, type ProtectionContext } from './protections';
@@ -23,6 +24,11 @@ import { UserFacts } from './userFacts';
 export interface EvaluationContext extends ProtectionContext {
   now: Date;
   products: ProductInfo[];
+  /**
+   * Set when the app works within the installed site (ADR 0019): only product use on this site counts, so someone
+   * who uses only another site of the org is outside every rule's scope.
+   */
+  siteCloudId?: string;
 }
 
 export interface EvaluationCounts {
@@ -87,6 +93,7 @@ export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
  */
 export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): RuleJudge[] {
   const facts = new UserFacts(ctx, ctx.now);
+  const visible = ctx.siteCloudId === undefined ? (user: DirectoryUser) => user : onSite(ctx.siteCloudId);
   return rules.map((rule) => {
     const inRuleScope = scopeTest(rule, facts);
     const decide = inScopeDecision(rule, ctx, facts);
@@ -94,11 +101,28 @@ export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): Rule
       ruleId: rule.id,
       explain: { product: rule.inactivity.product, products: ctx.products },
       inScope: (user) => {
-        const judged = facts.of(user);
+        const judged = facts.of(visible(user));
         return inRuleScope(judged) ? decide(judged) : null;
       },
     };
   });
+}
+
+/**
+ * The user as the site sees them: product use elsewhere dropped. The same user object comes back when nothing is
+ * dropped, and the same copy for the same user, so the facts the rules share are worked out once.
+ */
+function onSite(siteCloudId: string): (user: DirectoryUser) => DirectoryUser {
+  let lastUser: DirectoryUser | null = null;
+  let lastCopy: DirectoryUser | null = null;
+  return (user) => {
+    if (user.products.every((use) => isOnSite(use.resourceId, siteCloudId))) return user;
+    if (user !== lastUser) {
+      lastUser = user;
+      lastCopy = { ...user, products: user.products.filter((use) => isOnSite(use.resourceId, siteCloudId)) };
+    }
+    return lastCopy!;
+  };
 }
 
 export function emptyCounts(): EvaluationCounts {

@@ -12,6 +12,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: USERS, seed: 7 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
   await app.analyse();
 });
 afterAll(async () => {
