@@ -78,7 +78,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     credentials: ctx.credentials,
     cloudId: ctx.org.identity.cloudId,
     siteUrl: ctx.org.identity.siteUrl,
-    accounts: { admin: ctx.adminAccountId, nonAdmin: ctx.nonAdminAccountId, jiraAdmin: ctx.jiraAdminAccountId },
+    accounts: {
+      admin: ctx.adminAccountId,
+      nonAdmin: ctx.nonAdminAccountId,
+      jiraAdmin: ctx.jiraAdminAccountId,
+    },
     queue: options.queue,
   });
   host.install();

@@ -14,7 +14,7 @@ import { userRecord } from './generated-account';
 import type { Group, OrgModel, Product, ProductKey, RoleId, User } from './model';
 import { samplerFrom, type Sampler } from './sampling';
 
-const STREAM_SALT = 0x5eC0_2d;
+const STREAM_SALT = 0x5ec0_2d;
 const SITE_SLUG = 'acme-labs';
 const DAY_MS = 86_400_000;
 /** Share of the first site's Confluence users who also use the second site's Confluence. */
@@ -22,7 +22,7 @@ const SHARED_SHARE = 0.1;
 const ONLY_HERE = 24;
 
 export const HOSTILE_NAMES: readonly string[] = [
-  "=HYPERLINK(\"http://evil.example\",\"x\")",
+  '=HYPERLINK("http://evil.example","x")',
   '+SUM(1,2)',
   '-2+3',
   '@cmd',
@@ -82,7 +82,12 @@ export function addSecondSite(org: OrgModel, seed: number, now: number): SecondS
   for (const user of [...org.users]) {
     const used = user.lastActive.get(firstConfluence.resourceId);
     if (user.accountType !== 'atlassian' || used === undefined || !sampler.chance(SHARED_SHARE)) continue;
-    if (!org.groupsOf(user.accountId).some((g) => g.roleGrants.some((r) => r.resourceId === firstConfluence.resourceId))) continue;
+    if (
+      !org
+        .groupsOf(user.accountId)
+        .some((g) => g.roleGrants.some((r) => r.resourceId === firstConfluence.resourceId))
+    )
+      continue;
     user.lastActive.set(confluence.resourceId, used - sampler.between(1, 60) * DAY_MS);
     org.seedMembership(confluenceUsers.id, user.accountId);
     sharedAccountIds.push(user.accountId);
@@ -97,11 +102,24 @@ export function addSecondSite(org: OrgModel, seed: number, now: number): SecondS
     onlyHereAccountIds.push(user.accountId);
   }
   for (const p of [jira, confluence]) p.seatLimit = Math.max(10, Math.ceil(org.seatsUsed(p) / 10) * 10);
-  return { cloudId, siteUrl: `https://${SITE_SLUG}.atlassian.net`, jira, confluence, onlyHereAccountIds, sharedAccountIds };
+  return {
+    cloudId,
+    siteUrl: `https://${SITE_SLUG}.atlassian.net`,
+    jira,
+    confluence,
+    onlyHereAccountIds,
+    sharedAccountIds,
+  };
 }
 
 /** Someone who uses only the second site; the first of them carry the hostile names. */
-function personOnlyHere(sampler: Sampler, now: number, index: number, jira: Product, confluence: Product): User {
+function personOnlyHere(
+  sampler: Sampler,
+  now: number,
+  index: number,
+  jira: Product,
+  confluence: Product,
+): User {
   const ageMs = sampler.between(30, 1500) * DAY_MS;
   const name = HOSTILE_NAMES[index] ?? sampler.faker.person.fullName();
   const lastActive = new Map<string, number>();

@@ -35,7 +35,8 @@ export async function actionGuardFor(
   };
   return async (action) => {
     const groups = new Map<string, Pick<DirectoryGroup, 'name' | 'grants'>>(scanned);
-    if (action.kind === 'add-to-group') groups.set(action.groupId, await groupNow(action.groupId, action.groupName));
+    if (action.kind === 'add-to-group')
+      groups.set(action.groupId, await groupNow(action.groupId, action.groupName));
     return plannedActionRefusal(action, boundary, groups);
   };
 }

@@ -105,7 +105,9 @@ export async function getAuthority(services: Services, accountId: string): Promi
   return { ...scope, siteCloudId: services.platform.siteCloudId ?? null, callerIsOrgAdmin, changes };
 }
 
-const scopeInputSchema = z.strictObject({ scope: z.enum(['site', 'org'], { error: "must be 'site' or 'org'" }) });
+const scopeInputSchema = z.strictObject({
+  scope: z.enum(['site', 'org'], { error: "must be 'site' or 'org'" }),
+});
 
 /** Turns organization scope on or off: an org admin's decision, audited with before and after. */
 export async function setAppScope(services: Services, payload: unknown, by: string): Promise<AuthorityView> {

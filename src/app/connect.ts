@@ -69,7 +69,13 @@ export async function saveConnection(deps: Services, payload: unknown, by: strin
     by,
   );
   await deps.settings.addConfiguringAdmin(by);
-  await recordSettingChange(deps, by, 'connection', existing && describeConnection(existing), describeConnection(saved));
+  await recordSettingChange(
+    deps,
+    by,
+    'connection',
+    existing && describeConnection(existing),
+    describeConnection(saved),
+  );
   return saved;
 }
 
@@ -87,7 +93,11 @@ async function mayReplaceConnection(deps: Services, by: string, input: Connectio
     return await isOrgAdmin(deps, by);
   } catch (err) {
     if (!(err instanceof AtlassianApiError) || !input.apiKey) throw err;
-    const org = deps.orgClientFor(input.apiKey, input.orgId, deps.platform.clock.now().getTime() + TEST_BUDGET_MS);
+    const org = deps.orgClientFor(
+      input.apiKey,
+      input.orgId,
+      deps.platform.clock.now().getTime() + TEST_BUDGET_MS,
+    );
     const directoryId = input.directoryId ?? '-';
     return (await org.getUser(by, directoryId))?.platformRoles.includes('atlassian/org-admin') ?? false;
   }

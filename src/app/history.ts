@@ -233,7 +233,8 @@ export async function setAuditRetention(
 ): Promise<AuditRetention> {
   const { days } = parsePayload(retentionSchema, payload);
   const before = await getAuditRetention(services);
-  if (days < before.days) await requireOrgAdmin(services, by, 'shorten how long the audit log is kept', 'days');
+  if (days < before.days)
+    await requireOrgAdmin(services, by, 'shorten how long the audit log is kept', 'days');
   const retention: AuditRetention = {
     days,
     updatedAt: services.platform.clock.now().toISOString(),

@@ -57,7 +57,9 @@ export function isOnSite(resourceId: string, siteCloudId: string): boolean {
 
 /** The products the app may act on within the boundary. */
 export function productsWithin(products: ProductInfo[], boundary: AuthorityBoundary): ProductInfo[] {
-  return boundary.scope === 'org' ? products : products.filter((p) => isOnSite(p.resourceId, boundary.siteCloudId));
+  return boundary.scope === 'org'
+    ? products
+    : products.filter((p) => isOnSite(p.resourceId, boundary.siteCloudId));
 }
 
 /** A group whose grants reach beyond the installed site: leaving it would change access on another site. */
@@ -96,8 +98,12 @@ export function ruleActionRefusal(
     }
     case 'revoke-product': {
       if (boundary.scope === 'org') return null;
-      const onSite = products.some((p) => p.key === action.product && isOnSite(p.resourceId, boundary.siteCloudId));
-      return onSite ? null : `product '${action.product}' is only on another site of the organization: ${ORG_SCOPE_NEEDED}`;
+      const onSite = products.some(
+        (p) => p.key === action.product && isOnSite(p.resourceId, boundary.siteCloudId),
+      );
+      return onSite
+        ? null
+        : `product '${action.product}' is only on another site of the organization: ${ORG_SCOPE_NEEDED}`;
     }
   }
 }
@@ -113,7 +119,8 @@ export function plannedActionRefusal(
       return boundary.scope === 'org' ? null : `Suspension needs organization scope; ${ORG_SCOPE_NEEDED}.`;
     case 'add-to-group': {
       const group = groupsById.get(action.groupId);
-      if (!group) return `Group '${action.groupName}' is no longer known, so whether it grants admin rights cannot be checked.`;
+      if (!group)
+        return `Group '${action.groupName}' is no longer known, so whether it grants admin rights cannot be checked.`;
       return grantsAdminRole(group)
         ? `Group '${group.name}' grants an admin role; the app never adds anyone to an admin group.`
         : null;

@@ -56,6 +56,9 @@ function describeFailure(err: unknown): { code: ErrorCode; message: string; fiel
   if (err instanceof AtlassianApiError || err instanceof PermissionCheckUnavailableError) {
     return { code: 'upstream-unavailable', message: err.message };
   }
-  console.error('resolver failed', withoutApiKeys(err instanceof Error ? (err.stack ?? err.message) : String(err)));
+  console.error(
+    'resolver failed',
+    withoutApiKeys(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+  );
   return { code: 'internal', message: 'The app hit an unexpected error; it has been logged.' };
 }

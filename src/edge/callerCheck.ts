@@ -26,6 +26,8 @@ export class PermissionCheckUnavailableError extends Error {
  */
 export class CallerCheck {
   private readonly answers = new Map<string, { isAdmin: boolean; at: number }>();
+  /** Checks under way: calls arriving together wait for the one check rather than each asking Jira. */
+  private readonly pending = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly jiraAsUser: (accountId: string) => Transport,
@@ -35,6 +37,14 @@ export class CallerCheck {
   async isJiraAdmin(accountId: string): Promise<boolean> {
     const cached = this.answers.get(accountId);
     if (cached && this.now() - cached.at < PERMISSION_CACHE_MS) return cached.isAdmin;
+    const underWay = this.pending.get(accountId);
+    if (underWay) return underWay;
+    const check = this.askJira(accountId).finally(() => this.pending.delete(accountId));
+    this.pending.set(accountId, check);
+    return check;
+  }
+
+  private async askJira(accountId: string): Promise<boolean> {
     let isAdmin: boolean;
     try {
       const transport = withRetries(this.jiraAsUser(accountId), 'jira', {

@@ -68,7 +68,8 @@ export class SettingsAuthorityStore {
     let cursor: string | undefined;
     do {
       const page = await this.kv.query<unknown>(CHANGE_PREFIX, { limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const { key, value } of page.results) changes.push(checkRecord(value, key, changeSchema, 'a setting change'));
+      for (const { key, value } of page.results)
+        changes.push(checkRecord(value, key, changeSchema, 'a setting change'));
       cursor = page.nextCursor;
     } while (cursor);
     return changes.reverse().slice(0, limit);

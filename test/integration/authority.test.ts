@@ -1,4 +1,3 @@
-import type { Decision } from '../../src/domain/decision';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
@@ -13,8 +12,9 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 600, seed: 11 });
   admin = appClient(sandbox, 'admin');
   jiraAdmin = appClient(sandbox, 'jiraAdmin');
-  secondSite = ((await (await fetch(`${sandbox.url}/__sandbox/info`)).json()) as { secondSite: typeof secondSite })
-    .secondSite;
+  secondSite = (
+    (await (await fetch(`${sandbox.url}/__sandbox/info`)).json()) as { secondSite: typeof secondSite }
+  ).secondSite;
   await admin.connect();
   await admin.analyse();
 });
@@ -29,11 +29,20 @@ const onSecondSite = (resourceId: string) => resourceId.endsWith(secondSite.clou
 function orgState(): string {
   const { org } = sandbox.ctx;
   return JSON.stringify(
-    org.users.map((u) => [u.accountId, u.membershipStatus, org.groupsOf(u.accountId).map((g) => g.id), u.directRoles]),
+    org.users.map((u) => [
+      u.accountId,
+      u.membershipStatus,
+      org.groupsOf(u.accountId).map((g) => g.id),
+      u.directRoles,
+    ]),
   );
 }
 
-type SaveAnswer = { saved: boolean; errors?: Array<{ field: string; message: string }>; rule?: { id: string } };
+type SaveAnswer = {
+  saved: boolean;
+  errors?: Array<{ field: string; message: string }>;
+  rule?: { id: string };
+};
 
 async function runRule(client: ReturnType<typeof appClient>, ruleId: string): Promise<{ id: string }> {
   await client.analyse();
@@ -63,7 +72,10 @@ describe('as a Jira administrator who is not an org admin, with organization sco
 
     expect(result).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/Only an org admin/) }),
+      error: expect.objectContaining({
+        code: 'forbidden',
+        message: expect.stringMatching(/Only an org admin/),
+      }),
     });
     expect((await admin.data<{ scope: string }>('getAuthority')).scope).toBe('site');
   });
@@ -75,7 +87,11 @@ describe('as a Jira administrator who is not an org admin, with organization sco
       () => [{ kind: 'remove-from-groups', groupIds: [groupId('acme-labs-confluence-users')] }],
       /another site/,
     ],
-    ['an add-to-site-admins rule', () => [{ kind: 'add-to-group', groupId: groupId('site-admins') }], /admin role/],
+    [
+      'an add-to-site-admins rule',
+      () => [{ kind: 'add-to-group', groupId: groupId('site-admins') }],
+      /admin role/,
+    ],
   ])('refuses to save %s, saying why, and saves nothing', async (_name, actions, why) => {
     const before = orgState();
 
@@ -91,7 +107,10 @@ describe('as a Jira administrator who is not an org admin, with organization sco
     const protectedId = sandbox.ctx.nonAdminAccountId;
     await admin.data('saveProtections', { protectedAccountIds: [protectedId], protectedGroupIds: [] });
 
-    const result = await jiraAdmin.call('saveProtections', { protectedAccountIds: [], protectedGroupIds: [] });
+    const result = await jiraAdmin.call('saveProtections', {
+      protectedAccountIds: [],
+      protectedGroupIds: [],
+    });
 
     expect(result).toEqual({
       ok: false,
@@ -110,7 +129,7 @@ describe('as a Jira administrator who is not an org admin, with organization sco
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) });
   });
 
-  it('runs a site-scoped rule that changes only the app\'s site', async () => {
+  it("runs a site-scoped rule that changes only the app's site", async () => {
     const before = new Map(
       sandbox.ctx.org.users.map((u) => [u.accountId, sandbox.ctx.org.groupsOf(u.accountId).map((g) => g.id)]),
     );
@@ -132,7 +151,9 @@ describe('as a Jira administrator who is not an org admin, with organization sco
     expect(details.counts.succeeded).toBeGreaterThan(0);
     const { org } = sandbox.ctx;
     const changed = org.users.filter(
-      (u) => JSON.stringify(org.groupsOf(u.accountId).map((g) => g.id)) !== JSON.stringify(before.get(u.accountId)),
+      (u) =>
+        JSON.stringify(org.groupsOf(u.accountId).map((g) => g.id)) !==
+        JSON.stringify(before.get(u.accountId)),
     );
     expect(changed.length).toBeGreaterThan(0);
     const secondSiteGroups = new Set(
@@ -192,8 +213,9 @@ describe('with organization scope turned on by an org admin', () => {
       'searchAudit',
       { runId: run.id },
     );
-    expect(audit.entries.filter((e) => e.action === 'suspend' && e.state === 'succeeded').map((e) => e.accountId))
-      .toEqual(expect.arrayContaining(suspended));
+    expect(
+      audit.entries.filter((e) => e.action === 'suspend' && e.state === 'succeeded').map((e) => e.accountId),
+    ).toEqual(expect.arrayContaining(suspended));
   });
 
   it('still never adds anyone to an admin group', async () => {
@@ -274,12 +296,19 @@ describe('abuse', () => {
       fetch(`${sandbox.url}/__sandbox/faults`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ rates: { serverError: 0, timeout: 0, drop: 0, rateLimit: 0, ...rates }, apis: ['jira'] }),
+        body: JSON.stringify({
+          rates: { serverError: 0, timeout: 0, drop: 0, rateLimit: 0, ...rates },
+          apis: ['jira'],
+        }),
       });
     await faults({ serverError: 1 });
     try {
       // An account whose answer is not cached yet: its check goes to Jira, which fails every time.
-      const result = await sandbox.host.invokeResolver('getAppStatus', {}, secondSite.onBothSitesAccountIds[0]!);
+      const result = await sandbox.host.invokeResolver(
+        'getAppStatus',
+        {},
+        secondSite.onBothSitesAccountIds[0]!,
+      );
 
       expect(result).toEqual(
         expect.objectContaining({

@@ -57,7 +57,10 @@ it('writes null and undefined as empty cells and objects as JSON', () => {
 });
 
 it('reads back every hostile name of the sandbox as one cell, none starting like a formula', () => {
-  const doc = csvDocument(['name', 'n'], HOSTILE_NAMES.map((name, i) => [name, i]));
+  const doc = csvDocument(
+    ['name', 'n'],
+    HOSTILE_NAMES.map((name, i) => [name, i]),
+  );
   const rows = parse(doc);
 
   expect(rows).toHaveLength(HOSTILE_NAMES.length + 1);
