@@ -8,7 +8,7 @@
  * - No path to admin rights: nothing adds anyone to a group that grants an admin role, whatever the scope.
  */
 import type { PlannedAction } from './decision';
-import type { DirectoryGroup, ProductInfo } from './directory';
+import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import type { RuleAction } from './rule';
 
 export type AppScope = 'site' | 'org';
@@ -151,4 +151,21 @@ export function ruleAuthorityErrors(
     const refusal = ruleActionRefusal(action, boundary, groupsById, products);
     return refusal ? [{ field: `actions[${index}]`, message: refusal }] : [];
   });
+}
+
+/**
+ * The user as the site sees them: product use elsewhere dropped. The same user object comes back when nothing is
+ * dropped, and the same copy for the same user, so the facts the rules share are worked out once.
+ */
+export function userOnSite(siteCloudId: string): (user: DirectoryUser) => DirectoryUser {
+  let lastUser: DirectoryUser | null = null;
+  let lastCopy: DirectoryUser | null = null;
+  return (user) => {
+    if (user.products.every((use) => isOnSite(use.resourceId, siteCloudId))) return user;
+    if (user !== lastUser) {
+      lastUser = user;
+      lastCopy = { ...user, products: user.products.filter((use) => isOnSite(use.resourceId, siteCloudId)) };
+    }
+    return lastCopy!;
+  };
 }

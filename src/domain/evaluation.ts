@@ -13,7 +13,7 @@ import type {
   SelectionReason,
   Verdict,
 } from './decision';
-import { isOnSite } from './authority';
+import { userOnSite } from './authority';
 import type { DirectoryUser, ProductInfo } from './directory';
 import { explainDecision, type ExplainContext } from './explain';
 import { protectionsFor, type ProtectionContext } from './protections';
@@ -93,7 +93,7 @@ export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
  */
 export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): RuleJudge[] {
   const facts = new UserFacts(ctx, ctx.now);
-  const visible = ctx.siteCloudId === undefined ? (user: DirectoryUser) => user : onSite(ctx.siteCloudId);
+  const visible = ctx.siteCloudId === undefined ? (user: DirectoryUser) => user : userOnSite(ctx.siteCloudId);
   return rules.map((rule) => {
     const inRuleScope = scopeTest(rule, facts);
     const decide = inScopeDecision(rule, ctx, facts);
@@ -106,23 +106,6 @@ export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): Rule
       },
     };
   });
-}
-
-/**
- * The user as the site sees them: product use elsewhere dropped. The same user object comes back when nothing is
- * dropped, and the same copy for the same user, so the facts the rules share are worked out once.
- */
-function onSite(siteCloudId: string): (user: DirectoryUser) => DirectoryUser {
-  let lastUser: DirectoryUser | null = null;
-  let lastCopy: DirectoryUser | null = null;
-  return (user) => {
-    if (user.products.every((use) => isOnSite(use.resourceId, siteCloudId))) return user;
-    if (user !== lastUser) {
-      lastUser = user;
-      lastCopy = { ...user, products: user.products.filter((use) => isOnSite(use.resourceId, siteCloudId)) };
-    }
-    return lastCopy!;
-  };
 }
 
 export function emptyCounts(): EvaluationCounts {
