@@ -13,19 +13,31 @@ export interface AuthorityFixtures {
  */
 export function addAuthorityFixtures(
   org: OrgModel,
-  options: { seed: number; now: number; adminAccountId: string },
+  options: { seed: number; now: number; adminAccountId: string; nonAdminAccountId: string },
 ): AuthorityFixtures {
   org.user(options.adminAccountId)!.platformRoles.push('atlassian/org-admin');
-  const jiraAdmin = org.users.find(
-    (u) =>
-      u.accountType === 'atlassian' &&
-      u.platformRoles.length === 0 &&
-      org.groupsOf(u.accountId).some((g) => g.name === 'jira-admins') &&
-      org.isJiraAdministrator(u.accountId),
-  );
-  if (!jiraAdmin) throw new Error('generateOrg: the org has no Jira administrator without a platform role');
   return {
     secondSite: addSecondSite(org, options.seed, options.now),
-    jiraAdminAccountId: jiraAdmin.accountId,
+    jiraAdminAccountId: jiraAdminOf(org, options.nonAdminAccountId),
   };
+}
+
+/**
+ * A member of `jira-admins` without a platform role. Orgs too small to have one drawn get one: the first licensed
+ * Jira user other than the sandbox's non-admin joins `jira-admins`.
+ */
+function jiraAdminOf(org: OrgModel, nonAdminAccountId: string): string {
+  const jiraAdmins = org.groupByName('jira-admins')!;
+  const plain = org.users.filter(
+    (u) => u.accountType === 'atlassian' && u.platformRoles.length === 0 && org.hasLiveAccess(u),
+  );
+  const drawn = plain.find((u) => org.isMember(jiraAdmins.id, u.accountId));
+  if (drawn) return drawn.accountId;
+  const jiraUsers = org.groupByName('jira-software-users')!;
+  const chosen = plain.find(
+    (u) => u.accountId !== nonAdminAccountId && org.isMember(jiraUsers.id, u.accountId),
+  );
+  if (!chosen) throw new Error('generateOrg: the org has no licensed Jira user to make a Jira administrator');
+  org.seedMembership(jiraAdmins.id, chosen.accountId);
+  return chosen.accountId;
 }

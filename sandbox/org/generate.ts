@@ -124,7 +124,7 @@ export function generateOrg(options: GenerateOptions): GeneratedOrg {
   }
 
   for (const product of products.all) product.seatLimit = smallestPricingTierCovering(org.seatsUsed(product));
-  const authority = addAuthorityFixtures(org, { seed, now, adminAccountId });
+  const authority = addAuthorityFixtures(org, { seed, now, adminAccountId, nonAdminAccountId });
   return { org, adminAccountId, nonAdminAccountId, ...authority };
 }
 
