@@ -1,5 +1,10 @@
 import type { OrgClient } from '../atlassian/orgClient';
-import { plannedActionRefusal, type AuthorityBoundary } from '../domain/authority';
+import {
+  grantsAdminRole,
+  isAdminRole,
+  plannedActionRefusal,
+  type AuthorityBoundary,
+} from '../domain/authority';
 import type { PlannedAction } from '../domain/decision';
 import type { DirectoryGroup } from '../domain/directory';
 import { boundaryOf } from './authority';
@@ -39,4 +44,28 @@ export async function actionGuardFor(
       groups.set(action.groupId, await groupNow(action.groupId, action.groupName));
     return plannedActionRefusal(action, boundary, groups);
   };
+}
+
+/**
+ * Why reversing an audited change must not be done (null: it may): an undo never adds anyone to a group that
+ * grants an admin role now, nor gives back an admin role directly, even one the run took away.
+ */
+export async function reversalRefusal(
+  org: { client: OrgClient; directoryId: string },
+  change: { action: string; target: string | null; before: unknown },
+): Promise<string | null> {
+  if (change.target === null) return null;
+  if (change.action === 'revoke-direct-role') {
+    const roleId = change.target.split(' ')[1] ?? '';
+    return isAdminRole(roleId)
+      ? `${roleId} is an admin role; the app never grants one, not even on undo.`
+      : null;
+  }
+  if (change.action !== 'remove-from-group') return null;
+  const groupName = (change.before as { groupName?: unknown } | null)?.groupName;
+  const name = typeof groupName === 'string' ? groupName : change.target;
+  const grants = await org.client.groupRoleAssignments(change.target, org.directoryId);
+  return grantsAdminRole({ name, grants })
+    ? `Group '${name}' grants an admin role; the app never adds anyone to an admin group, not even on undo.`
+    : null;
 }

@@ -17,6 +17,7 @@ import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
+import { reversalRefusal } from './actGuard';
 import type { UndoDescription } from './resolverAnswers';
 import type { ConnectedOrg, Services } from './services';
 
@@ -365,6 +366,8 @@ async function reversalResult(org: ConnectedOrg, change: AuditEntry): Promise<Re
   if (action === 'idp-handoff') {
     return { state: 'succeeded', after: withFields(change.before, { note: IDP_HANDOFF_NOTE }), error: null };
   }
+  const refusal = await reversalRefusal(org, change);
+  if (refusal) return { state: 'failed', after: null, error: `Refused: ${refusal}` };
   const call = reversalCall(org, action, change);
   if (typeof call === 'string') return { state: 'failed', after: null, error: call };
   try {

@@ -42,6 +42,11 @@ const ADMIN_GROUP_NAMES: ReadonlySet<string> = new Set([
   'system-administrators',
 ]);
 
+/** Whether the role administers a product, its users, a site or the org. */
+export function isAdminRole(roleId: string): boolean {
+  return ADMIN_ROLE_IDS.has(roleId);
+}
+
 /** Whether membership of the group makes someone an administrator of anything. */
 export function grantsAdminRole(group: Pick<DirectoryGroup, 'name' | 'grants'>): boolean {
   return (
