@@ -7,6 +7,7 @@ import { createControlSurface } from './control';
 import { ForgeHost } from './forge/host';
 import { SandboxServer } from './http/server';
 import { createJiraSurface, JiraRateLimiter, type JiraLimitOptions } from './jira';
+import { addAuthorityFixtures } from './org/authorityFixtures';
 import { generateOrg } from './org/generate';
 import { OrgStore } from './org/orgStore';
 import { createOrgApiSurface, orgApiKeyVariants, OrgRateLimits } from './orgapi';
@@ -54,7 +55,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const orgStore = new OrgStore(path.join(options.dataDir, 'org'));
   const origin = orgStore.origin({ users: options.users, seed: options.seed, generatedAt: clock.now() });
   clock.installAsProcessClock();
-  const generated = generateOrg({ users: origin.users, seed: origin.seed, now: origin.generatedAt });
+  const first = generateOrg({ users: origin.users, seed: origin.seed, now: origin.generatedAt });
+  const authority = addAuthorityFixtures(first.org, {
+    seed: origin.seed,
+    now: origin.generatedAt,
+    adminAccountId: first.adminAccountId,
+    nonAdminAccountId: first.nonAdminAccountId,
+  });
+  const generated = { ...first, ...authority };
   orgStore.restoreInto(generated.org);
   const traffic = createTrafficControl(options.latency ?? {});
   const admin = generated.org.user(generated.adminAccountId)!;

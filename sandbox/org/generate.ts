@@ -1,6 +1,5 @@
 import { Faker, en } from '@faker-js/faker';
 import { appAccountId } from './account-ids';
-import { addAuthorityFixtures } from './authorityFixtures';
 import { generateApp, integrationName } from './apps';
 import { COMPANY, OWN_APP_NAME } from './catalogue';
 import { customerDomainsFor, generateCustomer } from './customers';
@@ -13,7 +12,6 @@ import { smallestPricingTierCovering } from './pricing-tiers';
 import { createSiteProducts } from './products';
 import { QuotaDraw } from './quota-draw';
 import { samplerFrom, type Sampler } from './sampling';
-import type { SecondSite } from './secondSite';
 import { generateContractor, generateStaffMember } from './workforce';
 
 export { PRICING_TIERS, smallestPricingTierCovering } from './pricing-tiers';
@@ -31,10 +29,6 @@ export interface GeneratedOrg {
   adminAccountId: string;
   /** A staff member of `jira-software-users` without any admin role, active recently. */
   nonAdminAccountId: string;
-  /** A Jira administrator of the app's site who is not an org admin (ADR 0019). */
-  jiraAdminAccountId: string;
-  /** The org's second site, where the app is not installed. */
-  secondSite: SecondSite;
 }
 
 export const MIN_USERS = 10;
@@ -124,8 +118,7 @@ export function generateOrg(options: GenerateOptions): GeneratedOrg {
   }
 
   for (const product of products.all) product.seatLimit = smallestPricingTierCovering(org.seatsUsed(product));
-  const authority = addAuthorityFixtures(org, { seed, now, adminAccountId, nonAdminAccountId });
-  return { org, adminAccountId, nonAdminAccountId, ...authority };
+  return { org, adminAccountId, nonAdminAccountId };
 }
 
 function createIdentity(sampler: Sampler): OrgIdentity {
