@@ -98,7 +98,7 @@ export function addSecondSite(org: OrgModel, seed: number, now: number): SecondS
     const user = personOnlyHere(sampler, now, i, jira, confluence);
     org.addUser(user);
     org.seedMembership(confluenceUsers.id, user.accountId);
-    if (i % 2 === 0) org.seedMembership(jiraUsers.id, user.accountId);
+    if (i % 2 === 1) org.seedMembership(jiraUsers.id, user.accountId);
     onlyHereAccountIds.push(user.accountId);
   }
   for (const p of [jira, confluence]) p.seatLimit = Math.max(10, Math.ceil(org.seatsUsed(p) / 10) * 10);
@@ -123,10 +123,12 @@ function personOnlyHere(
   const ageMs = sampler.between(30, 1500) * DAY_MS;
   const name = HOSTILE_NAMES[index] ?? sampler.faker.person.fullName();
   const lastActive = new Map<string, number>();
-  // Half of them idle for months, so rules on the second site's products find someone to act on.
-  const idleDays = index % 2 === 0 ? sampler.between(120, 400) : sampler.between(0, 20);
+  // Half of them idle in Confluence for months, so org-wide rules find someone to act on; the other half use Jira
+  // and Confluence here every few days, so no rule on Jira idleness selects anyone of this site.
+  const idle = index % 2 === 0;
+  const idleDays = idle ? sampler.between(120, 400) : sampler.between(0, 6);
   lastActive.set(confluence.resourceId, now - idleDays * DAY_MS);
-  if (index % 2 === 0) lastActive.set(jira.resourceId, now - idleDays * DAY_MS);
+  if (!idle) lastActive.set(jira.resourceId, now - idleDays * DAY_MS);
   return userRecord(
     {
       accountId: personAccountId(sampler, ageMs),
