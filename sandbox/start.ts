@@ -32,6 +32,8 @@ export interface SandboxOptions {
   /** Fire the manifest's scheduled triggers on their intervals (npm start does; tests fire them by hand). */
   runSchedules?: boolean;
   queue?: { shuffleSeed?: number; duplicateRate?: number };
+  /** The org's second site and its people (ADR 0019); on unless a benchmark wants the first site alone. */
+  secondSite?: boolean;
 }
 
 export interface RunningSandbox {
@@ -61,6 +63,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     now: origin.generatedAt,
     adminAccountId: first.adminAccountId,
     nonAdminAccountId: first.nonAdminAccountId,
+    withSecondSite: options.secondSite ?? true,
   });
   const generated = { ...first, ...authority };
   orgStore.restoreInto(generated.org);
@@ -101,7 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     baseUrl: () => baseUrl,
     info: () => ({
       orgApiKeys: orgApiKeyVariants(ctx),
-      secondSite: {
+      secondSite: generated.secondSite && {
         cloudId: generated.secondSite.cloudId,
         siteUrl: generated.secondSite.siteUrl,
         onlyThereAccountIds: generated.secondSite.onlyHereAccountIds,

@@ -2,7 +2,8 @@ import type { OrgModel } from './model';
 import { addSecondSite, type SecondSite } from './secondSite';
 
 export interface AuthorityFixtures {
-  secondSite: SecondSite;
+  /** Absent when the sandbox was started without it (the scale benchmark's one-site org). */
+  secondSite: SecondSite | null;
   /** A Jira administrator of the app's site (through `jira-admins`) who is no org or site admin. */
   jiraAdminAccountId: string;
 }
@@ -13,11 +14,17 @@ export interface AuthorityFixtures {
  */
 export function addAuthorityFixtures(
   org: OrgModel,
-  options: { seed: number; now: number; adminAccountId: string; nonAdminAccountId: string },
+  options: {
+    seed: number;
+    now: number;
+    adminAccountId: string;
+    nonAdminAccountId: string;
+    withSecondSite: boolean;
+  },
 ): AuthorityFixtures {
   org.user(options.adminAccountId)!.platformRoles.push('atlassian/org-admin');
   return {
-    secondSite: addSecondSite(org, options.seed, options.now),
+    secondSite: options.withSecondSite ? addSecondSite(org, options.seed, options.now) : null,
     jiraAdminAccountId: jiraAdminOf(org, options.nonAdminAccountId),
   };
 }
