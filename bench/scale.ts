@@ -81,6 +81,8 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
   const log = options.log ?? (() => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
   const sandbox = await startSandbox({
+    // The scale targets are per user of one site: the second site's people would only blur the counts.
+    secondSite: false,
     users: options.users,
     seed: options.seed ?? 42,
     port: 0,
@@ -109,6 +111,8 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
         apiKey: sandbox.ctx.credentials.orgApiKey,
       });
       await app.data('testConnection');
+      // The bench's live rule suspends: an org admin (the sandbox admin) allows it (ADR 0019).
+      await app.data('setAppScope', { scope: 'org' });
     });
 
     await measure('scan', async () => {

@@ -26,4 +26,6 @@ export interface SandboxContext {
   adminAccountId: string;
   /** A licensed user without admin rights, to exercise refusals. */
   nonAdminAccountId: string;
+  /** A Jira administrator of the app's site who is not an org admin (absent in hand-built test orgs). */
+  jiraAdminAccountId?: string;
 }

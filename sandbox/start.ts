@@ -7,6 +7,7 @@ import { createControlSurface } from './control';
 import { ForgeHost } from './forge/host';
 import { SandboxServer } from './http/server';
 import { createJiraSurface, JiraRateLimiter, type JiraLimitOptions } from './jira';
+import { addAuthorityFixtures } from './org/authorityFixtures';
 import { generateOrg } from './org/generate';
 import { OrgStore } from './org/orgStore';
 import { createOrgApiSurface, orgApiKeyVariants, OrgRateLimits } from './orgapi';
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   /** Fire the manifest's scheduled triggers on their intervals (npm start does; tests fire them by hand). */
   runSchedules?: boolean;
   queue?: { shuffleSeed?: number; duplicateRate?: number };
+  /** The org's second site and its people (ADR 0019); on unless a benchmark wants the first site alone. */
+  secondSite?: boolean;
 }
 
 export interface RunningSandbox {
@@ -54,7 +57,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const orgStore = new OrgStore(path.join(options.dataDir, 'org'));
   const origin = orgStore.origin({ users: options.users, seed: options.seed, generatedAt: clock.now() });
   clock.installAsProcessClock();
-  const generated = generateOrg({ users: origin.users, seed: origin.seed, now: origin.generatedAt });
+  const first = generateOrg({ users: origin.users, seed: origin.seed, now: origin.generatedAt });
+  const authority = addAuthorityFixtures(first.org, {
+    seed: origin.seed,
+    now: origin.generatedAt,
+    adminAccountId: first.adminAccountId,
+    nonAdminAccountId: first.nonAdminAccountId,
+    withSecondSite: options.secondSite ?? true,
+  });
+  const generated = { ...first, ...authority };
   orgStore.restoreInto(generated.org);
   const traffic = createTrafficControl(options.latency ?? {});
   const admin = generated.org.user(generated.adminAccountId)!;
@@ -65,6 +76,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     stats: traffic.stats,
     adminAccountId: generated.adminAccountId,
     nonAdminAccountId: generated.nonAdminAccountId,
+    jiraAdminAccountId: generated.jiraAdminAccountId,
   };
 
   let baseUrl = '';
@@ -77,7 +89,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     credentials: ctx.credentials,
     cloudId: ctx.org.identity.cloudId,
     siteUrl: ctx.org.identity.siteUrl,
-    accounts: { admin: ctx.adminAccountId, nonAdmin: ctx.nonAdminAccountId },
+    accounts: {
+      admin: ctx.adminAccountId,
+      nonAdmin: ctx.nonAdminAccountId,
+      jiraAdmin: ctx.jiraAdminAccountId,
+    },
     queue: options.queue,
   });
   host.install();
@@ -86,7 +102,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ctx,
     traffic,
     baseUrl: () => baseUrl,
-    info: () => ({ orgApiKeys: orgApiKeyVariants(ctx) }),
+    info: () => ({
+      orgApiKeys: orgApiKeyVariants(ctx),
+      secondSite: generated.secondSite && {
+        cloudId: generated.secondSite.cloudId,
+        siteUrl: generated.secondSite.siteUrl,
+        onlyThereAccountIds: generated.secondSite.onlyHereAccountIds,
+        onBothSitesAccountIds: generated.secondSite.sharedAccountIds,
+      },
+    }),
     limits: {
       read: () => ({ jira: jiraLimits.options(), org: orgLimits.current(), forge: host.limits() }),
       configure: (input) => configureLimits(input, jiraLimits, orgLimits, host),

@@ -110,6 +110,7 @@ function info(deps: ControlDeps): Record<string, unknown> {
     },
     adminAccountId: ctx.adminAccountId,
     nonAdminAccountId: ctx.nonAdminAccountId,
+    jiraAdminAccountId: ctx.jiraAdminAccountId,
     appAccountId: ctx.org.appAccountId,
     adminPageUrl: `${base}/`,
     users: ctx.org.users.length,

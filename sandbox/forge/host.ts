@@ -46,7 +46,7 @@ export interface ForgeHostOptions {
   credentials: SandboxCredentials;
   cloudId: string;
   siteUrl: string;
-  accounts: { admin: string; nonAdmin: string };
+  accounts: { admin: string; nonAdmin: string; jiraAdmin?: string };
   queue?: { shuffleSeed?: number; duplicateRate?: number };
   limits?: { resolverSeconds?: number };
   /** Epoch milliseconds the per-second and per-minute limits are counted in; the (sandbox) Date by default. */
@@ -333,6 +333,7 @@ export class ForgeHost {
   private accountIdOf(as: string): string {
     if (as === 'admin') return this.options.accounts.admin;
     if (as === 'nonAdmin') return this.options.accounts.nonAdmin;
+    if (as === 'jiraAdmin' && this.options.accounts.jiraAdmin) return this.options.accounts.jiraAdmin;
     return as;
   }
 

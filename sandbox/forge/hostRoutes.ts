@@ -21,7 +21,7 @@ const STATUS_BY_CODE: Record<InvocationErrorCode, number> = {
   FUNCTION_TIME_OUT: 504,
 };
 
-const IDENTITIES = ['admin', 'nonAdmin'];
+const IDENTITIES = ['admin', 'nonAdmin', 'jiraAdmin'];
 
 /**
  * `POST /__sandbox/invoke/:functionKey`, `POST /__sandbox/triggers/:key/fire`, `GET /__sandbox/forge`,
@@ -46,7 +46,7 @@ export function hostRoutes(host: HostEndpoints): Route[] {
           return errorAnswer(
             400,
             'INVALID_INVOCATION',
-            `Unknown identity '${String(as)}': use admin or nonAdmin.`,
+            `Unknown identity '${String(as)}': use admin, jiraAdmin or nonAdmin.`,
           );
         }
         return answerOf(await host.invokeResolver(req.params.functionKey ?? '', body.payload, as));

@@ -1,4 +1,5 @@
 import type { OrgClient } from '../atlassian/orgClient';
+import type { ActionGuard } from './actGuard';
 import { RequestBudgetExceededError } from '../atlassian/requestBudget';
 import type { Decision, PlannedAction } from '../domain/decision';
 import type { DirectoryUser } from '../domain/directory';
@@ -13,6 +14,8 @@ export interface ActingContext {
   ruleId: string;
   actor: string;
   now: () => Date;
+  /** The authority check made just before each change (./actGuard.ts); a refused change is recorded as failed. */
+  guard?: ActionGuard;
 }
 
 export interface UserOutcome {
@@ -123,6 +126,11 @@ export async function performAttempts(
     [...byUser(entries.filter((e) => e.state === 'attempted'))].map(async ([accountId, own]) => {
       for (const entry of own) {
         try {
+          const refusal = await ctx.guard?.(actionOf(entry)!);
+          if (refusal) {
+            errors.set(entry.id, `Refused: ${refusal}`);
+            continue;
+          }
           await perform(ctx, accountId, actionOf(entry)!);
         } catch (err) {
           if (err instanceof RequestBudgetExceededError) throw err;

@@ -2,19 +2,31 @@ import { AtlassianApiError } from '../atlassian/errors';
 import type { ResolverInput } from '../contract/inputs';
 import { InvalidInputError } from '../domain/invalidInput';
 import type { OrgConnection } from '../store/settingsStore';
+import { AuthorityRefusedError, isOrgAdmin, recordSettingChange } from './authority';
 import type { ConnectionCheck, ConnectionTestResult } from '../contract/answers';
 import type { Services } from './services';
 
 /** Resolver calls have 25 s; test-connection's retries must give up well before. */
 const TEST_BUDGET_MS = 18_000;
 
-/** Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. */
+export type ConnectionInput = ResolverInput<'saveConnection'>;
+
+/**
+ * Saves the org id, the directory and (when given) a new key; the key goes only to secret storage. The first
+ * connection may be made by any Jira administrator holding a key; replacing it is an org admin's decision.
+ */
 export async function saveConnection(
   deps: Services,
   input: ResolverInput<'saveConnection'>,
   by: string,
 ): Promise<OrgConnection> {
   const existing = await deps.settings.getConnection();
+  if (existing && !(await mayReplaceConnection(deps, by, input))) {
+    throw new AuthorityRefusedError(
+      undefined,
+      'Only an org admin can change the organization connection. You are a Jira administrator of this site, not an admin of the organization.',
+    );
+  }
   if (!input.apiKey && !existing?.keySet) {
     throw new InvalidInputError(
       'apiKey',
@@ -27,7 +39,38 @@ export async function saveConnection(
     by,
   );
   await deps.settings.addConfiguringAdmin(by);
+  await recordSettingChange(
+    deps,
+    by,
+    'connection',
+    existing && describeConnection(existing),
+    describeConnection(saved),
+  );
   return saved;
+}
+
+/** What the change trail keeps of a connection: never the key, only whether one was set and when. */
+function describeConnection(c: OrgConnection): Record<string, unknown> {
+  return { orgId: c.orgId, directoryId: c.directoryId, keySetAt: c.keySetAt };
+}
+
+/**
+ * An org admin of the connected org may replace the connection. When the stored key no longer works (revoked,
+ * expired, mistyped), the new key is the proof instead: the caller must be an org admin of the org it opens.
+ */
+async function mayReplaceConnection(deps: Services, by: string, input: ConnectionInput): Promise<boolean> {
+  try {
+    return await isOrgAdmin(deps, by);
+  } catch (err) {
+    if (!(err instanceof AtlassianApiError) || !input.apiKey) throw err;
+    const org = deps.orgClientFor(
+      input.apiKey,
+      input.orgId,
+      deps.platform.clock.now().getTime() + TEST_BUDGET_MS,
+    );
+    const directoryId = input.directoryId ?? '-';
+    return (await org.getUser(by, directoryId))?.platformRoles.includes('atlassian/org-admin') ?? false;
+  }
 }
 
 export type { ConnectionCheck, ConnectionTestResult };

@@ -6,6 +6,7 @@
 import { AtlassianApiError } from '../atlassian/errors';
 import type { AdfDocument } from '../atlassian/jiraClient';
 import { utcDay } from '../domain/dates';
+import { singleLine } from '../domain/template';
 import type { PendingUser } from '../domain/warning';
 import type { FiledIssue, NotificationSettings } from '../store/notificationStore';
 import type { RunItem, RunRecord } from '../store/runStore';
@@ -165,7 +166,7 @@ export function digestMessage(facts: DigestFacts): DigestMessage {
           : ''),
     ),
   ].join('');
-  return { subject: subject.slice(0, 255), textBody, htmlBody };
+  return { subject: singleLine(subject).slice(0, 255), textBody, htmlBody };
 }
 
 function escapeHtml(text: string): string {

@@ -11,6 +11,8 @@ import {
 import type { Rule } from '../domain/rule';
 import { SeatTargetHold, type SeatTargetOutcome } from '../domain/seatTarget';
 import { seatFactsOf, seatTargetSelections } from './seatTargets';
+import { productsWithin } from '../domain/authority';
+import { boundaryOf } from './authority';
 import type { Services } from './services';
 import { storedSiteLeads } from './siteLeads';
 
@@ -23,10 +25,11 @@ export async function evaluationContextFor(
   snapshot: SnapshotSummary,
   now: Date,
 ): Promise<EvaluationContext> {
-  const [settings, configuringAdminIds, leads] = await Promise.all([
+  const [settings, configuringAdminIds, leads, boundary] = await Promise.all([
     services.settings.getProtections(),
     services.settings.getConfiguringAdmins(),
     storedSiteLeads(services, snapshot.id),
+    boundaryOf(services),
   ]);
   return {
     now,
@@ -35,7 +38,9 @@ export async function evaluationContextFor(
     configuringAdminIds,
     leads,
     groupsById: new Map<string, DirectoryGroup>(snapshot.groups.map((g) => [g.id, g])),
-    products: snapshot.products,
+    // Actions reach only the products within the boundary: the installed site's unless org scope is on.
+    products: boundary ? productsWithin(snapshot.products, boundary) : snapshot.products,
+    ...(boundary?.scope === 'site' ? { siteCloudId: boundary.siteCloudId } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { CorruptValueError } from '../store/errors';
 import type { AuditEntry, AuditQuery } from '../store/auditLog';
 import type { RunItem, RunRecord } from '../store/runStore';
 import type { AuditExport, AuditRetention, RunSummary } from '../contract/answers';
+import { recordSettingChange, requireOrgAdmin } from './authority';
 import type { Services } from './services';
 import { isUndoable } from './undo';
 
@@ -145,12 +146,16 @@ export async function setAuditRetention(
   by: string,
 ): Promise<AuditRetention> {
   const { days } = input;
+  const before = await getAuditRetention(services);
+  if (days < before.days)
+    await requireOrgAdmin(services, by, 'shorten how long the audit log is kept', 'days');
   const retention: AuditRetention = {
     days,
     updatedAt: services.platform.clock.now().toISOString(),
     updatedBy: by,
   };
   await services.platform.store.set(AUDIT_RETENTION_KEY, retention);
+  await recordSettingChange(services, by, 'audit-retention', before, retention);
   return retention;
 }
 

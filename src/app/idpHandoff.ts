@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../domain/invalidInput';
 import type { ResolverInput } from '../contract/inputs';
 import type { AuditEntry } from '../store/auditLog';
+import { csvDocument } from '../store/csv';
 import type { IdpHandoffFile } from '../contract/answers';
 import type { Services } from './services';
 
@@ -45,17 +46,11 @@ export async function exportIdpHandoff(
     })
     .sort((a, b) => a[0]!.localeCompare(b[0]!) || a[4]!.localeCompare(b[4]!));
   const header = ['group', 'groupId', 'accountId', 'name', 'email', 'action', 'reason'];
-  const content = [header, ...rows].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const content = csvDocument(header, rows);
   return {
     filename: `inactive-user-cleanup-idp-handoff-${runId}.csv`,
     contentType: 'text/csv',
     content,
     rows: rows.length,
   };
-}
-
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

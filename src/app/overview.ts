@@ -1,5 +1,6 @@
-import { dashboardBuilder, yearlySavings, type OverviewSettings } from '../domain/dashboard';
+import { userOnSite } from '../domain/authority';
 import type { ResolverInput } from '../contract/inputs';
+import { dashboardBuilder, yearlySavings, type OverviewSettings } from '../domain/dashboard';
 import { seatOutlook } from '../domain/licenceTiers';
 import { InvalidInputError } from '../domain/invalidInput';
 import { DashboardStore } from '../store/dashboardStore';
@@ -32,7 +33,12 @@ export async function recordOverview(services: Services, snapshotId: string, now
     groups: snapshot.groups,
     protection,
   });
-  for await (const chunk of services.snapshots.readUsers(snapshotId)) builder.add(chunk);
+  // The seats are the installed site's (Jira's own counts), so only product use on this site counts towards them.
+  const siteCloudId = services.platform.siteCloudId;
+  const onSite = siteCloudId ? userOnSite(siteCloudId) : null;
+  for await (const chunk of services.snapshots.readUsers(snapshotId)) {
+    builder.add(onSite ? chunk.map(onSite) : chunk);
+  }
   await store.record(builder.result());
 }
 

@@ -1,9 +1,13 @@
 import type { ProtectionSettings } from '../domain/rule';
 import type { ResolverInput } from '../contract/inputs';
 import { InvalidInputError } from '../domain/invalidInput';
+import { recordSettingChange, requireOrgAdmin } from './authority';
 import type { Services } from './services';
 
-/** Saves the protected users and groups; protected groups must exist in the org as last scanned. */
+/**
+ * Saves the protected users and groups; protected groups must exist in the org as last scanned. Only an org admin
+ * may remove a protection (no one weakens a protection they could not have set); anyone may add one.
+ */
 export async function saveProtections(
   services: Services,
   input: ResolverInput<'saveProtections'>,
@@ -24,6 +28,18 @@ export async function saveProtections(
     protectedAccountIds: [...new Set(input.protectedAccountIds)],
     protectedGroupIds: [...new Set(input.protectedGroupIds)],
   };
+  const before = await services.settings.getProtections();
+  const removedAccount = before.protectedAccountIds.find((id) => !settings.protectedAccountIds.includes(id));
+  const removedGroup = before.protectedGroupIds.find((id) => !settings.protectedGroupIds.includes(id));
+  if (removedAccount !== undefined || removedGroup !== undefined) {
+    await requireOrgAdmin(
+      services,
+      by,
+      `remove a protection (${removedAccount !== undefined ? `account ${removedAccount}` : `group ${removedGroup}`})`,
+      removedAccount !== undefined ? 'protectedAccountIds' : 'protectedGroupIds',
+    );
+  }
   await services.settings.saveProtections(settings, by);
+  await recordSettingChange(services, by, 'protections', before, settings);
   return settings;
 }

@@ -1,16 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { randomUUID } from 'node:crypto';
 import type { ResolverInput } from '../contract/inputs';
+import { ruleAuthorityErrors, type AuthorityBoundary } from '../domain/authority';
 import type { Rule } from '../domain/rule';
 import { ruleValidationContextOf, validateRuleInput } from '../domain/ruleValidation';
 import { nextRunAt } from '../domain/schedule';
 import { InvalidInputError } from '../domain/invalidInput';
 import type { RuleView, SaveRuleResult } from '../contract/answers';
+import { boundaryOf } from './authority';
 import type { Services } from './services';
 import { warningStores } from './warningStores';
 
 export type { RuleView, SaveRuleResult };
 
+/** Without an installed site there is no site boundary; admin groups stay out of reach all the same. */
+const UNBOUNDED: AuthorityBoundary = { scope: 'org', siteCloudId: '' };
 /** Read from the raw input so that this problem is reported with the validation's, not after fixing them. */
 const liveWithWarningSchema = z.object({ mode: z.literal('live'), warning: z.object({}).passthrough() });
 
@@ -43,6 +47,11 @@ export async function saveRule(
       message:
         'a warning period needs somewhere to send the warnings: set up Notifications (Jira project and e-mail templates) first',
     });
+  }
+  if (validated.ok) {
+    const boundary = (await boundaryOf(services)) ?? UNBOUNDED;
+    const groupsById = new Map(snapshot.groups.map((g) => [g.id, g]));
+    errors.push(...ruleAuthorityErrors(validated.rule.actions, boundary, groupsById, snapshot.products));
   }
   if (!validated.ok || errors.length > 0) return { saved: false, errors };
   const now = services.platform.clock.now().toISOString();

@@ -22,6 +22,7 @@ import {
   type Prepared,
   type UserOutcome,
 } from './actOnUser';
+import { actionGuardFor } from './actGuard';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
 import { requireLiveRule } from './liveRule';
@@ -393,6 +394,7 @@ async function actingContextFor(
       ruleId: rule.id,
       actor: run.actor,
       now: () => ctx.now(),
+      guard: await actionGuardFor(services, org),
     },
     requestsLeft: () => org.requestsLeft(),
     requestBudget: org.requestBudget,

@@ -10,6 +10,7 @@ import { StorageMeter } from '../platform/storageMeter';
 import { AuditLog } from '../store/auditLog';
 import { PreviewStore } from '../store/previewStore';
 import { RunStore } from '../store/runStore';
+import { SettingsAuthorityStore } from '../store/settingsAuthority';
 import { SettingsStore } from '../store/settingsStore';
 import { SnapshotStore } from '../store/snapshotStore';
 
@@ -24,6 +25,11 @@ export interface Platform {
   orgApi(apiKey: string): Transport;
   /** The app's own account id, when known (it is protected). */
   appAccountId: string | null;
+  /**
+   * The cloud id of the site the app is installed on, from the Forge context; it bounds what the app changes.
+   * Absent only for the engine run without a Forge installation (tests of the engine alone).
+   */
+  siteCloudId?: string;
   /**
    * Forge's egress budget for one invocation of the function this code runs in (egressBudgetFor its timeout);
    * absent: the 900-second job consumer's.
@@ -59,6 +65,8 @@ export interface Services {
   platform: Platform;
   storage: StorageMeter;
   settings: SettingsStore;
+  /** The scope setting and the audit trail of settings that protect people. */
+  authority: SettingsAuthorityStore;
   snapshots: SnapshotStore;
   previews: PreviewStore;
   runs: RunStore;
@@ -103,6 +111,7 @@ export function buildServices(
     platform,
     storage,
     settings,
+    authority: new SettingsAuthorityStore(platform.store),
     snapshots: new SnapshotStore(platform.store),
     previews: new PreviewStore(platform.store),
     runs: new RunStore(platform.store),

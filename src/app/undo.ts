@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * Undo: reverses what a finished run did, user by user, newest change first, following the audit conventions in
  * docs/engine.md. The original run's audit entries are the plan: only changes the run actually made are reversed.
@@ -5,7 +6,6 @@
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import type { ResolverInput } from '../contract/inputs';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { WriteOutcome } from '../atlassian/orgClient';
 import type { RoleGrant } from '../domain/directory';
@@ -18,6 +18,7 @@ import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
+import { reversalRefusal } from './actGuard';
 import type { UndoDescription } from '../contract/answers';
 import type { ConnectedOrg, Services } from './services';
 
@@ -350,6 +351,8 @@ async function reversalResult(org: ConnectedOrg, change: AuditEntry): Promise<Re
   if (action === 'idp-handoff') {
     return { state: 'succeeded', after: withFields(change.before, { note: IDP_HANDOFF_NOTE }), error: null };
   }
+  const refusal = await reversalRefusal(org, change);
+  if (refusal) return { state: 'failed', after: null, error: `Refused: ${refusal}` };
   const call = reversalCall(org, action, change);
   if (typeof call === 'string') return { state: 'failed', after: null, error: call };
   try {

@@ -3,6 +3,7 @@
  * type-checks against them without Node's types; each use case re-exports its own.
  */
 import type { OverviewSettings, SavingsEstimate, Dashboard, TrendPoint } from '../domain/dashboard';
+import type { AppScope } from '../domain/authority';
 import type { BillableSeat } from '../domain/billablePaths';
 import type { SeatCount } from '../domain/directory';
 import type { SeatOutlook } from '../domain/licenceTiers';
@@ -201,4 +202,33 @@ export interface PendingRow extends PendingUser {
 
 export interface SeatPathsAnswer {
   users: Array<{ accountId: string; seats: BillableSeat[] }>;
+}
+
+/* authority.ts */
+
+export type ProtectedSetting = 'connection' | 'protections' | 'scope' | 'audit-retention';
+
+export interface ScopeSetting {
+  scope: AppScope;
+  /** null while the default (the site) applies. */
+  setBy: string | null;
+  setAt: string | null;
+}
+
+/** One change of a setting that protects people, with who made it. */
+export interface SettingChange {
+  at: string;
+  actor: string;
+  setting: ProtectedSetting;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuthorityView extends ScopeSetting {
+  /** The site the app is installed on. */
+  siteCloudId: string | null;
+  /** Whether the caller may change the scope and weaken protections. */
+  callerIsOrgAdmin: boolean;
+  /** The newest changes to settings that protect people. */
+  changes: SettingChange[];
 }

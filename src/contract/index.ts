@@ -69,6 +69,8 @@ export type {
 export type {
   AppSettings,
   AuditRetention,
+  AuthorityView,
+  SettingChange,
   GroupEntry,
   NotificationPreview,
   PendingRow,

@@ -4,6 +4,7 @@
  * type-checks against it without Node's types.
  */
 import { z } from 'zod';
+import { looksLikeApiKey } from '../domain/authorityApiKey';
 import { REVERSIBLE_ACTIONS } from '../domain/reversibleActions';
 import { WARNING_AUDIT_ACTIONS } from '../domain/warning';
 
@@ -42,7 +43,11 @@ function isIssuedCursor(text: string): boolean {
   }
 }
 
+const NOT_A_KEY =
+  'looks like an API key, not an id: put the key in the API key field only (it is kept in secret storage)';
+
 const noInput = z.strictObject({});
+const ruleId = z.string().min(1).max(100, 'is too long to be a rule id');
 const id = z.string().min(1);
 const cursor = z
   .string()
@@ -134,6 +139,8 @@ export const resolverInputs = {
     orgId: z
       .string()
       .trim()
+      .max(200, 'is too long to be an organization id')
+      .refine((v) => !looksLikeApiKey(v), NOT_A_KEY)
       .regex(
         /^[A-Za-z0-9-]{8,64}$/,
         'must be the organization id from Atlassian Administration (letters, digits, dashes)',
@@ -148,19 +155,23 @@ export const resolverInputs = {
     directoryId: z
       .string()
       .trim()
+      .max(200, 'is too long to be a directory id')
+      .refine((v) => !looksLikeApiKey(v), NOT_A_KEY)
       .regex(/^(-|[A-Za-z0-9-]{8,64})$/, "must be a directory id, or '-' for all directories")
       .nullable()
       .optional(),
   }),
   testConnection: noInput,
+  getAuthority: noInput,
+  setAppScope: z.strictObject({ scope: z.enum(['site', 'org'], { error: "must be 'site' or 'org'" }) }),
   saveProtections: z.strictObject({
     protectedAccountIds: z.array(z.string().trim().min(1).max(128)).max(5000),
     protectedGroupIds: z.array(z.string().trim().min(1).max(128)).max(500),
   }),
   listRules: noInput,
-  saveRule: z.strictObject({ id: id.optional(), rule: z.unknown() }),
-  setRuleEnabled: z.strictObject({ id, enabled: z.boolean() }),
-  deleteRule: z.strictObject({ id }),
+  saveRule: z.strictObject({ id: ruleId.optional(), rule: z.unknown() }),
+  setRuleEnabled: z.strictObject({ id: ruleId, enabled: z.boolean() }),
+  deleteRule: z.strictObject({ id: ruleId }),
   countRule: z.strictObject({ rule: z.unknown() }),
   searchGroups: directorySearch,
   searchUsers: directorySearch,

@@ -14,6 +14,7 @@ import type {
   AppSettings,
   AuditExport,
   AuditRetention,
+  AuthorityView,
   ConnectionTestResult,
   GroupEntry,
   IdpHandoffFile,
@@ -43,6 +44,8 @@ export interface ResolverAnswers {
   getSettings: AppSettings;
   saveConnection: OrgConnection;
   testConnection: ConnectionTestResult;
+  getAuthority: AuthorityView;
+  setAppScope: AuthorityView;
   saveProtections: ProtectionSettings;
   listRules: RuleView[];
   saveRule: SaveRuleResult;

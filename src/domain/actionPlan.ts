@@ -35,7 +35,8 @@ function planStep(
     case 'revoke-product': {
       const granting = groupsGrantingProduct(action.product, groupsById, products);
       const leave = leaveGroups(granting);
-      const dropDirect = revokeUnexplainedAccess(action.product, granting);
+      const instances = new Set(products.filter((p) => p.key === action.product).map((p) => p.resourceId));
+      const dropDirect = revokeUnexplainedAccess(instances, granting);
       return (user, planned) => {
         leave(user, planned);
         dropDirect(user, planned);
@@ -62,11 +63,14 @@ function planStep(
  */
 const DIRECT_ACCESS_ROLE = 'atlassian/user';
 
-/** Plans a direct-role revocation for each instance of the product the user can use without a granting group. */
-function revokeUnexplainedAccess(productKey: string, granting: Map<string, DirectoryGroup>): PlanStep {
+/**
+ * Plans a direct-role revocation for each of the given instances of the product (those within the app's
+ * boundary) the user can use without a granting group.
+ */
+function revokeUnexplainedAccess(instances: Set<string>, granting: Map<string, DirectoryGroup>): PlanStep {
   return (user, planned) => {
     for (const use of user.products) {
-      if (use.key !== productKey) continue;
+      if (!instances.has(use.resourceId)) continue;
       const viaGroup = user.groupIds.some((groupId) =>
         granting.get(groupId)?.grants.some((grant) => grant.resourceId === use.resourceId),
       );

@@ -13,6 +13,7 @@ import type {
   SelectionReason,
   Verdict,
 } from './decision';
+import { userOnSite } from './authority';
 import type { DirectoryUser, ProductInfo } from './directory';
 import { explainDecision, type ExplainContext } from './explain';
 import { protectionsFor, type ProtectionContext } from './protections';
@@ -23,6 +24,11 @@ import { UserFacts } from './userFacts';
 export interface EvaluationContext extends ProtectionContext {
   now: Date;
   products: ProductInfo[];
+  /**
+   * Set when the app works within the installed site (ADR 0019): only product use on this site counts, so someone
+   * who uses only another site of the org is outside every rule's scope.
+   */
+  siteCloudId?: string;
 }
 
 export interface EvaluationCounts {
@@ -87,6 +93,7 @@ export function ruleJudge(rule: Rule, ctx: EvaluationContext): RuleJudge {
  */
 export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): RuleJudge[] {
   const facts = new UserFacts(ctx, ctx.now);
+  const visible = ctx.siteCloudId === undefined ? (user: DirectoryUser) => user : userOnSite(ctx.siteCloudId);
   return rules.map((rule) => {
     const inRuleScope = scopeTest(rule, facts);
     const decide = inScopeDecision(rule, ctx, facts);
@@ -94,7 +101,7 @@ export function ruleJudges(rules: readonly Rule[], ctx: EvaluationContext): Rule
       ruleId: rule.id,
       explain: { product: rule.inactivity.product, products: ctx.products },
       inScope: (user) => {
-        const judged = facts.of(user);
+        const judged = facts.of(visible(user));
         return inRuleScope(judged) ? decide(judged) : null;
       },
     };

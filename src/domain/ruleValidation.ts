@@ -72,8 +72,34 @@ function fieldPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
+/** The most entries each list of a rule may hold, and the longest id: enough for any real rule, bounded for storage. */
+export const RULE_LIST_LIMITS = {
+  'scope.includeGroupIds': 500,
+  'scope.excludeGroupIds': 500,
+  'scope.excludeAccountIds': 5_000,
+  'scope.includeEmailDomains': 500,
+  'scope.excludeEmailDomains': 500,
+  actions: 20,
+} as const;
+export const MAX_RULE_ID_LENGTH = 128;
+
+function boundErrors(input: unknown): FieldError[] {
+  return Object.entries(RULE_LIST_LIMITS).flatMap(([field, max]) => {
+    const list = valueAt(input, field.split('.'));
+    if (!Array.isArray(list)) return [];
+    if (list.length > max) return [{ field, message: `${field} can hold at most ${max} entries` }];
+    return list.flatMap((item, i) =>
+      typeof item === 'string' && item.length > MAX_RULE_ID_LENGTH
+        ? [{ field: `${field}[${i}]`, message: `must be at most ${MAX_RULE_ID_LENGTH} characters` }]
+        : [],
+    );
+  });
+}
+
 function referenceErrors(input: unknown, ctx: RuleValidationContext): FieldError[] {
   const groups = new Map(ctx.groups.map((group) => [group.id, group]));
+  const bounds = boundErrors(input);
+  if (bounds.length > 0) return bounds;
   return [
     ...scopeGroupErrors(input, groups),
     ...domainOverlapErrors(input),

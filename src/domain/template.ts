@@ -130,13 +130,22 @@ export function renderMessage(templates: NotificationTemplates, values: Template
   const link = `<a href="${escapeHtml(values.issueLink)}">${escapeHtml(values.issueLink)}</a>`;
   const html = renderTemplate(escapeHtml(templates.bodyTemplate), { ...escaped, issueLink: link });
   return {
-    subject: renderTemplate(templates.subjectTemplate, values),
+    subject: singleLine(renderTemplate(templates.subjectTemplate, values)),
     textBody: renderTemplate(templates.bodyTemplate, values),
     htmlBody: html
       .split(/\n{2,}/)
       .map((paragraph) => `<p>${paragraph.replace(/\n/g, '<br>')}</p>`)
       .join(''),
   };
+}
+
+/**
+ * E-mail subjects carry user data (names, rule names): line breaks and other control characters become spaces, so
+ * no one can add a header line or split the subject.
+ */
+export function singleLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
 function escapeHtml(text: string): string {

@@ -1,48 +1,51 @@
-import type { ResolverResult } from '../contract';
+import type { ErrorCode, ResolverResult } from '../contract';
 import { AtlassianApiError } from '../atlassian/errors';
-import { JiraClient } from '../atlassian/jiraClient';
 import { NotConnectedError } from '../app/services';
-import { InvalidInputError } from '../domain/invalidInput';
-import type { Transport } from '../platform/ports';
+import { AuthorityRefusedError } from '../app/authority';
+import { withoutApiKeys } from '../domain/authorityApiKey';
 import { StorageBusyError } from '../platform/storageBusy';
+import { CallerCheck, PermissionCheckUnavailableError } from './callerCheck';
+import { InvalidInputError } from '../domain/invalidInput';
+import { guardPayload } from './payloadGuard';
 
 export interface ResolverRequest {
   payload: unknown;
-  context: { accountId?: string };
+  context: { accountId?: string; installContext?: unknown };
 }
 
+export const NOT_JIRA_ADMIN = 'Only Jira administrators can use Inactive User Cleanup.';
+
 /**
- * Wraps a resolver so it runs only for a Jira administrator (checked with Jira as the caller, never
- * trusting the page) and always answers a ResolverResult: errors reach the page as data.
+ * Wraps a resolver so it runs only for a Jira administrator (checked with Jira as the caller through `check`,
+ * never trusting the page) on a payload of sane size and shape, and always answers a ResolverResult: errors reach
+ * the page as data, and no message carries an API key.
  */
 export function adminOnly<T>(
   run: (request: ResolverRequest & { accountId: string }) => Promise<T>,
-  jiraAsUser: (accountId: string) => Transport,
+  check: CallerCheck,
 ): (request: ResolverRequest) => Promise<ResolverResult<T>> {
   return async (request) => {
     const accountId = request.context.accountId;
     try {
-      if (!accountId || !(await new JiraClient(jiraAsUser(accountId)).hasAdministerPermission())) {
-        return {
-          ok: false,
-          error: { code: 'forbidden', message: 'Only Jira administrators can use Inactive User Cleanup.' },
-        };
+      if (typeof accountId !== 'string' || !(await check.isJiraAdmin(accountId))) {
+        return { ok: false, error: { code: 'forbidden', message: NOT_JIRA_ADMIN } };
       }
+      guardPayload(request.payload);
       return { ok: true, data: await run({ ...request, accountId }) };
     } catch (err) {
-      return { ok: false, error: describeFailure(err) };
+      const error = describeFailure(err);
+      return { ok: false, error: { ...error, message: withoutApiKeys(error.message) } };
     }
   };
 }
 
-function describeFailure(err: unknown): {
-  code: 'invalid-input' | 'upstream-unavailable' | 'internal';
-  message: string;
-  field?: string;
-} {
+function describeFailure(err: unknown): { code: ErrorCode; message: string; field?: string } {
   if (err instanceof NotConnectedError) return { code: 'invalid-input', message: err.message };
   if (err instanceof InvalidInputError) {
     return { code: 'invalid-input', message: err.message, ...(err.field ? { field: err.field } : {}) };
+  }
+  if (err instanceof AuthorityRefusedError) {
+    return { code: 'forbidden', message: err.message, ...(err.field ? { field: err.field } : {}) };
   }
   if (err instanceof StorageBusyError) {
     return {
@@ -50,9 +53,12 @@ function describeFailure(err: unknown): {
       message: 'Storage is busy: the app used its storage quota for this minute. Try again in a minute.',
     };
   }
-  if (err instanceof AtlassianApiError) {
+  if (err instanceof AtlassianApiError || err instanceof PermissionCheckUnavailableError) {
     return { code: 'upstream-unavailable', message: err.message };
   }
-  console.error('resolver failed', err instanceof Error ? err.stack : String(err));
+  console.error(
+    'resolver failed',
+    withoutApiKeys(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+  );
   return { code: 'internal', message: 'The app hit an unexpected error; it has been logged.' };
 }

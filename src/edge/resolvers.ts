@@ -5,6 +5,7 @@
  */
 import { startAnalysis } from '../app/analyse';
 import { getAppStatus } from '../app/appStatus';
+import { getAuthority, setAppScope } from '../app/authority';
 import { saveConnection, testConnection } from '../app/connect';
 import { lookupDirectory, searchGroups, searchUsers } from '../app/directorySearch';
 import {
@@ -53,6 +54,8 @@ const useCases: { [K in ResolverName]: UseCase<K> } = {
   getSettings: (s) => getSettings(s),
   saveConnection: (s, input, by) => saveConnection(s, input, by),
   testConnection: (s) => testConnection(s),
+  getAuthority: (s, _input, by) => getAuthority(s, by),
+  setAppScope: (s, input, by) => setAppScope(s, input, by),
   saveProtections: (s, input, by) => saveProtections(s, input, by),
   listRules: (s) => listRules(s),
   saveRule: (s, input, by) => saveRule(s, input, by),

@@ -7,6 +7,13 @@ const ctx = useUndoWorld();
 
 const DAY = 86_400_000;
 
+/** A member of the org with the org-admin role: only such a caller may shorten the retention. */
+function orgAdmin(): string {
+  const accountId = addUser(ctx.world.org, []);
+  ctx.world.org.user(accountId)!.platformRoles.push('atlassian/org-admin');
+  return accountId;
+}
+
 function daysAgo(days: number): Date {
   return new Date(ctx.world.clock.now().getTime() - days * DAY);
 }
@@ -65,11 +72,36 @@ test('applying the default retention purges only entries older than 400 days', a
 test('applying a shorter retention purges what falls outside it', async () => {
   await runOfTwo('run-forty-days', daysAgo(40));
   await runOfTwo('run-ten-days', daysAgo(10));
-  await callUseCase('setAuditRetention', ctx.world.services, { days: 30 }, 'admin-1');
+  await callUseCase('setAuditRetention', ctx.world.services, { days: 30 }, orgAdmin());
 
   const purged = await applyAuditRetention(ctx.world.services);
 
   expect(purged).toBe(2);
   expect(await auditOfRun(ctx.world.services, 'run-forty-days')).toHaveLength(0);
   expect(await auditOfRun(ctx.world.services, 'run-ten-days')).toHaveLength(2);
+});
+
+test('a Jira administrator who is not an org admin cannot shorten the retention, and nothing changes', async () => {
+  const jiraAdmin = addUser(ctx.world.org, []);
+
+  await expect(callUseCase('setAuditRetention', ctx.world.services, { days: 30 }, jiraAdmin)).rejects.toThrow(
+    'Only an org admin can shorten how long the audit log is kept',
+  );
+  expect((await getAuditRetention(ctx.world.services)).days).toBe(DEFAULT_AUDIT_RETENTION_DAYS);
+});
+
+test('a Jira administrator may lengthen the retention, and the change is recorded with before and after', async () => {
+  const jiraAdmin = addUser(ctx.world.org, []);
+
+  await callUseCase('setAuditRetention', ctx.world.services, { days: 800 }, jiraAdmin);
+
+  const [change] = await ctx.world.services.authority.recentChanges(1);
+  expect(change).toEqual(
+    expect.objectContaining({
+      actor: jiraAdmin,
+      setting: 'audit-retention',
+      before: expect.objectContaining({ days: DEFAULT_AUDIT_RETENTION_DAYS }),
+      after: expect.objectContaining({ days: 800 }),
+    }),
+  );
 });

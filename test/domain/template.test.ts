@@ -82,3 +82,20 @@ describe('rendering', () => {
     expect(message.textBody).toBe('Hi Ada <Admin>\n\nOpen https://acme.atlassian.net/browse/ENG-1');
   });
 });
+
+it('never lets a line break from user data into the subject', () => {
+  const message = renderMessage(
+    { ...DEFAULT_TEMPLATES, subjectTemplate: 'Hello {name}' },
+    {
+      name: 'Eve\r\nBcc: everyone@example.com',
+      product: 'Jira',
+      lastActiveDate: '2026-01-01',
+      dueDate: '2026-02-01',
+      adminContact: 'admin@example.com',
+      issueLink: 'https://acme.atlassian.net/browse/IT-1',
+    },
+  );
+
+  expect(message.subject).not.toMatch(/[\r\n]/);
+  expect(message.subject).toBe('Hello Eve Bcc: everyone@example.com');
+});

@@ -17,6 +17,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 300, seed: 5 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
   await app.analyse();
   jira = sandbox.ctx.org.product('jira-software')!.resourceId;
   const now = sandbox.ctx.clock.now();

@@ -16,6 +16,7 @@ afterAll(async () => {
 
 async function connectAndScan(): Promise<void> {
   await app.connect();
+  await app.enableOrgScope();
   await app.analyse();
 }
 

@@ -46,6 +46,7 @@ describe('connect', () => {
 
   it('proves a valid key works, lists the directories and never returns the key', async () => {
     await app.connect();
+    await app.enableOrgScope();
     const test = await app.data<{ ok: boolean; directories: Array<{ id: string }> }>('testConnection');
     const settings = await app.data<unknown>('getSettings');
 

@@ -10,6 +10,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 500, seed: 21 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
   await app.analyse();
 });
 afterAll(async () => {
@@ -153,6 +154,7 @@ describe('test connection', () => {
 
   afterAll(async () => {
     await app.connect();
+    await app.enableOrgScope();
   });
 
   it('explains that a scoped key must be replaced by a key without scopes', async () => {

@@ -40,6 +40,7 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
       sandbox.ctx.org.users.filter((u) => u.membershipStatus === 'suspended').map((u) => u.accountId),
     );
     await app.connect();
+    await app.enableOrgScope();
     await app.analyse();
     const rule = await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({

@@ -12,6 +12,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 500, seed: 11 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
 });
 afterAll(async () => {
   await sandbox.close();

@@ -27,6 +27,7 @@ afterAll(async () => {
 it('finishes a scan of an org with hundreds of product-granting groups, pacing itself across invocations', async () => {
   const app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
 
   const job = await app.analyse();
 

@@ -86,6 +86,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 600, seed: 11 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
   await analyse();
 });
 afterAll(async () => {

@@ -62,6 +62,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 600, seed: 11 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
   await app.analyse();
   const defaults = await app.data<{ subjectTemplate: string; bodyTemplate: string }>(
     'getNotificationSettings',

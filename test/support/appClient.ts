@@ -2,7 +2,7 @@ import type { RunningSandbox } from '../../sandbox/start';
 import type { JobStatus, ResolverResult } from '../../src/contract';
 
 /** Calls the app's resolvers as the admin page's bridge would, through the sandbox's Forge host. */
-export function appClient(sandbox: RunningSandbox, as: 'admin' | 'nonAdmin' = 'admin') {
+export function appClient(sandbox: RunningSandbox, as: 'admin' | 'jiraAdmin' | 'nonAdmin' = 'admin') {
   const call = async <T>(functionKey: string, payload: unknown = {}): Promise<ResolverResult<T>> => {
     const res = await fetch(`${sandbox.url}/__sandbox/invoke/${functionKey}`, {
       method: 'POST',
@@ -39,5 +39,7 @@ export function appClient(sandbox: RunningSandbox, as: 'admin' | 'nonAdmin' = 'a
     await settle();
     return job;
   };
-  return { call, data, settle, connect, analyse };
+  /** Turns organization scope on (the sandbox admin is an org admin): suspension and other sites' products allowed. */
+  const enableOrgScope = () => data('setAppScope', { scope: 'org' });
+  return { call, data, settle, connect, analyse, enableOrgScope };
 }

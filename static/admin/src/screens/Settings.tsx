@@ -9,6 +9,7 @@ import { LoadFailed } from '../components/LoadFailed';
 import { ConnectionSection } from './settings/ConnectionSection';
 import { ProtectionsSection } from './settings/ProtectionsSection';
 import { RetentionSection } from './settings/RetentionSection';
+import { ScopeSection } from './settings/ScopeSection';
 
 interface AppSettings {
   connection: OrgConnection | null;
@@ -48,6 +49,7 @@ export function Settings({ refreshStatus }: ScreenProps) {
         </>
       )}
       <RetentionSection />
+      <ScopeSection />
     </Stack>
   );
 }
