@@ -30,7 +30,7 @@ import {
   searchProjects,
 } from './app/notifications';
 import { getOverview, saveOverviewSettings } from './app/overview';
-import { getJob, getPreview, getPreviewDecisions } from './app/previewQueries';
+import { cancelJob, getJob, getPreview, getPreviewDecisions } from './app/previewQueries';
 import { saveProtections } from './app/protections';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from './app/rules';
 import { countRule } from './app/ruleCounts';
@@ -95,6 +95,7 @@ define('searchUsers', (e, payload) => searchUsers(e, payload));
 define('lookupDirectory', (e, payload) => lookupDirectory(e, payload));
 define('startAnalysis', (e, payload, by) => startAnalysis(e, payload, by));
 define('getJob', (e, payload) => getJob(e, payload));
+define('cancelJob', (e, payload, by) => cancelJob(e, payload, by));
 define('getPreview', (e, payload) => getPreview(e, payload));
 define('getPreviewDecisions', (e, payload) => getPreviewDecisions(e, payload));
 define('requestRun', (e, payload, by) => requestRun(e, payload, by));

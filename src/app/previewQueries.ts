@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
-import type { JobStatus } from '../jobs/types';
+import type { JobStatusView } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
 import type { Services } from './services';
 
@@ -52,9 +52,17 @@ export async function getPreviewDecisions(services: Services, payload: unknown) 
   });
 }
 
-export async function getJob(services: Services, payload: unknown): Promise<JobStatus> {
+export async function getJob(services: Services, payload: unknown): Promise<JobStatusView> {
   const input = parsePayload(jobSchema, payload);
   const status = await services.jobs.status(input.jobId);
   if (!status) throw new InvalidInputError('jobId', `jobId: job ${input.jobId} does not exist`);
   return status;
+}
+
+/** Asks the runner to stop a job; it shows as cancelled at once and stops at its next step. */
+export async function cancelJob(services: Services, payload: unknown, by: string): Promise<JobStatusView> {
+  const input = parsePayload(jobSchema, payload);
+  const cancelled = await services.jobs.cancel(input.jobId, by);
+  if (!cancelled) throw new InvalidInputError('jobId', `jobId: job ${input.jobId} does not exist`);
+  return getJob(services, input);
 }
