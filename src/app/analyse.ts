@@ -8,6 +8,7 @@ import type { Rule } from '../domain/rule';
 import { parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
+import { changesSinceScan } from './changesSinceScan';
 import { evaluationContextFor } from './evaluationContext';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import { NotConnectedError, type Services } from './services';
@@ -97,7 +98,10 @@ async function evaluateIntoPreview(
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
   const rules = await rulesToAnalyse(services, state.ruleIds);
-  const ctx = await evaluationContextFor(services, snapshot, now);
+  const [ctx, changes] = await Promise.all([
+    evaluationContextFor(services, snapshot, now),
+    changesSinceScan(services, snapshot),
+  ]);
   const judges = ruleJudges(rules, ctx);
   const evaluations = rules.map((rule, i) => ({
     product: rule.inactivity.product,
@@ -116,7 +120,8 @@ async function evaluateIntoPreview(
     Object.fromEntries(evaluations.map(({ judge }) => [judge.ruleId, judge.explain])),
   );
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    for (const user of users) {
+    for (const scanned of users) {
+      const user = changes.apply(scanned);
       for (const { product, judge, tally } of evaluations) {
         const verdict = judge.inScope(user);
         tally.add(verdict, user);

@@ -9,6 +9,7 @@ import {
   type RuleJudge,
 } from '../domain/evaluation';
 import type { Rule } from '../domain/rule';
+import { changesSinceScan } from './changesSinceScan';
 import type { Services } from './services';
 
 /** Everything a rule is judged against besides the user: protections, groups and products of the snapshot. */
@@ -32,7 +33,7 @@ export async function evaluationContextFor(
 }
 
 /**
- * Judges every user of the snapshot against one rule, as an analysis judges them, a stored chunk of users at a
+ * Judges every user of the snapshot, with the app's changes since it replayed, against one rule, as an analysis judges them, a stored chunk of users at a
  * time and without sentences: the rule's counts, each verdict in scope handed to `onVerdict` with its user, and
  * the judge (whose `explain` puts a kept verdict into words).
  */
@@ -43,10 +44,15 @@ export async function judgeSnapshot(
   now: Date,
   onVerdict?: (verdict: Verdict, user: DirectoryUser) => void,
 ): Promise<{ counts: EvaluationCounts; judge: RuleJudge }> {
-  const judge = ruleJudge(rule, await evaluationContextFor(services, snapshot, now));
+  const [ctx, changes] = await Promise.all([
+    evaluationContextFor(services, snapshot, now),
+    changesSinceScan(services, snapshot),
+  ]);
+  const judge = ruleJudge(rule, ctx);
   const counts = emptyCounts();
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    for (const user of users) {
+    for (const scanned of users) {
+      const user = changes.apply(scanned);
       const verdict = judge.inScope(user);
       countVerdict(counts, verdict);
       if (verdict && onVerdict) onVerdict(verdict, user);

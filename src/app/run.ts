@@ -24,6 +24,7 @@ import {
 } from './actOnUser';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
+import { refreshOverviewAfterChanges } from './overview';
 import { requireLiveRule } from './liveRule';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
@@ -195,6 +196,7 @@ export function runJob(services: Services): JobDefinition<RunInput, RunState> {
     }),
     step: (state, ctx) => runStep(services, state, ctx),
     onFinished: async (state, outcome, ctx) => {
+      await refreshOverviewAfterChanges(services, ctx.now());
       if (outcome === 'completed') return;
       await services.runs.update(state.runId, {
         state: outcome === 'cancelled' ? 'cancelled' : 'failed',

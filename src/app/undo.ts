@@ -17,6 +17,7 @@ import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
+import { refreshOverviewAfterChanges } from './overview';
 import type { UndoDescription } from './resolverAnswers';
 import type { ConnectedOrg, Services } from './services';
 
@@ -274,7 +275,10 @@ export function undoJob(services: Services): JobDefinition<UndoInput, UndoState>
     kind: UNDO_JOB,
     initialState: initialUndoState,
     step: (state, ctx) => undoStep(services, state, ctx),
-    onFinished: (state, outcome, ctx) => finishUndoRun(services, state, outcome, ctx),
+    onFinished: async (state, outcome, ctx) => {
+      await finishUndoRun(services, state, outcome, ctx);
+      await refreshOverviewAfterChanges(services, ctx.now());
+    },
   };
 }
 

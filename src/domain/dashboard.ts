@@ -112,6 +112,8 @@ export interface Dashboard {
   };
   /** Every Jira product Jira reports seats for, in Jira's order. */
   products: ProductUsage[];
+  /** Users the app changed (suspended, removed from a group...) since the scan, counted as they are now (ADR 0022). */
+  changedSinceScan?: number;
 }
 
 export interface DashboardContext {
