@@ -1,24 +1,18 @@
-/** The page's one way of writing dates, times, durations and counts. */
+/**
+ * The page's one way of writing dates, times, durations and counts. Times are in UTC, named as such, because
+ * schedules run on UTC hours and every admin then reads the same time: "2026-11-22 09:00 UTC".
+ */
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
-const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** "Dec 4, 2026, 12:05 PM UTC": every date-time on the page, in the browser's time zone, which it names. */
+/** "2026-11-22 09:00 UTC", or "—" when there is no time. */
 export function formatDateTime(iso: string | null): string {
-  if (iso === null) return '—';
-  return DATE_TIME.format(new Date(iso));
+  if (!iso) return '—';
+  const at = new Date(iso).toISOString();
+  return `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
 }
 
-/** "Dec 4, 2026": a day, in the browser's time zone like every date-time. */
+/** "2026-11-22": a day, in UTC like every time. */
 export function formatDate(iso: string): string {
-  return DATE.format(new Date(iso));
+  return new Date(iso).toISOString().slice(0, 10);
 }
 
 export function formatDuration(ms: number | null): string {

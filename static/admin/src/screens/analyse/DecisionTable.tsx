@@ -12,6 +12,7 @@ import { callResolver } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useDebouncedSearch } from '../../components/useDebouncedSearch';
 import type { UserEntry } from '../../components/UserPicker';
+import { formatDate } from '../../format';
 import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
 
@@ -162,7 +163,7 @@ export function DecisionTable({
       },
       { key: orderKey(index), content: d.name || d.accountId },
       { key: 'email', content: emails.get(d.accountId) ?? '—' },
-      { key: orderKey(index), content: d.lastActiveAt ? d.lastActiveAt.slice(0, 10) : 'Never' },
+      { key: orderKey(index), content: d.lastActiveAt ? formatDate(d.lastActiveAt) : 'Never' },
       {
         key: orderKey(index),
         content: <Lozenge appearance={LOZENGE[d.outcome].appearance}>{LOZENGE[d.outcome].text}</Lozenge>,
