@@ -172,6 +172,16 @@ describe('One fresh set of numbers after a run', () => {
     }
   });
 
+  it('counts the admin’s run as the rule’s last run in the rules list', async () => {
+    await page.getByRole('tab', { name: 'Rules' }).click();
+
+    const row = page.getByRole('row').filter({ hasText: ACT_RULE }).filter({ hasNotText: WARN_RULE });
+    await row
+      .getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/)
+      .first()
+      .waitFor();
+  });
+
   it('shows the Overview’s figures with the run’s changes, and says so', async () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
 
