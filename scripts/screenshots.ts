@@ -72,7 +72,7 @@ function shooterFor(context: BrowserContext, sandbox: RunningSandbox): Shooter {
       // Off every control, so no hover style or tooltip is captured.
       await page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1);
       const file = path.join(OUT_DIR, `${name}.png`);
-      await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
       console.log(`saved ${path.relative(REPO_ROOT, file)}`);
       if (!keepOpen) await page.close();
     },

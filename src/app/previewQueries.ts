@@ -47,9 +47,32 @@ export async function getPreviewDecisions(services: Services, payload: unknown) 
     offset: input.offset,
     limit: input.limit,
     ...(input.outcome ? { outcome: input.outcome } : {}),
-    ...(input.search ? { search: input.search } : {}),
+    ...(input.search
+      ? {
+          search: input.search,
+          searchAlsoMatches: await accountsWithEmailContaining(services, preview.snapshotId, input.search),
+        }
+      : {}),
     ...(input.sort ? { sort: input.sort } : {}),
   });
+}
+
+/** Accounts of the snapshot whose e-mail address contains `search`, case-insensitively (the preview holds no e-mail). */
+async function accountsWithEmailContaining(
+  services: Services,
+  snapshotId: string,
+  search: string,
+): Promise<ReadonlySet<string>> {
+  const needle = search.trim().toLowerCase();
+  const found = new Set<string>();
+  if (!needle) return found;
+  for await (const { chunk, labels } of services.snapshots.readLabels(snapshotId)) {
+    const hits = [...labels.entries()].filter(([, { email }]) => email?.toLowerCase().includes(needle));
+    if (hits.length === 0) continue;
+    const ids = await services.snapshots.idsOf(snapshotId, chunk);
+    for (const [index] of hits) found.add(ids[index]!);
+  }
+  return found;
 }
 
 export async function getJob(services: Services, payload: unknown): Promise<JobStatusView> {

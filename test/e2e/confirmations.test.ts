@@ -133,6 +133,19 @@ describe('Confirmations that say exactly what happens', () => {
   });
 });
 
+describe('Searching the decisions', () => {
+  it('finds a user by their e-mail address', async () => {
+    const first = decisionsOf(ACT_RULE).getByRole('row').nth(1);
+    const [, name, email] = await first.getByRole('cell').allInnerTexts();
+
+    await resultsOf(ACT_RULE).getByLabel('Search by name, e-mail, account id or reason').fill(email!);
+
+    await resultsOf(ACT_RULE).getByText('1 user listed.').waitFor();
+    await expect(decisionsOf(ACT_RULE).getByRole('row').nth(1).innerText()).resolves.toContain(name);
+    await resultsOf(ACT_RULE).getByLabel('Search by name, e-mail, account id or reason').fill('');
+  });
+});
+
 describe('One fresh set of numbers after a run', () => {
   let acted: PreviewDecision[];
 

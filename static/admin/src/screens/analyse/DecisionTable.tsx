@@ -189,7 +189,7 @@ export function DecisionTable({
           />
         </div>
         <div style={{ minWidth: 280 }}>
-          <Label htmlFor={`search-${ruleId}`}>Search by name, account id or reason</Label>
+          <Label htmlFor={`search-${ruleId}`}>Search by name, e-mail, account id or reason</Label>
           <Textfield
             id={`search-${ruleId}`}
             value={searchText}
