@@ -470,6 +470,7 @@ async function warnStep(
       warn.offset += size;
     }
   }
+  await services.runs.update(run.id, { counts: { ...run.counts, warned: warn.warned } });
   return { state: { ...state, warn, phase: 'notify' }, done: false };
 }
 

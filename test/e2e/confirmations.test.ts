@@ -21,6 +21,7 @@ let browser: Browser;
 let page: Page;
 let problems: string[];
 let actRuleId: string;
+let warnRuleId: string;
 /** Users each rule selects (both judge the same scope and inactivity). */
 let selected: number;
 
@@ -38,15 +39,17 @@ beforeAll(async () => {
     digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
   });
   const engineering = scope({ includeGroupIds: [sandbox.ctx.org.groupByName('dept-engineering')!.id] });
-  await app.data('saveRule', {
-    rule: ruleInput({
-      name: WARN_RULE,
-      scope: engineering,
-      inactivity: inactivity({ days: 180 }),
-      warning: { days: 14 },
-      limits: { maxUsersPerRun: 3, maxPercentOfScope: 100 },
-    }),
-  });
+  warnRuleId = (
+    await app.data<{ rule: { id: string } }>('saveRule', {
+      rule: ruleInput({
+        name: WARN_RULE,
+        scope: engineering,
+        inactivity: inactivity({ days: 180 }),
+        warning: { days: 14 },
+        limits: { maxUsersPerRun: 3, maxPercentOfScope: 100 },
+      }),
+    })
+  ).rule.id;
   actRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({
@@ -200,5 +203,36 @@ describe('One fresh set of numbers after a run', () => {
 
     await page.getByText('The figures include what runs changed since the scan (2 users).').waitFor();
     expect(problems).toEqual([]);
+  });
+});
+
+describe('History that adds up', () => {
+  it('counts the users a warning run warned, in the run history', async () => {
+    const preview = await app.data<{ id: string }>('getPreview', {});
+    const picked = (
+      await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
+        previewId: preview.id,
+        ruleId: warnRuleId,
+        outcome: 'selected',
+        limit: 2,
+      })
+    ).items;
+    await app.data('requestRun', {
+      previewId: preview.id,
+      ruleId: warnRuleId,
+      accountIds: picked.map((d) => d.accountId),
+      confirm: true,
+    });
+    await app.settle();
+
+    await page.getByRole('tab', { name: 'Runs and audit' }).click();
+
+    const row = page
+      .getByRole('table', { name: 'Run history' })
+      .getByRole('row')
+      .filter({ hasText: WARN_RULE });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.slice(5, 10)).toEqual(['2', '0', '0', '0', '2']);
   });
 });

@@ -192,7 +192,10 @@ function RunFacts({
     [
       'Counts',
       `${counts.planned.toLocaleString()} planned, ${counts.succeeded.toLocaleString()} succeeded, ` +
-        `${counts.failed.toLocaleString()} failed, ${counts.skipped.toLocaleString()} skipped`,
+        `${counts.failed.toLocaleString()} failed, ${counts.skipped.toLocaleString()} skipped` +
+        (counts.warned
+          ? `, ${counts.warned.toLocaleString()} warned (acted on after their warning period)`
+          : ''),
     ],
     ['Started', formatDateTime(run.startedAt)],
     ['Finished', formatDateTime(run.finishedAt)],

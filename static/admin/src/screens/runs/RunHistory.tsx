@@ -30,6 +30,7 @@ const HEAD = {
     { key: 'succeeded', content: 'Succeeded' },
     { key: 'failed', content: 'Failed' },
     { key: 'skipped', content: 'Skipped' },
+    { key: 'warned', content: 'Warned' },
     { key: 'duration', content: 'Duration' },
     { key: 'open', content: 'Details' },
   ],
@@ -120,6 +121,7 @@ export function RunHistory({
                   { key: 'succeeded', content: run.counts.succeeded.toLocaleString() },
                   { key: 'failed', content: run.counts.failed.toLocaleString() },
                   { key: 'skipped', content: run.counts.skipped.toLocaleString() },
+                  { key: 'warned', content: (run.counts.warned ?? 0).toLocaleString() },
                   { key: 'duration', content: formatDuration(run.durationMs) },
                   {
                     key: 'open',
