@@ -35,7 +35,7 @@ export function nextStep(err: unknown): string {
     case 'forbidden':
       return 'Only Jira administrators can use Inactive User Cleanup.';
     case 'invalid-input':
-      return 'Correct the highlighted value and try again.';
+      return 'Correct that value and try again.';
     case 'upstream-unavailable':
       return 'Atlassian did not answer as expected. Wait a minute and try again.';
     default:
