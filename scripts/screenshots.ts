@@ -1,7 +1,7 @@
 /*
  * Screenshots of every screen of the admin page for the README: `npm run screenshots` (not part of `npm test`).
  * Starts the sandbox (2,000 users, seed 42, a fixed clock), connects through Get started, prepares a realistic state
- * through the resolvers (scripts/screenshots/demoState.ts) and saves docs/screenshots/<screen>.png at 1280×900.
+ * through the resolvers (scripts/screenshots/demoState.ts) and saves docs/screenshots/<screen>.png, 1280 px wide, full-page.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,7 +72,7 @@ function shooterFor(context: BrowserContext, sandbox: RunningSandbox): Shooter {
       // Off every control, so no hover style or tooltip is captured.
       await page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1);
       const file = path.join(OUT_DIR, `${name}.png`);
-      await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
       console.log(`saved ${path.relative(REPO_ROOT, file)}`);
       if (!keepOpen) await page.close();
     },

@@ -10,6 +10,7 @@ import { SeatTargetHold, seatTargetSentence } from '../domain/seatTarget';
 import { SeatsByPathTally } from '../domain/seatsByPath';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../jobs/types';
 import type { Preview } from '../store/previewStore';
+import { changesSinceScan } from './changesSinceScan';
 import { evaluationContextFor } from './evaluationContext';
 import { saveSeatsByPath } from './seatPaths';
 import { seatFactsOf, seatTargetSelections } from './seatTargets';
@@ -97,7 +98,10 @@ async function evaluateIntoPreview(
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
   const rules = await rulesToAnalyse(services, state.ruleIds);
-  const ctx = await evaluationContextFor(services, snapshot, now);
+  const [ctx, changes] = await Promise.all([
+    evaluationContextFor(services, snapshot, now),
+    changesSinceScan(services, snapshot),
+  ]);
   const judges = ruleJudges(rules, ctx);
   const live = seatFactsOf(snapshot);
   const selections = await seatTargetSelections(services, rules, live);
@@ -139,7 +143,8 @@ async function evaluateIntoPreview(
     }
   };
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    for (const user of users) {
+    for (const scanned of users) {
+      const user = changes.apply(scanned);
       seatsByPath.add(user);
       for (const evaluation of evaluations) {
         const verdict = evaluation.judge.inScope(user);

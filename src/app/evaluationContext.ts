@@ -13,6 +13,7 @@ import { SeatTargetHold, type SeatTargetOutcome } from '../domain/seatTarget';
 import { seatFactsOf, seatTargetSelections } from './seatTargets';
 import { productsWithin } from '../domain/authority';
 import { boundaryOf } from './authority';
+import { changesSinceScan } from './changesSinceScan';
 import type { Services } from './services';
 import { storedSiteLeads } from './siteLeads';
 
@@ -45,8 +46,8 @@ export async function evaluationContextFor(
 }
 
 /**
- * Judges every user of the snapshot against one rule, as an analysis judges them, a stored chunk of users at a
- * time and without sentences: the rule's counts, each verdict in scope handed to `onVerdict` with its user, and
+ * Judges every user of the snapshot, with the app's changes since it replayed, against one rule, as an analysis
+ * judges them, a stored chunk of users at a time and without sentences: the rule's counts, each verdict in scope handed to `onVerdict` with its user, and
  * the judge (whose `explain` puts a kept verdict into words). A rule with a seat target hands over its selected
  * verdicts at the end, once the target is applied, with the target's outcome.
  */
@@ -57,7 +58,10 @@ export async function judgeSnapshot(
   now: Date,
   onVerdict?: (verdict: Verdict, user: DirectoryUser) => void,
 ): Promise<{ counts: EvaluationCounts; judge: RuleJudge; seatTarget: SeatTargetOutcome | null }> {
-  const ctx = await evaluationContextFor(services, snapshot, now);
+  const [ctx, changes] = await Promise.all([
+    evaluationContextFor(services, snapshot, now),
+    changesSinceScan(services, snapshot),
+  ]);
   const judge = ruleJudge(rule, ctx);
   const selection = (await seatTargetSelections(services, [rule], seatFactsOf(snapshot))).get(rule.id);
   const hold = selection ? new SeatTargetHold(selection) : null;
@@ -67,7 +71,8 @@ export async function judgeSnapshot(
     if (verdict && onVerdict) onVerdict(verdict, user);
   };
   for await (const users of services.snapshots.readUsers(snapshot.id)) {
-    for (const user of users) {
+    for (const scanned of users) {
+      const user = changes.apply(scanned);
       const verdict = judge.inScope(user);
       if (!hold?.take(verdict, user)) pass(verdict, user);
     }

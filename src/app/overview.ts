@@ -4,6 +4,7 @@ import { dashboardBuilder, yearlySavings, type OverviewSettings } from '../domai
 import { seatOutlook } from '../domain/licenceTiers';
 import { InvalidInputError } from '../domain/invalidInput';
 import { DashboardStore } from '../store/dashboardStore';
+import { changesSinceScan } from './changesSinceScan';
 import { evaluationContextFor } from './evaluationContext';
 import type { OverviewAnswer, ProductSeats } from '../contract/answers';
 import type { Services } from './services';
@@ -11,8 +12,9 @@ import type { Services } from './services';
 export type { OverviewAnswer, ProductSeats };
 
 /**
- * Computes the Overview's aggregate of a completed snapshot, streaming its users chunk by chunk, and stores it with
- * a trend point. Runs in the scan's last step; storing the same snapshot twice changes nothing.
+ * Computes the Overview's aggregate of a completed snapshot, streaming its users chunk by chunk with the app's own
+ * changes since the scan replayed over them, and stores it with the scan's trend point. Runs in the scan's last
+ * step, and again after a run changed users; each time it replaces the same snapshot's figures.
  */
 export async function recordOverview(services: Services, snapshotId: string, now: Date): Promise<void> {
   const snapshot = await services.snapshots.getSummary(snapshotId);
@@ -20,9 +22,10 @@ export async function recordOverview(services: Services, snapshotId: string, now
     throw new Error(`Snapshot ${snapshotId} is not complete; its overview cannot be computed.`);
   }
   const store = new DashboardStore(services.platform.store);
-  const [settings, protection] = await Promise.all([
+  const [settings, protection, changes] = await Promise.all([
     store.getSettings(),
     evaluationContextFor(services, snapshot, now),
+    changesSinceScan(services, snapshot),
   ]);
   const builder = dashboardBuilder({
     snapshotId,
@@ -37,9 +40,16 @@ export async function recordOverview(services: Services, snapshotId: string, now
   const siteCloudId = services.platform.siteCloudId;
   const onSite = siteCloudId ? userOnSite(siteCloudId) : null;
   for await (const chunk of services.snapshots.readUsers(snapshotId)) {
-    builder.add(onSite ? chunk.map(onSite) : chunk);
+    const changed = chunk.map((user) => changes.apply(user));
+    builder.add(onSite ? changed.map(onSite) : changed);
   }
-  await store.record(builder.result());
+  await store.record({ ...builder.result(), changedSinceScan: changes.userCount });
+}
+
+/** After a run or an undo changed users: the latest scan's Overview figures follow, without a new scan. */
+export async function refreshOverviewAfterChanges(services: Services, now: Date): Promise<void> {
+  const latest = await services.snapshots.latestComplete();
+  if (latest) await recordOverview(services, latest.id, now);
 }
 
 /** The Overview: live seats, the stored aggregate of the latest scan, the trend of past scans, and the settings. */

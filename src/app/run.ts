@@ -25,6 +25,7 @@ import {
 import { actionGuardFor } from './actGuard';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
+import { refreshOverviewAfterChanges } from './overview';
 import { requireLiveRule } from './liveRule';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
@@ -188,6 +189,7 @@ export function runJob(services: Services): JobDefinition<RunInput, RunState> {
     }),
     step: (state, ctx) => runStep(services, state, ctx),
     onFinished: async (state, outcome, ctx) => {
+      await refreshOverviewAfterChanges(services, ctx.now());
       if (outcome === 'completed') return;
       await services.runs.update(state.runId, {
         state: outcome === 'cancelled' ? 'cancelled' : 'failed',
@@ -462,6 +464,7 @@ async function warnStep(
       warn.offset += size;
     }
   }
+  await services.runs.update(run.id, { counts: { ...run.counts, warned: warn.warned } });
   return { state: { ...state, warn, phase: 'notify' }, done: false };
 }
 

@@ -23,6 +23,8 @@ export interface ScanState {
   users: number;
   groupCursor: string | null;
   groupPageNo: number;
+  /** The previous scan's user count, shown as the likely total while users are read; null on a first scan. */
+  expectedUsers?: number | null;
 }
 
 export function newScanState(snapshotId: string): ScanState {
@@ -50,21 +52,24 @@ export async function scanStep(
 ): Promise<StepResult<ScanState>> {
   const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
   const org = await services.connectedOrg(deadline);
+  let begun = state;
   if (state.pageNo === 0 && state.cursor === null) {
+    const previous = await services.snapshots.latestComplete();
+    begun = { ...state, expectedUsers: state.expectedUsers ?? previous?.userCount ?? null };
     await services.snapshots.begin(state.snapshotId, ctx.now().toISOString());
   }
   // A step that stored pages and then failed before its checkpoint was kept resumes after what it stored.
   const stored = await services.snapshots.resumePoint(state.snapshotId);
   let next: ScanState =
-    state.phase === 'users' && stored.pages > state.pageNo
+    begun.phase === 'users' && stored.pages > begun.pageNo
       ? {
-          ...state,
+          ...begun,
           pageNo: stored.pages,
           users: stored.users,
           cursor: stored.cursor,
           phase: stored.cursor ? 'users' : 'groups',
         }
-      : state;
+      : begun;
   // Pages are stored a chunk of users at a time (ADR 0017): fetched pages wait here, and the checkpoint moves on
   // only once they are stored. They are stored before the step ends however it ends, so none is fetched twice
   // unless the invocation dies.
@@ -151,15 +156,33 @@ export function isFresh(completedAt: string | null, now: Date): boolean {
 }
 
 function progressOf(state: ScanState, done: boolean): StepResult<ScanState> {
+  const expected = state.expectedUsers ?? null;
   return {
     state,
     done,
     progress: {
       done: state.users,
-      total: null,
-      message: done ? `Scanned ${state.users} users.` : `Scanning: ${state.users} users so far.`,
+      total: state.phase === 'users' && expected !== null ? Math.max(expected, state.users) : null,
+      message: done ? `Scanned ${count(state.users)} users.` : scanPhaseInWords(state, expected),
     },
   };
+}
+
+function scanPhaseInWords(state: ScanState, expected: number | null): string {
+  switch (state.phase) {
+    case 'users':
+      return expected === null
+        ? `Reading users: ${count(state.users)} so far`
+        : `Reading users: ${count(state.users)} of about ${count(Math.max(expected, state.users))}`;
+    case 'groups':
+      return `Reading groups and the products they grant: ${count(state.groupPageNo * GROUP_PAGE_SIZE)} groups so far (all ${count(state.users)} users read)`;
+    case 'finish':
+      return `Reading seat counts (all ${count(state.users)} users read)`;
+  }
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 const PRODUCT_NAMES: Record<string, string> = {

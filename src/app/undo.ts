@@ -19,6 +19,7 @@ import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
 import type { RunRecord, RunState } from '../store/runStore';
 import { reversalRefusal } from './actGuard';
+import { refreshOverviewAfterChanges } from './overview';
 import type { UndoDescription } from '../contract/answers';
 import type { ConnectedOrg, Services } from './services';
 
@@ -260,7 +261,10 @@ export function undoJob(services: Services): JobDefinition<UndoInput, UndoState>
     kind: UNDO_JOB,
     initialState: initialUndoState,
     step: (state, ctx) => undoStep(services, state, ctx),
-    onFinished: (state, outcome, ctx) => finishUndoRun(services, state, outcome, ctx),
+    onFinished: async (state, outcome, ctx) => {
+      await finishUndoRun(services, state, outcome, ctx);
+      await refreshOverviewAfterChanges(services, ctx.now());
+    },
   };
 }
 

@@ -31,7 +31,7 @@ export interface AppStatus {
  * Every type a resolver answers with or takes, for the admin page: the page imports backend types only from here.
  * Each comes from a module holding only types or pure code, so the page type-checks without Node's types.
  */
-export type { JobStatus } from '../jobs/types';
+export type { JobStatus, JobStatusView } from '../jobs/types';
 export type {
   Dashboard,
   OverviewSettings,

@@ -184,6 +184,7 @@ export const resolverInputs = {
     refresh: z.boolean().optional(),
   }),
   getJob: z.strictObject({ jobId: id }),
+  cancelJob: z.strictObject({ jobId: id }),
   getPreview: z.strictObject({ previewId: id.optional() }),
   getPreviewDecisions: z.strictObject({
     previewId: id,

@@ -2,7 +2,7 @@
  * Every resolver the page can call and what it answers, defined once: the edge registers exactly these names and
  * type-checks each use case's answer against this map, and the page's `callResolver` takes its types from it.
  */
-import type { JobStatus } from '../jobs/types';
+import type { JobStatus, JobStatusView } from '../jobs/types';
 import type { OverviewSettings } from '../domain/dashboard';
 import type { ProtectionSettings } from '../domain/rule';
 import type { SeatsByPathRecord } from '../domain/seatsByPath';
@@ -56,7 +56,8 @@ export interface ResolverAnswers {
   searchUsers: SearchAnswer<UserEntry>;
   lookupDirectory: { users: UserEntry[]; groups: GroupEntry[] };
   startAnalysis: JobStatus;
-  getJob: JobStatus;
+  getJob: JobStatusView;
+  cancelJob: JobStatusView;
   getPreview: Preview | null;
   getPreviewDecisions: { total: number; items: PreviewDecision[] };
   getSeatPaths: SeatPathsAnswer;

@@ -83,7 +83,7 @@ export interface DomainCount {
 export interface ProductUsage {
   productKey: string;
   productName: string;
-  /** Live Atlassian accounts with access to the product, as the scan saw them. */
+  /** Live Atlassian accounts holding a paid seat on the product (free roles such as contributor left out). */
   licensed: number;
   /** Licensed users active in this product within the threshold. */
   active: number;
@@ -112,6 +112,8 @@ export interface Dashboard {
   };
   /** Every Jira product Jira reports seats for, in Jira's order. */
   products: ProductUsage[];
+  /** Users the app changed (suspended, removed from a group...) since the scan, counted as they are now (ADR 0022). */
+  changedSinceScan?: number;
 }
 
 export interface DashboardContext {
@@ -139,6 +141,7 @@ interface DomainTally {
 /** Adds users up chunk by chunk; `result()` gives the aggregate of everything added so far. */
 export function dashboardBuilder(ctx: DashboardContext): DashboardBuilder {
   const isProtected = protectionCheck(ctx.protection);
+  const groupsById = new Map(ctx.groups.map((group) => [group.id, group]));
   const jiraKeys = ctx.seats.map((seat) => seat.productKey);
   const nowMs = ctx.now.getTime();
   const usersByState = Object.fromEntries(USER_STATES.map((state) => [state, 0])) as Record<
@@ -162,7 +165,8 @@ export function dashboardBuilder(ctx: DashboardContext): DashboardBuilder {
     users += 1;
     if (!tallyDomain(domains, user)) withoutEmail += 1;
     const live = hasLiveAccess(user);
-    const licensedKeys = live && user.accountType === 'atlassian' ? jiraKeysHeld(user, jiraKeys) : [];
+    const licensedKeys =
+      live && user.accountType === 'atlassian' ? jiraKeysBilled(user, jiraKeys, groupsById) : [];
     const daysInactive = daysSince(latestActivityMs(user, jiraKeys), nowMs);
     const protectedUser = isProtected(user).length > 0;
     const state = stateOf(user, {
@@ -252,8 +256,27 @@ function holdsProduct(user: DirectoryUser, key: string): boolean {
   return user.products.some((use) => use.key === key);
 }
 
-function jiraKeysHeld(user: DirectoryUser, jiraKeys: string[]): string[] {
-  return jiraKeys.filter((key) => holdsProduct(user, key));
+/** Product roles that take a paid seat; contributor, customer and the other free roles do not. */
+const BILLABLE_ROLES: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
+
+/**
+ * The Jira products the user holds a paid seat on: a group grants a billable role, or no group explains the
+ * access (a direct role). A Jira Product Discovery contributor has access but no seat, so Jira's own seat count
+ * and these figures agree.
+ */
+function jiraKeysBilled(
+  user: DirectoryUser,
+  jiraKeys: string[],
+  groupsById: ReadonlyMap<string, DirectoryGroup>,
+): string[] {
+  return jiraKeys.filter((key) => {
+    const use = user.products.find((product) => product.key === key);
+    if (!use) return false;
+    const grants = user.groupIds.flatMap((id) =>
+      (groupsById.get(id)?.grants ?? []).filter((grant) => grant.resourceId === use.resourceId),
+    );
+    return grants.length === 0 || grants.some((grant) => BILLABLE_ROLES.has(grant.roleId));
+  });
 }
 
 /** The latest readable activity over the given products; unreadable timestamps say nothing and are skipped. */

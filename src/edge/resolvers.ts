@@ -26,7 +26,7 @@ import {
   searchProjects,
 } from '../app/notifications';
 import { getOverview, saveOverviewSettings } from '../app/overview';
-import { getJob, getPreview, getPreviewDecisions } from '../app/previewQueries';
+import { cancelJob, getJob, getPreview, getPreviewDecisions } from '../app/previewQueries';
 import { saveProtections } from '../app/protections';
 import { countRule } from '../app/ruleCounts';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules';
@@ -67,6 +67,7 @@ const useCases: { [K in ResolverName]: UseCase<K> } = {
   lookupDirectory: (s, input) => lookupDirectory(s, input),
   startAnalysis: (s, input, by) => startAnalysis(s, input, by),
   getJob: (s, input) => getJob(s, input),
+  cancelJob: (s, input, by) => cancelJob(s, input, by),
   getPreview: (s, input) => getPreview(s, input),
   getPreviewDecisions: (s, input) => getPreviewDecisions(s, input),
   getSeatPaths: (s, input) => getSeatPaths(s, input),

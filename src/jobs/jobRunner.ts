@@ -51,7 +51,14 @@ import {
   finishing,
   newCheckpoint,
 } from './transitions';
-import type { AnyJobDefinition, HandleOutcome, JobContext, JobStatus, StepResult } from './types';
+import type {
+  AnyJobDefinition,
+  HandleOutcome,
+  JobContext,
+  JobStatus,
+  JobStatusView,
+  StepResult,
+} from './types';
 
 export interface JobRunnerDeps {
   store: KeyValueStore;
@@ -175,9 +182,18 @@ export class JobRunner {
     return this.act(checkpoint, claim.token);
   }
 
-  async status(jobId: string): Promise<JobStatus | null> {
+  async status(jobId: string): Promise<JobStatusView | null> {
     const checkpoint = await readCheckpoint(this.store, jobId);
-    return checkpoint ? visibleStatus(checkpoint.status, await this.cancelRequest(jobId)) : null;
+    if (!checkpoint) return null;
+    const shown = visibleStatus(checkpoint.status, await this.cancelRequest(jobId));
+    const over = shown.state === 'cancelled' || checkpoint.phase === 'finished';
+    return {
+      ...shown,
+      decidedOutcome: checkpoint.phase === 'finishing' && !over ? checkpoint.outcome : null,
+      nextAttemptAt: checkpoint.attempts > 0 && !over ? checkpoint.dueAt : null,
+      maxAttempts: this.definitions.get(checkpoint.status.kind)?.maxAttempts ?? this.maxAttempts,
+      readAt: this.clock.now().toISOString(),
+    };
   }
 
   /**

@@ -70,6 +70,18 @@ export interface JobStatus {
   cancelledBy: string | null;
 }
 
+/** A job's status as the page reads it: what is stored, plus what the runner has decided but not yet stored. */
+export interface JobStatusView extends JobStatus {
+  /** The outcome once decided (the job gave up, or completed) while its onFinished has still to run. */
+  decidedOutcome: JobOutcome | null;
+  /** When the failed step is tried again; null when no retry is waiting. */
+  nextAttemptAt: string | null;
+  /** Attempts per step before the job fails. */
+  maxAttempts: number;
+  /** When this status was read, by the app's clock: elapsed and waiting times are measured against it. */
+  readAt: string;
+}
+
 /** What `JobRunner.handle` did with one event; everything but `ran` left the job unchanged. */
 export type HandleOutcome =
   | 'ran'

@@ -34,6 +34,8 @@ export interface DecisionPageQuery {
   outcome?: Outcome;
   /** Case-insensitive substring of the account id, the name or the explanation. */
   search?: string;
+  /** Accounts that match `search` by what the preview does not hold (their e-mail address). */
+  searchAlsoMatches?: ReadonlySet<string>;
   /** Absent: selected, then protected, then excluded, each by name. */
   sort?: DecisionSort;
 }
@@ -410,7 +412,12 @@ export class PreviewStore {
       row,
       decision: this.decisionOf(row, ruleId, head, layout, rules, roster),
     }));
-    if (needle) decisions = decisions.filter(({ decision }) => matches(decision, needle));
+    if (needle) {
+      const also = query.searchAlsoMatches;
+      decisions = decisions.filter(
+        ({ decision }) => matches(decision, needle) || (also?.has(decision.accountId) ?? false),
+      );
+    }
     if (query.sort) decisions.sort(compareDecisions(query.sort));
     return { total: decisions.length, items: decisions.slice(offset, offset + limit).map((d) => d.decision) };
   }

@@ -12,7 +12,14 @@ export interface RunRecord {
   previewId: string | null;
   undoOf: string | null;
   state: RunState;
-  counts: { planned: number; succeeded: number; failed: number; skipped: number };
+  counts: {
+    planned: number;
+    succeeded: number;
+    failed: number;
+    skipped: number;
+    /** Users a warning rule's run warned: they wait out their period, so their items are neither done nor failed. */
+    warned?: number;
+  };
   message: string | null;
   createdAt: string;
   startedAt: string | null;

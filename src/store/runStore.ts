@@ -46,6 +46,7 @@ const countsSchema = z.object({
   succeeded: z.number(),
   failed: z.number(),
   skipped: z.number(),
+  warned: z.number().optional(),
 });
 const runSchema = z.object({
   id: z.string(),

@@ -286,3 +286,30 @@ describe('savings and trend', () => {
     });
   });
 });
+
+describe('licensed users, as Jira bills them', () => {
+  const jpdSeats = [...SEATS, seat('jira-product-discovery', 'Jira Product Discovery')];
+  const jpdGroups = [
+    ...GROUPS,
+    aGroup({ id: 'g-jpd-creators', grants: [{ resourceId: 'res-jpd', roleId: 'atlassian/user' }] }),
+    aGroup({
+      id: 'g-jpd-contributors',
+      grants: [{ resourceId: 'res-jpd', roleId: 'atlassian/contributor' }],
+    }),
+  ];
+  const jpd = { key: 'jira-product-discovery', resourceId: 'res-jpd', lastActiveAt: daysAgo(5) };
+  const licensedInJpd = (users: DirectoryUser[]) =>
+    buildDashboard(users, context({ seats: jpdSeats, groups: jpdGroups })).products.find(
+      (p) => p.productKey === 'jira-product-discovery',
+    )!.licensed;
+
+  it('counts a creator and a direct role as licensed, but not a free contributor', () => {
+    const users = [
+      someone({ groupIds: ['g-jpd-creators'], products: [jpd] }),
+      someone({ groupIds: ['g-jpd-contributors'], products: [jpd] }),
+      someone({ groupIds: [], products: [jpd] }),
+    ];
+
+    expect(licensedInJpd(users)).toBe(2);
+  });
+});

@@ -98,6 +98,16 @@ it('lists the run in the history with its trigger, state and counts', async () =
   expect(await history.getByRole('row').count()).toBe(2);
 });
 
+it('names the admin who started the run, with their account id under the name', async () => {
+  const admin = sandbox.ctx.org.users.find((user) => user.accountId === sandbox.ctx.adminAccountId)!;
+  const row = page.getByRole('table', { name: 'Run history' }).getByRole('row').nth(1);
+
+  await row.getByText(admin.name, { exact: true }).waitFor();
+
+  const actor = (await cellTexts(row))[3]!;
+  expect(actor.split('\n')).toEqual([admin.name, admin.accountId]);
+});
+
 it("opens the run's details, listing each user it acted on with the action taken", async () => {
   await page.getByRole('button', { name: /^Details of the admin run started/ }).click();
 

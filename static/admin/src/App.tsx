@@ -88,11 +88,14 @@ function AppBody() {
           </Tab>
         ))}
       </TabList>
-      {SCREENS.map(({ id, Screen }) => (
+      {SCREENS.map(({ id, Screen }, index) => (
         <TabPanel key={id}>
-          <div className="screen">
-            <Screen status={load.status} goTo={goTo} refreshStatus={refreshStatus} />
-          </div>
+          {/* Only the open screen is mounted, so opening a screen always reads fresh figures. */}
+          {index === selected && (
+            <div className="screen">
+              <Screen status={load.status} goTo={goTo} refreshStatus={refreshStatus} />
+            </div>
+          )}
         </TabPanel>
       ))}
     </Tabs>

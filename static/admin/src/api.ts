@@ -28,6 +28,11 @@ export async function callResolver<T>(key: string, payload?: object): Promise<T>
   throw new ResolverError(result.error.code, result.error.message, result.error.field);
 }
 
+/** The error in words for the admin: a refusal's message without the internal field name it starts with. */
 export function messageOf(err: unknown): string {
+  if (err instanceof ResolverError && err.field && err.message.startsWith(`${err.field}: `)) {
+    const rest = err.message.slice(err.field.length + 2);
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
   return err instanceof Error ? err.message : String(err);
 }

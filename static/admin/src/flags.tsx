@@ -16,6 +16,8 @@ export interface Flags {
   /** Shows an error as an Atlaskit flag, with what to do next for each kind of refusal. */
   showError(title: string, err: unknown): void;
   showSuccess(title: string, description?: string): void;
+  /** Shows a failure the page already put in words (what happened and what to do) as an error flag. */
+  showProblem(title: string, description: string): void;
 }
 
 const FlagsContext = createContext<Flags | null>(null);
@@ -33,7 +35,7 @@ export function nextStep(err: unknown): string {
     case 'forbidden':
       return 'Only Jira administrators can use Inactive User Cleanup.';
     case 'invalid-input':
-      return 'Correct the highlighted value and try again.';
+      return 'Correct that value and try again.';
     case 'upstream-unavailable':
       return 'Atlassian did not answer as expected. Wait a minute and try again.';
     default:
@@ -53,6 +55,8 @@ export function FlagsProvider({ children }: { children: ReactNode }) {
           { id: nextId++, kind: 'error', title, description: `${messageOf(err)} ${nextStep(err)}` },
           ...all,
         ]),
+      showProblem: (title, description) =>
+        setShown((all) => [{ id: nextId++, kind: 'error', title, description }, ...all]),
       showSuccess: (title, description = '') =>
         setShown((all) => [{ id: nextId++, kind: 'success', title, description }, ...all]),
     }),

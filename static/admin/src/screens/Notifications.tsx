@@ -68,7 +68,12 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [saving, setSaving] = useState(false);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const [saved, setSaved] = useState(initial.saved);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    // A refusal is about the value that was sent: once the field changes it no longer applies.
+    setErrors((all) => all.filter((e) => !e.field.includes(key)));
+  };
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -82,8 +87,10 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
   }, [draft.subjectTemplate, draft.bodyTemplate, draft.adminContact, flags]);
 
   const templateErrors = preview && !preview.ok ? preview.errors : [];
-  const errorsOf = (field: string) =>
-    [...errors, ...templateErrors].filter((e) => e.field === field).map((e) => e.message);
+  // The save and the live preview check the same templates: a message both report is shown once.
+  const errorsOf = (field: string) => [
+    ...new Set([...errors, ...templateErrors].filter((e) => e.field === field).map((e) => e.message)),
+  ];
 
   const save = () => {
     setSaving(true);
@@ -98,6 +105,7 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
         setSaving(false);
         if (result.saved) {
           setErrors([]);
+          setSaved(true);
           flags.showSuccess('Notification settings saved');
         } else {
           setErrors(result.errors);
@@ -117,7 +125,7 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
         warning batch in the project below and asks Jira to notify the warned users. Opening that issue counts
         as using Jira, so anyone who still needs access keeps it by following the link.
       </Text>
-      {!initial.saved && (
+      {!saved && (
         <SectionMessage appearance="information" title="Not set up yet">
           <p>
             Runs of rules with a warning period stop without changing anything until these settings are saved.

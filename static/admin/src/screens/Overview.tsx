@@ -17,11 +17,10 @@ import { UserStatesChart } from '../components/charts/UserStatesChart';
 import { SeatsByPathPanel } from '../components/seats/SeatsByPathPanel';
 import { SavingsCard } from './overview/SavingsCard';
 import { ScanNow } from './overview/ScanNow';
+import { formatDateTime } from '../format';
 
 type Load =
   { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'ready'; overview: OverviewAnswer };
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Seats against licence limits and tiers, who is inactive and where, the trend of past scans and the savings. */
 export function Overview(_props: ScreenProps) {
@@ -53,8 +52,11 @@ export function Overview(_props: ScreenProps) {
     <div className="overview">
       <div className="overview-header">
         <p>
-          Latest scan {when.format(new Date(dashboard.completedAt))}: {formatCount(dashboard.users)} users.
-          Inactive means no Jira activity for more than {dashboard.inactiveDays} days.
+          Latest scan {formatDateTime(dashboard.completedAt)}: {formatCount(dashboard.users)} users. Inactive
+          means no Jira activity for more than {dashboard.inactiveDays} days.
+          {dashboard.changedSinceScan
+            ? ` The figures include what runs changed since the scan (${formatCount(dashboard.changedSinceScan)} ${dashboard.changedSinceScan === 1 ? 'user' : 'users'}).`
+            : ''}
         </p>
         <ScanNow label="Scan again" appearance="default" onFinished={reload} />
       </div>

@@ -1,15 +1,15 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrendPoint } from '../../../../../src/contract';
+import { formatDateTime } from '../../format';
 import { ChartCard } from './ChartCard';
 import { axisTick, chartColours, formatCount, seriesColours, tooltipStyles } from './chartTheme';
-
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** Licensed against active users per Jira product, one point per completed scan. */
 export function TrendChart({ trend }: { trend: TrendPoint[] }) {
   const products = trend.at(-1)?.products ?? [];
   const data = trend.map((point) => ({
-    date: day.format(new Date(point.completedAt)),
+    // Each scan its own point, even two on one day: the time is part of the label.
+    date: formatDateTime(point.completedAt),
     ...Object.fromEntries(
       point.products.flatMap((p) => [
         [`${p.productKey}:licensed`, p.licensed],
@@ -71,7 +71,7 @@ export function TrendChart({ trend }: { trend: TrendPoint[] }) {
         </LineChart>
       }
       columns={[
-        { header: 'Scan completed', cell: (point: TrendPoint) => day.format(new Date(point.completedAt)) },
+        { header: 'Scan completed', cell: (point: TrendPoint) => formatDateTime(point.completedAt) },
         { header: 'Users', cell: (point: TrendPoint) => formatCount(point.users), numeric: true },
         ...products.flatMap((p) => [
           {

@@ -12,6 +12,7 @@ import { callResolver } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useDebouncedSearch } from '../../components/useDebouncedSearch';
 import type { UserEntry } from '../../components/UserPicker';
+import { formatDate } from '../../format';
 import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
 import { SeatPathsCell } from '../../components/seats/SeatPathsCell';
@@ -41,12 +42,21 @@ export interface DecisionTableProps {
   ruleName: string;
   /** Null when acting is possible; otherwise why not (the rows cannot be picked). */
   cannotAct: string | null;
-  /** Act on these users, or on every user the rule selected when `accountIds` is null. */
-  onAct(accountIds: string[] | null, count: number): void;
+  /** Why acting on this many users would be refused by the rule's limits; null when it would not. */
+  limitProblem(count: number): string | null;
+  /** Act on these users (with their names), or on every user the rule selected when `picked` is null. */
+  onAct(picked: ReadonlyMap<string, string> | null, count: number): void;
 }
 
 /** The rule's decisions, paged, filtered, searched and sorted by the backend, with users to act on picked by row. */
-export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }: DecisionTableProps) {
+export function DecisionTable({
+  previewId,
+  ruleId,
+  ruleName,
+  cannotAct,
+  limitProblem,
+  onAct,
+}: DecisionTableProps) {
   const [outcome, setOutcome] = useState<OutcomeOption>(OUTCOMES[0]!);
   const [page, setPage] = useState(1);
   const { text: searchText, setText: setSearchText, search } = useDebouncedSearch(() => setPage(1));
@@ -56,7 +66,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
   const [emails, setEmails] = useState<ReadonlyMap<string, string | null>>(new Map());
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
-  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
 
   useEffect(() => {
     callResolver<{ total: number }>('getPreviewDecisions', {
@@ -100,14 +110,16 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
 
   const items = answer?.items ?? [];
   const seatPaths = useSeatPaths(items.map((d) => d.accountId));
+  const pickedProblem = picked.size > 0 ? limitProblem(picked.size) : null;
+  const allProblem = selectedTotal ? limitProblem(selectedTotal) : null;
   const pickable = cannotAct === null ? items.filter((d) => d.outcome === 'selected') : [];
   const allOnPagePicked = pickable.length > 0 && pickable.every((d) => picked.has(d.accountId));
-  const toggle = (ids: string[], on: boolean) =>
+  const toggle = (rows: PreviewDecision[], on: boolean) =>
     setPicked((now) => {
-      const next = new Set(now);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
+      const next = new Map(now);
+      for (const row of rows) {
+        if (on) next.set(row.accountId, row.name || row.accountId);
+        else next.delete(row.accountId);
       }
       return next;
     });
@@ -125,12 +137,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
             ariaLabel="Pick every selected user on this page"
             checked={allOnPagePicked}
             disabled={pickable.length === 0}
-            onChange={(on) =>
-              toggle(
-                pickable.map((d) => d.accountId),
-                on,
-              )
-            }
+            onChange={(on) => toggle(pickable, on)}
           />
         ),
         width: 4,
@@ -154,13 +161,13 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
             ariaLabel={`Pick ${d.name || d.accountId}`}
             checked={picked.has(d.accountId)}
             disabled={cannotAct !== null || d.outcome !== 'selected'}
-            onChange={(on) => toggle([d.accountId], on)}
+            onChange={(on) => toggle([d], on)}
           />
         ),
       },
       { key: orderKey(index), content: d.name || d.accountId },
       { key: 'email', content: emails.get(d.accountId) ?? '—' },
-      { key: orderKey(index), content: d.lastActiveAt ? d.lastActiveAt.slice(0, 10) : 'Never' },
+      { key: orderKey(index), content: d.lastActiveAt ? formatDate(d.lastActiveAt) : 'Never' },
       {
         key: orderKey(index),
         content: <Lozenge appearance={LOZENGE[d.outcome].appearance}>{LOZENGE[d.outcome].text}</Lozenge>,
@@ -187,7 +194,7 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
           />
         </div>
         <div style={{ minWidth: 280 }}>
-          <Label htmlFor={`search-${ruleId}`}>Search by name, account id or reason</Label>
+          <Label htmlFor={`search-${ruleId}`}>Search by name, e-mail, account id or reason</Label>
           <Textfield
             id={`search-${ruleId}`}
             value={searchText}
@@ -218,18 +225,29 @@ export function DecisionTable({ previewId, ruleId, ruleName, cannotAct, onAct }:
         {picked.size > 0 ? `, ${formatCount(picked.size, 'user', 'users')} picked` : ''}.
       </p>
       {cannotAct === null ? (
-        <Inline space="space.100" shouldWrap>
-          <Button
-            appearance="primary"
-            isDisabled={picked.size === 0}
-            onClick={() => onAct([...picked], picked.size)}
-          >
-            {`Act on ${formatCount(picked.size, 'picked user', 'picked users')}`}
-          </Button>
-          <Button isDisabled={!selectedTotal} onClick={() => onAct(null, selectedTotal ?? 0)}>
-            {`Act on all ${formatCount(selectedTotal ?? 0, 'user', 'users')} selected by the rule`}
-          </Button>
-        </Inline>
+        <Stack space="space.050">
+          <Inline space="space.100" shouldWrap>
+            <Button
+              appearance="primary"
+              isDisabled={picked.size === 0 || pickedProblem !== null}
+              onClick={() => onAct(picked, picked.size)}
+            >
+              {`Act on ${formatCount(picked.size, 'picked user', 'picked users')}`}
+            </Button>
+            <Button
+              isDisabled={!selectedTotal || allProblem !== null}
+              onClick={() => onAct(null, selectedTotal ?? 0)}
+            >
+              {`Act on all ${formatCount(selectedTotal ?? 0, 'user', 'users')} selected by the rule`}
+            </Button>
+          </Inline>
+          {(pickedProblem ?? allProblem) && (
+            <p className="act-refused" data-testid="act-limit">
+              {pickedProblem ?? allProblem} Pick fewer users, or raise the rule&apos;s limits in Rules and
+              analyse again.
+            </p>
+          )}
+        </Stack>
       ) : (
         <SectionMessage appearance="information" title="Acting is not available for this rule">
           <p>{cannotAct}</p>

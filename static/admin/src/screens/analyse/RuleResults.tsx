@@ -5,6 +5,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import type { PreviewSummary, RuleView, RunRecord } from '../../../../../src/contract';
+import { checkRunLimits } from '../../../../../src/domain/runLimits';
 import { formatCount } from '../rules/describe';
 import { ActDialog, type ActRequest } from './ActDialog';
 import { DecisionTable } from './DecisionTable';
@@ -36,65 +37,73 @@ export function RuleResults({ previewId, ruleId, rule, summary, onOpenRuns }: Ru
   const seats = summary?.seatsFreedPerProduct.filter((s) => s.seatsFreed > 0) ?? [];
 
   return (
-    <Stack space="space.150">
-      <Inline space="space.100" alignBlock="center">
-        <Heading size="small" as="h3">
-          {name}
-        </Heading>
-        {rule && (
-          <Lozenge appearance={rule.mode === 'live' ? 'inprogress' : 'default'}>
-            {rule.mode === 'live' ? 'Live' : 'Preview only'}
-          </Lozenge>
-        )}
-      </Inline>
-      {counts && (
-        <p>
-          {formatCount(counts.inScope, 'user', 'users')} in scope:{' '}
-          {formatCount(counts.selected, 'selected', 'selected')},{' '}
-          {formatCount(counts.protected, 'protected', 'protected')},{' '}
-          {formatCount(counts.excluded, 'not selected', 'not selected')}.
-          {seats.length > 0 &&
-            ` Seats it would free: ${seats.map((s) => `${s.productName} ${formatCount(s.seatsFreed, 'seat', 'seats')}`).join(', ')}.`}
-        </p>
-      )}
-      {summary?.notes.map((note) => (
-        <p key={note}>{note}</p>
-      ))}
-      {started && (
-        <SectionMessage
-          appearance="success"
-          title="The run has started"
-          actions={[
-            <SectionMessageAction key="runs" onClick={onOpenRuns}>
-              See it in Runs and audit
-            </SectionMessageAction>,
-          ]}
-        >
+    <section aria-label={`Rule ${name}`}>
+      <Stack space="space.150">
+        <Inline space="space.100" alignBlock="center">
+          <Heading size="small" as="h3">
+            {name}
+          </Heading>
+          {rule && (
+            <Lozenge appearance={rule.mode === 'live' ? 'inprogress' : 'default'}>
+              {rule.mode === 'live' ? 'Live' : 'Preview only'}
+            </Lozenge>
+          )}
+        </Inline>
+        {counts && (
           <p>
-            Run {started.id} is acting on {formatCount(started.counts.planned, 'user', 'users')}. Its
-            progress, audit and undo are in Runs and audit.
+            {formatCount(counts.inScope, 'user', 'users')} in scope:{' '}
+            {formatCount(counts.selected, 'selected', 'selected')},{' '}
+            {formatCount(counts.protected, 'protected', 'protected')},{' '}
+            {formatCount(counts.excluded, 'not selected', 'not selected')}.
+            {seats.length > 0 &&
+              ` Seats it would free: ${seats.map((s) => `${s.productName} ${formatCount(s.seatsFreed, 'seat', 'seats')}`).join(', ')}.`}
           </p>
-        </SectionMessage>
-      )}
-      <DecisionTable
-        previewId={previewId}
-        ruleId={ruleId}
-        ruleName={name}
-        cannotAct={whyNotActing(rule)}
-        onAct={(accountIds, count) => setRequest({ accountIds, count })}
-      />
-      {rule && (
-        <ActDialog
+        )}
+        {summary?.notes.map((note) => (
+          <p key={note}>{note}</p>
+        ))}
+        {started && (
+          <SectionMessage
+            appearance="success"
+            title="The run has started"
+            actions={[
+              <SectionMessageAction key="runs" onClick={onOpenRuns}>
+                See it in Runs and audit
+              </SectionMessageAction>,
+            ]}
+          >
+            <p>
+              Run {started.id} is acting on {formatCount(started.counts.planned, 'user', 'users')}. Its
+              progress, audit and undo are in Runs and audit.
+            </p>
+          </SectionMessage>
+        )}
+        <DecisionTable
           previewId={previewId}
-          rule={rule}
-          request={request}
-          onClose={() => setRequest(null)}
-          onStarted={setStarted}
+          ruleId={ruleId}
+          ruleName={name}
+          cannotAct={whyNotActing(rule)}
+          limitProblem={(count) => {
+            if (!rule || !counts) return null;
+            const limit = checkRunLimits(count, counts.inScope, rule.limits);
+            return limit.ok ? null : limit.message;
+          }}
+          onAct={(picked, count) => setRequest({ picked, count })}
         />
-      )}
-      <Button appearance="subtle" onClick={onOpenRuns}>
-        Open Runs and audit
-      </Button>
-    </Stack>
+        {rule && (
+          <ActDialog
+            previewId={previewId}
+            rule={rule}
+            summary={summary}
+            request={request}
+            onClose={() => setRequest(null)}
+            onStarted={setStarted}
+          />
+        )}
+        <Button appearance="subtle" onClick={onOpenRuns}>
+          Open Runs and audit
+        </Button>
+      </Stack>
+    </section>
   );
 }

@@ -2,12 +2,15 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
-import type { JobStatus } from '../../../../../src/contract';
+import type { JobStatus, JobStatusView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
 import { useFlags } from '../../flags';
 import { Checkbox } from '../../components/formFields';
 import { rememberAnalysis, rememberedAnalysis } from './analysisJob';
+
+const ANALYSIS_ADVICE =
+  'Run it again; if it keeps failing, test the connection in Settings and check the app logs.';
 
 /** "Run analysis", optionally scanning the org again first, with its progress until the preview is ready. */
 export function RunAnalysis({ onCompleted }: { onCompleted(): void }) {
@@ -32,13 +35,17 @@ export function RunAnalysis({ onCompleted }: { onCompleted(): void }) {
       setStarting(false);
     }
   };
-  const finished = (status: JobStatus) => {
+  const finished = (status: JobStatusView) => {
     track(null);
     if (status.state === 'completed') {
       flags.showSuccess('Analysis complete', status.progress?.message ?? '');
       onCompleted();
+    } else if (status.state === 'failed') {
+      const reason = status.error ?? 'no reason was recorded.';
+      setFailure(reason);
+      flags.showProblem('The analysis failed', `${reason} ${ANALYSIS_ADVICE}`);
     } else {
-      setFailure(status.error ?? `The analysis was ${status.state}.`);
+      setFailure('The analysis was cancelled; nothing was changed.');
     }
   };
 
@@ -65,8 +72,7 @@ export function RunAnalysis({ onCompleted }: { onCompleted(): void }) {
       {failure && (
         <SectionMessage appearance="error" title="The analysis did not finish">
           <p>
-            {failure} Run it again; if it keeps failing, test the connection in Settings and check the app
-            logs.
+            {failure} {ANALYSIS_ADVICE}
           </p>
         </SectionMessage>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import type { JobStatus } from '../../../../../src/contract';
+import type { JobStatus, JobStatusView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
 import { useSessionState } from '../../components/useSessionState';
@@ -9,6 +9,9 @@ import { useFlags } from '../../flags';
 
 /** The scan job survives leaving the tab (or reloading the page): its id is kept for the browser session. */
 const JOB_KEY = 'inactive-user-cleanup:overview-scan-job';
+const SCAN_ADVICE =
+  'Test the connection in Settings; if it works, wait a few minutes (Atlassian may be limiting or failing ' +
+  'requests) and run the scan again.';
 
 /**
  * "Run a scan" and its progress: starts an analysis that rescans the org, follows the job, and calls `onFinished`
@@ -40,13 +43,17 @@ export function ScanNow({
       setStarting(false);
     }
   };
-  const finished = (status: JobStatus) => {
+  const finished = (status: JobStatusView) => {
     setJobId(null);
     if (status.state === 'completed') {
       flags.showSuccess('Scan complete', 'The overview shows the new figures.');
       onFinished();
+    } else if (status.state === 'failed') {
+      const reason = status.error ?? 'no reason was recorded.';
+      setFailure(reason);
+      flags.showProblem('The scan failed', `${reason} ${SCAN_ADVICE}`);
     } else {
-      setFailure(status.error ?? `The scan was ${status.state}.`);
+      setFailure('The scan was cancelled; the figures are those of the last complete scan.');
     }
   };
   const lost = (err: unknown) => {
@@ -65,7 +72,9 @@ export function ScanNow({
     <div className="scan-now">
       {failure && (
         <SectionMessage appearance="error" title="The scan did not finish">
-          <p>{failure} Run it again; if it keeps failing, test the connection in Settings.</p>
+          <p>
+            {failure} {SCAN_ADVICE}
+          </p>
         </SectionMessage>
       )}
       <Button appearance={appearance} isLoading={starting} onClick={() => void start()}>

@@ -4,8 +4,39 @@ import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline } from '@atlaskit/primitives';
 import Toggle from '@atlaskit/toggle';
+import { useEffect, useState } from 'react';
 import { formatWhen, scheduleInWords } from './describe';
-import type { RuleView } from '../../../../../src/contract';
+import type { RuleView, RunSummary } from '../../../../../src/contract';
+import { callResolver } from '../../api';
+
+/** The newest runs read to find each rule's last run, whoever started it. */
+const RECENT_RUNS = 100;
+
+/** When each rule last ran, scheduled or started by an admin from Analyse or Pending (undo runs left out). */
+function useLastRuns(): ReadonlyMap<string, string> {
+  const [lastRuns, setLastRuns] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    callResolver<{ runs: RunSummary[] }>('listRuns', { limit: RECENT_RUNS })
+      .then(({ runs }) => {
+        const latest = new Map<string, string>();
+        for (const run of runs) {
+          if (run.trigger === 'undo') continue;
+          const at = run.startedAt ?? run.createdAt;
+          for (const ruleId of run.ruleIds) {
+            if ((latest.get(ruleId) ?? '') < at) latest.set(ruleId, at);
+          }
+        }
+        setLastRuns(latest);
+      })
+      .catch(() => setLastRuns(new Map()));
+  }, []);
+  return lastRuns;
+}
+
+function latestOf(a: string | null, b: string | undefined): string | null {
+  if (!b) return a;
+  return a !== null && a > b ? a : b;
+}
 
 export interface RuleListProps {
   rules: RuleView[];
@@ -31,6 +62,7 @@ const HEAD = {
 
 /** Every rule with its mode, state, schedule in words, last and next run, and what can be done with it. */
 export function RuleList({ rules, busy, onEdit, onSetEnabled, onDelete, onCreate }: RuleListProps) {
+  const lastRuns = useLastRuns();
   const rows = rules.map((rule) => ({
     key: rule.id,
     cells: [
@@ -52,7 +84,7 @@ export function RuleList({ rules, busy, onEdit, onSetEnabled, onDelete, onCreate
         ),
       },
       { key: 'schedule', content: scheduleInWords(rule.schedule) },
-      { key: 'lastRun', content: formatWhen(rule.lastRunAt) },
+      { key: 'lastRun', content: formatWhen(latestOf(rule.lastRunAt, lastRuns.get(rule.id))) },
       { key: 'nextRun', content: rule.enabled ? formatWhen(rule.nextRunAt) : 'Paused' },
       {
         key: 'actions',

@@ -7,11 +7,7 @@ export function formatCount(n: number, one: string, many: string): string {
   return `${COUNT.format(n)} ${n === 1 ? one : many}`;
 }
 
-/** "2026-11-22 09:00 UTC", or "—" when there is no time. */
-export function formatWhen(iso: string | null): string {
-  if (!iso) return '—';
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
+export { formatDateTime as formatWhen } from '../../format';
 
 const hour = (h: number) => `${String(h).padStart(2, '0')}:00 UTC`;
 

@@ -4,7 +4,8 @@ import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
 import type { AuditEntry, AuditState } from '../../../../../src/contract';
-import { actionLabel, actorText, formatDateTime } from './format';
+import { NamesProvider, PersonName } from '../../components/PersonName';
+import { actionLabel, formatDateTime } from './format';
 
 const STATES: Record<
   AuditState,
@@ -89,7 +90,7 @@ export function AuditTable({
         key: 'state',
         content: <Lozenge appearance={STATES[entry.state].appearance}>{STATES[entry.state].label}</Lozenge>,
       },
-      { key: 'actor', content: actorText(entry.actor) },
+      { key: 'actor', content: <PersonName accountId={entry.actor} /> },
       {
         key: 'why',
         content: (
@@ -122,13 +123,15 @@ export function AuditTable({
     ],
   }));
   return (
-    <DynamicTable
-      label={label}
-      head={head}
-      rows={rows}
-      isLoading={loading && entries.length === 0}
-      loadingLabel={`Loading ${label.toLowerCase()}`}
-      emptyView={<EmptyState header="No audit entries" headingLevel={3} description={emptyText} />}
-    />
+    <NamesProvider accountIds={entries.map((entry) => entry.actor)}>
+      <DynamicTable
+        label={label}
+        head={head}
+        rows={rows}
+        isLoading={loading && entries.length === 0}
+        loadingLabel={`Loading ${label.toLowerCase()}`}
+        emptyView={<EmptyState header="No audit entries" headingLevel={3} description={emptyText} />}
+      />
+    </NamesProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { NamesProvider, PersonName } from '../../components/PersonName';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
@@ -12,15 +13,7 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { AuditTable } from './AuditTable';
-import {
-  actorText,
-  formatDateTime,
-  formatDuration,
-  isActive,
-  plural,
-  TRIGGERS,
-  whyNotUndoable,
-} from './format';
+import { formatDateTime, formatDuration, isActive, plural, TRIGGERS, whyNotUndoable } from './format';
 import { RunItemsTable } from './RunItemsTable';
 import { RunProgress, RunStateLozenge } from './RunState';
 import { UndoConfirm } from './UndoConfirm';
@@ -190,11 +183,19 @@ function RunFacts({
     ['State', <RunStateLozenge run={run} />],
     ['Trigger', TRIGGERS[run.trigger]],
     ['Rule', ruleNamesText(run.ruleIds, ruleNames)],
-    ['Actor', actorText(run.actor)],
+    [
+      'Actor',
+      <NamesProvider accountIds={[run.actor]}>
+        <PersonName accountId={run.actor} />
+      </NamesProvider>,
+    ],
     [
       'Counts',
       `${counts.planned.toLocaleString()} planned, ${counts.succeeded.toLocaleString()} succeeded, ` +
-        `${counts.failed.toLocaleString()} failed, ${counts.skipped.toLocaleString()} skipped`,
+        `${counts.failed.toLocaleString()} failed, ${counts.skipped.toLocaleString()} skipped` +
+        (counts.warned
+          ? `, ${counts.warned.toLocaleString()} warned (acted on after their warning period)`
+          : ''),
     ],
     ['Started', formatDateTime(run.startedAt)],
     ['Finished', formatDateTime(run.finishedAt)],

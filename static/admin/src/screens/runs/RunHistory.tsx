@@ -9,8 +9,9 @@ import { callResolver } from '../../api';
 import type { ScreenId } from '../../App';
 import { LoadFailed } from '../../components/LoadFailed';
 import { LoadMore } from '../../components/Paging';
+import { NamesProvider, PersonName } from '../../components/PersonName';
 import { useFlags } from '../../flags';
-import { actorText, formatDateTime, formatDuration, isActive, TRIGGERS } from './format';
+import { formatDateTime, formatDuration, isActive, TRIGGERS } from './format';
 import { RunProgress, RunStateLozenge } from './RunState';
 import { usePagedList } from './usePagedList';
 import { usePolling } from './usePolling';
@@ -29,6 +30,7 @@ const HEAD = {
     { key: 'succeeded', content: 'Succeeded' },
     { key: 'failed', content: 'Failed' },
     { key: 'skipped', content: 'Skipped' },
+    { key: 'warned', content: 'Warned' },
     { key: 'duration', content: 'Duration' },
     { key: 'open', content: 'Details' },
   ],
@@ -90,62 +92,65 @@ export function RunHistory({
       {runs.error ? (
         <LoadFailed title="The run history could not load" error={runs.error} onRetry={refresh} />
       ) : (
-        <DynamicTable
-          label="Run history"
-          head={HEAD}
-          isLoading={runs.loading && runs.items.length === 0}
-          loadingLabel="Loading runs"
-          rows={runs.items.map((run) => {
-            const started = formatDateTime(run.startedAt ?? run.createdAt);
-            return {
-              key: run.id,
-              testId: `run-row-${run.id}`,
-              cells: [
-                { key: 'started', content: started },
-                { key: 'trigger', content: TRIGGERS[run.trigger] },
-                { key: 'rule', content: ruleNamesText(run.ruleIds, ruleNames) },
-                { key: 'actor', content: actorText(run.actor) },
-                {
-                  key: 'state',
-                  content: (
-                    <Stack space="space.050" alignInline="start">
-                      <RunStateLozenge run={run} />
-                      <RunProgress run={run} />
-                    </Stack>
-                  ),
-                },
-                { key: 'planned', content: run.counts.planned.toLocaleString() },
-                { key: 'succeeded', content: run.counts.succeeded.toLocaleString() },
-                { key: 'failed', content: run.counts.failed.toLocaleString() },
-                { key: 'skipped', content: run.counts.skipped.toLocaleString() },
-                { key: 'duration', content: formatDuration(run.durationMs) },
-                {
-                  key: 'open',
-                  content: (
-                    <Button
-                      spacing="compact"
-                      aria-label={`Details of the ${TRIGGERS[run.trigger].toLowerCase()} run started ${started}`}
-                      onClick={() => onOpen(run.id)}
-                    >
-                      Details
-                    </Button>
-                  ),
-                },
-              ],
-            };
-          })}
-          emptyView={
-            <EmptyState
-              header="No runs yet"
-              headingLevel={3}
-              description={
-                'A run appears here when a live rule runs on its schedule, or when you act on a preview ' +
-                'in Analyse.'
-              }
-              primaryAction={<Button onClick={() => goTo('analyse')}>Go to Analyse</Button>}
-            />
-          }
-        />
+        <NamesProvider accountIds={runs.items.map((run) => run.actor)}>
+          <DynamicTable
+            label="Run history"
+            head={HEAD}
+            isLoading={runs.loading && runs.items.length === 0}
+            loadingLabel="Loading runs"
+            rows={runs.items.map((run) => {
+              const started = formatDateTime(run.startedAt ?? run.createdAt);
+              return {
+                key: run.id,
+                testId: `run-row-${run.id}`,
+                cells: [
+                  { key: 'started', content: started },
+                  { key: 'trigger', content: TRIGGERS[run.trigger] },
+                  { key: 'rule', content: ruleNamesText(run.ruleIds, ruleNames) },
+                  { key: 'actor', content: <PersonName accountId={run.actor} /> },
+                  {
+                    key: 'state',
+                    content: (
+                      <Stack space="space.050" alignInline="start">
+                        <RunStateLozenge run={run} />
+                        <RunProgress run={run} />
+                      </Stack>
+                    ),
+                  },
+                  { key: 'planned', content: run.counts.planned.toLocaleString() },
+                  { key: 'succeeded', content: run.counts.succeeded.toLocaleString() },
+                  { key: 'failed', content: run.counts.failed.toLocaleString() },
+                  { key: 'skipped', content: run.counts.skipped.toLocaleString() },
+                  { key: 'warned', content: (run.counts.warned ?? 0).toLocaleString() },
+                  { key: 'duration', content: formatDuration(run.durationMs) },
+                  {
+                    key: 'open',
+                    content: (
+                      <Button
+                        spacing="compact"
+                        aria-label={`Details of the ${TRIGGERS[run.trigger].toLowerCase()} run started ${started}`}
+                        onClick={() => onOpen(run.id)}
+                      >
+                        Details
+                      </Button>
+                    ),
+                  },
+                ],
+              };
+            })}
+            emptyView={
+              <EmptyState
+                header="No runs yet"
+                headingLevel={3}
+                description={
+                  'A run appears here when a live rule runs on its schedule, or when you act on a preview ' +
+                  'in Analyse.'
+                }
+                primaryAction={<Button onClick={() => goTo('analyse')}>Go to Analyse</Button>}
+              />
+            }
+          />
+        </NamesProvider>
       )}
       <LoadMore label="Load more runs" list={runs} />
     </Stack>

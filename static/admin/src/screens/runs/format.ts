@@ -1,3 +1,4 @@
+export { formatDateTime, formatDuration } from '../../format';
 import type { PlannedAction, RunRecord, RunState, RunSummary } from '../../../../../src/contract';
 import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../../../../../src/domain/reversibleActions';
 import { WARNING_AUDIT_ACTIONS } from '../../../../../src/domain/warning';
@@ -120,21 +121,6 @@ export function userText(item: { accountId: string; userName: string | null }): 
 
 export function actorText(actor: string): string {
   return actor === 'schedule' ? 'Schedule' : actor;
-}
-
-export function formatDateTime(iso: string | null): string {
-  if (iso === null) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-}
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 1000) return `${ms} ms`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
