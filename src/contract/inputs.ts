@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { looksLikeApiKey } from '../domain/authorityApiKey';
-import { REVERSIBLE_ACTIONS } from '../domain/reversibleActions';
-import { WARNING_AUDIT_ACTIONS } from '../domain/warning';
+import { AUDIT_ACTIONS } from '../domain/auditActions';
 
 /** The largest pages the stores hand out in one answer. */
 export const PAGE_LIMITS = { audit: 200, runs: 100, runItems: 200, pending: 100, decisions: 500 } as const;
@@ -22,13 +21,6 @@ export const SELECTION_LIMITS = {
 } as const;
 export const MAX_DIRECTORY_MATCHES = 50;
 export const MAX_OVERVIEW_TIERS = 60;
-
-export const AUDIT_ACTIONS = [
-  ...REVERSIBLE_ACTIONS,
-  'recheck',
-  ...REVERSIBLE_ACTIONS.map((action) => `undo:${action}` as const),
-  ...WARNING_AUDIT_ACTIONS,
-] as const;
 
 const ISO_DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 

@@ -56,7 +56,7 @@ function AppBody() {
   const [setupDone, setSetupDone] = useState(false);
 
   const refreshStatus = useCallback(() => {
-    callResolver<AppStatus>('getAppStatus')
+    callResolver('getAppStatus')
       .then((status) => setLoad({ state: 'ready', status }))
       .catch((error: unknown) => setLoad({ state: 'failed', error }));
   }, []);

@@ -1,5 +1,11 @@
 import { invoke } from '@forge/bridge';
-import type { ErrorCode, ResolverResult } from '../../../src/contract';
+import type {
+  ErrorCode,
+  ResolverAnswers,
+  ResolverName,
+  ResolverPayload,
+  ResolverResult,
+} from '../../../src/contract';
 
 /** A resolver's refusal, as data: `field` names the payload field at fault when there is one. */
 export class ResolverError extends Error {
@@ -13,11 +19,25 @@ export class ResolverError extends Error {
   }
 }
 
-/** Calls a backend resolver through the Forge bridge and unwraps its `ResolverResult`. */
-export async function callResolver<T>(key: string, payload?: object): Promise<T> {
-  let result: ResolverResult<T>;
+/** What `key` may be sent: optional when the resolver takes nothing. */
+type PayloadArgs<K extends ResolverName> =
+  Record<never, never> extends ResolverPayload<K>
+    ? [payload?: ResolverPayload<K>]
+    : [payload: ResolverPayload<K>];
+
+/**
+ * Calls a backend resolver through the Forge bridge and unwraps its `ResolverResult`. The name, the payload and the
+ * answer are typed by the backend's contract (`src/contract`), so nothing here is asserted by hand.
+ */
+export async function callResolver<K extends ResolverName>(
+  key: K,
+  ...[payload]: PayloadArgs<K>
+): Promise<ResolverAnswers[K]> {
+  let result: ResolverResult<ResolverAnswers[K]>;
   try {
-    result = (await invoke(key, payload as Parameters<typeof invoke>[1])) as ResolverResult<T>;
+    result = (await invoke(key, payload as Parameters<typeof invoke>[1])) as ResolverResult<
+      ResolverAnswers[K]
+    >;
   } catch (err) {
     throw new ResolverError('bridge', `The app could not reach its backend: ${messageOf(err)}`);
   }

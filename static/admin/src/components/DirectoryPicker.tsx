@@ -1,14 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { HelperMessage } from '@atlaskit/form';
 import { AsyncSelect } from '@atlaskit/select';
-import { callResolver, messageOf } from '../api';
-
-/** One page of `searchUsers` / `searchGroups`. */
-export interface SearchAnswer<T> {
-  snapshotCompletedAt: string | null;
-  matches: T[];
-  more: boolean;
-}
+import type { SearchAnswer } from '../../../../src/contract';
+import { messageOf } from '../api';
 
 export interface PickerOption {
   value: string;
@@ -29,8 +23,8 @@ export interface DirectoryPickerProps {
 }
 
 export interface DirectorySource<T> {
-  /** `searchUsers` or `searchGroups`. */
-  search: string;
+  /** One page of `searchUsers` or `searchGroups`. */
+  search(query: string, limit: number): Promise<SearchAnswer<T>>;
   /** Labels for ids already picked (from `lookupDirectory`). */
   lookup(ids: string[]): Promise<T[]>;
   idOf(entry: T): string;
@@ -72,7 +66,7 @@ export function DirectoryPicker<T>({
         clearTimeout(timer.current);
         if (!query.trim()) return resolve([]);
         timer.current = setTimeout(() => {
-          callResolver<SearchAnswer<T>>(search, { query, limit: LIMIT })
+          search(query, LIMIT)
             .then((answer) => {
               setProblem(
                 answer.snapshotCompletedAt === null

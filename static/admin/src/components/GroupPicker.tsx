@@ -1,20 +1,12 @@
 import { DirectoryPicker, type DirectoryPickerProps, type DirectorySource } from './DirectoryPicker';
+import type { GroupEntry } from '../../../../src/contract';
 import { callResolver } from '../api';
-
-/** A group as `searchGroups` and `lookupDirectory` answer it. */
-export interface GroupEntry {
-  id: string;
-  name: string;
-  memberCount: number;
-  syncedFromIdp: boolean;
-}
 
 const COUNT = new Intl.NumberFormat('en-US');
 
 const groups: DirectorySource<GroupEntry> = {
-  search: 'searchGroups',
-  lookup: async (groupIds) =>
-    (await callResolver<{ groups: GroupEntry[] }>('lookupDirectory', { groupIds })).groups,
+  search: (query, limit) => callResolver('searchGroups', { query, limit }),
+  lookup: async (groupIds) => (await callResolver('lookupDirectory', { groupIds })).groups,
   idOf: (g) => g.id,
   labelOf: (g) =>
     `${g.name} (${COUNT.format(g.memberCount)} ${g.memberCount === 1 ? 'member' : 'members'}${

@@ -35,7 +35,7 @@ export function JobProgress({ jobId, label, onFinished, onPollError }: JobProgre
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const next = await callResolver<JobStatusView>('getJob', { jobId });
+        const next = await callResolver('getJob', { jobId });
         if (stopped) return;
         setStatus(next);
         setPollError(null);
@@ -61,7 +61,7 @@ export function JobProgress({ jobId, label, onFinished, onPollError }: JobProgre
   const cancel = async () => {
     setCancelling(true);
     try {
-      setStatus(await callResolver<JobStatusView>('cancelJob', { jobId }));
+      setStatus(await callResolver('cancelJob', { jobId }));
     } catch (err) {
       setPollError(`The ${label.toLowerCase()} could not be cancelled (${messageOf(err)}).`);
       setCancelling(false);

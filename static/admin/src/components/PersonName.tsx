@@ -1,7 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Stack, Text } from '@atlaskit/primitives';
 import { callResolver } from '../api';
-import type { UserEntry } from './UserPicker';
 
 /** Ids the directory has no name for (app accounts, people no longer in the org) are shown as ids. */
 const KnownNames = createContext<ReadonlyMap<string, string>>(new Map());
@@ -19,9 +18,7 @@ export function NamesProvider({ accountIds, children }: { accountIds: string[]; 
     const chunks = Array.from({ length: Math.ceil(ids.length / LOOKUP_CHUNK) }, (_, i) =>
       ids.slice(i * LOOKUP_CHUNK, (i + 1) * LOOKUP_CHUNK),
     );
-    Promise.all(
-      chunks.map((chunk) => callResolver<{ users: UserEntry[] }>('lookupDirectory', { accountIds: chunk })),
-    )
+    Promise.all(chunks.map((chunk) => callResolver('lookupDirectory', { accountIds: chunk })))
       .then((answers) => {
         if (current) setNames(new Map(answers.flatMap((a) => a.users.map((u) => [u.accountId, u.name]))));
       })

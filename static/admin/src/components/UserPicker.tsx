@@ -1,17 +1,10 @@
 import { DirectoryPicker, type DirectoryPickerProps, type DirectorySource } from './DirectoryPicker';
+import type { UserEntry } from '../../../../src/contract';
 import { callResolver } from '../api';
 
-/** A user as `searchUsers` and `lookupDirectory` answer it. */
-export interface UserEntry {
-  accountId: string;
-  name: string;
-  email: string | null;
-}
-
 const users: DirectorySource<UserEntry> = {
-  search: 'searchUsers',
-  lookup: async (accountIds) =>
-    (await callResolver<{ users: UserEntry[] }>('lookupDirectory', { accountIds })).users,
+  search: (query, limit) => callResolver('searchUsers', { query, limit }),
+  lookup: async (accountIds) => (await callResolver('lookupDirectory', { accountIds })).users,
   idOf: (u) => u.accountId,
   labelOf: (u) => (u.email ? `${u.name} (${u.email})` : u.name),
   noun: 'users',

@@ -13,7 +13,7 @@ export function useConnectionTest() {
   const test = async (): Promise<ConnectionTestResult | null> => {
     setTesting(true);
     try {
-      const answer = await callResolver<ConnectionTestResult>('testConnection');
+      const answer = await callResolver('testConnection');
       setResult(answer);
       return answer;
     } catch (err) {

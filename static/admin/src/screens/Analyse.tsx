@@ -19,7 +19,7 @@ export function Analyse({ goTo }: ScreenProps) {
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(() => {
-    Promise.all([callResolver<Preview | null>('getPreview', {}), callResolver<RuleView[]>('listRules')])
+    Promise.all([callResolver('getPreview', {}), callResolver('listRules')])
       .then(([preview, rules]) => {
         setLoaded({ preview, rules });
         setError(null);

@@ -8,12 +8,7 @@ import Spinner from '@atlaskit/spinner';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import type {
-  FieldError,
-  NotificationSettingsView,
-  RenderedMessage,
-  SaveNotificationSettingsResult,
-} from '../../../../src/contract';
+import type { FieldError, NotificationSettingsView, RenderedMessage } from '../../../../src/contract';
 import { PLACEHOLDERS } from '../../../../src/domain/template';
 import type { ScreenProps } from '../App';
 import { callResolver } from '../api';
@@ -45,7 +40,7 @@ export function Notifications(_props: ScreenProps) {
   const [loadError, setLoadError] = useState<unknown>(null);
 
   useEffect(() => {
-    callResolver<NotificationSettingsView>('getNotificationSettings').then(setLoaded, setLoadError);
+    callResolver('getNotificationSettings').then(setLoaded, setLoadError);
   }, []);
 
   if (loadError !== null) {
@@ -77,7 +72,7 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      callResolver<Preview>('previewNotification', {
+      callResolver('previewNotification', {
         subjectTemplate: draft.subjectTemplate,
         bodyTemplate: draft.bodyTemplate,
         adminContact: draft.adminContact,
@@ -94,7 +89,7 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
 
   const save = () => {
     setSaving(true);
-    callResolver<SaveNotificationSettingsResult>('saveNotificationSettings', {
+    callResolver('saveNotificationSettings', {
       projectKey: draft.projectKey,
       subjectTemplate: draft.subjectTemplate,
       bodyTemplate: draft.bodyTemplate,
@@ -269,8 +264,8 @@ function Field({
 /** Searches the site's projects by key or name as the admin types. */
 function ProjectPicker({ value, onChange }: { value: string; onChange(key: string): void }) {
   const load = (query: string) =>
-    callResolver<{ projects: Array<{ key: string; name: string }> }>('searchProjects', { query }).then(
-      (page) => page.projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` })),
+    callResolver('searchProjects', { query }).then((page) =>
+      page.projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` })),
     );
   return (
     <AsyncSelect<ProjectOption>

@@ -26,7 +26,7 @@ type Load =
 export function Overview(_props: ScreenProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const reload = useCallback(() => {
-    callResolver<OverviewAnswer>('getOverview')
+    callResolver('getOverview')
       .then((overview) => setLoad({ state: 'ready', overview }))
       .catch((error: unknown) => setLoad({ state: 'failed', error }));
   }, []);

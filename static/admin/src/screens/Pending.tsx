@@ -28,7 +28,7 @@ export function Pending({ goTo }: ScreenProps) {
 
   const load = useCallback(() => {
     setLoading(true);
-    callResolver<{ total: number; items: PendingRow[] }>('listPending', {
+    callResolver('listPending', {
       offset: (page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
       ...(search ? { search } : {}),

@@ -23,7 +23,7 @@ export function Rules({ status }: ScreenProps) {
   const [deleting, setDeleting] = useState<{ rule: RuleView; working: boolean } | null>(null);
 
   const load = useCallback(() => {
-    callResolver<RuleView[]>('listRules')
+    callResolver('listRules')
       .then((list) => {
         setRules(list);
         setLoadError(null);
@@ -35,7 +35,7 @@ export function Rules({ status }: ScreenProps) {
   const setEnabled = async (rule: RuleView, enabled: boolean) => {
     setBusy((b) => new Set(b).add(rule.id));
     try {
-      const updated = await callResolver<RuleView>('setRuleEnabled', { id: rule.id, enabled });
+      const updated = await callResolver('setRuleEnabled', { id: rule.id, enabled });
       setRules((list) => list?.map((r) => (r.id === updated.id ? updated : r)) ?? null);
       flags.showSuccess(`Rule "${rule.name}" ${enabled ? 'resumed' : 'paused'}`);
     } catch (err) {

@@ -20,7 +20,7 @@ export function Settings({ refreshStatus }: ScreenProps) {
   const [settings, setSettings] = useState<AppSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
-    callResolver<AppSettings>('getSettings')
+    callResolver('getSettings')
       .then((s) => {
         setSettings(s);
         setError(null);

@@ -13,7 +13,7 @@ export function SeatsByPathPanel() {
   const [record, setRecord] = useState<SeatsByPathRecord | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    callResolver<SeatsByPathRecord | null>('getSeatsByPath').then(setRecord, setError);
+    callResolver('getSeatsByPath').then(setRecord, setError);
   }, []);
   if (error) return <LoadFailed title="The seats by path could not be loaded" error={error} />;
   if (!record) return null;

@@ -9,7 +9,7 @@ export function useSeatPaths(accountIds: readonly string[]): ReadonlyMap<string,
   useEffect(() => {
     if (key === '') return;
     let current = true;
-    callResolver<{ users: Array<{ accountId: string; seats: BillableSeat[] }> }>('getSeatPaths', {
+    callResolver('getSeatPaths', {
       accountIds: key.split(','),
     })
       .then(({ users }) => {

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { PreviewDecision, PreviewSummary, RuleView, RunRecord } from '../../../../../src/contract';
+import type { PreviewSummary, RuleView, RunRecord } from '../../../../../src/contract';
 import { callResolver, messageOf, ResolverError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import type { GroupEntry } from '../../components/GroupPicker';
 import { useFlags } from '../../flags';
 import { formatDate } from '../../format';
 import { actionInWords, formatCount, limitsInWords } from '../rules/describe';
@@ -51,14 +50,14 @@ export function ActDialog({ previewId, rule, summary, request, onClose, onStarte
 
   useEffect(() => {
     if (!groupKey) return;
-    callResolver<{ groups: GroupEntry[] }>('lookupDirectory', { groupIds: groupKey.split(',') })
+    callResolver('lookupDirectory', { groupIds: groupKey.split(',') })
       .then((found) => setGroupNames(new Map(found.groups.map((g) => [g.id, g.name]))))
       .catch(() => setGroupNames(new Map()));
   }, [groupKey]);
 
   useEffect(() => {
     if (!actsOnAll) return;
-    callResolver<{ items: PreviewDecision[] }>('getPreviewDecisions', {
+    callResolver('getPreviewDecisions', {
       previewId,
       ruleId: rule.id,
       outcome: 'selected',
@@ -72,7 +71,7 @@ export function ActDialog({ previewId, rule, summary, request, onClose, onStarte
     if (!request) return;
     setWorking(true);
     try {
-      const run = await callResolver<RunRecord>('requestRun', {
+      const run = await callResolver('requestRun', {
         previewId,
         ruleId: rule.id,
         ...(request.picked ? { accountIds: [...request.picked.keys()] } : {}),

@@ -11,7 +11,6 @@ import type { DecisionSort, DecisionSortKey, Outcome, PreviewDecision } from '..
 import { callResolver } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useDebouncedSearch } from '../../components/useDebouncedSearch';
-import type { UserEntry } from '../../components/UserPicker';
 import { formatDate } from '../../format';
 import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
@@ -69,7 +68,7 @@ export function DecisionTable({
   const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
 
   useEffect(() => {
-    callResolver<{ total: number }>('getPreviewDecisions', {
+    callResolver('getPreviewDecisions', {
       previewId,
       ruleId,
       outcome: 'selected',
@@ -91,12 +90,12 @@ export function DecisionTable({
       ...(search ? { search } : {}),
       ...(sort ? { sort } : {}),
     };
-    callResolver<{ total: number; items: PreviewDecision[] }>('getPreviewDecisions', query)
+    callResolver('getPreviewDecisions', query)
       .then(async (next) => {
         if (!current) return;
         setAnswer(next);
         setError(null);
-        const found = await callResolver<{ users: UserEntry[] }>('lookupDirectory', {
+        const found = await callResolver('lookupDirectory', {
           accountIds: next.items.map((d) => d.accountId),
         });
         if (current) setEmails(new Map(found.users.map((u) => [u.accountId, u.email])));

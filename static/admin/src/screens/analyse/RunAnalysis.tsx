@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
-import type { JobStatus, JobStatusView } from '../../../../../src/contract';
+import type { JobStatusView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
 import { useFlags } from '../../flags';
@@ -28,7 +28,7 @@ export function RunAnalysis({ onCompleted }: { onCompleted(): void }) {
     setStarting(true);
     setFailure(null);
     try {
-      track((await callResolver<JobStatus>('startAnalysis', refresh ? { refresh: true } : {})).id);
+      track((await callResolver('startAnalysis', refresh ? { refresh: true } : {})).id);
     } catch (err) {
       flags.showError('The analysis could not start', err);
     } finally {

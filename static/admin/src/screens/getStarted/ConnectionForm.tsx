@@ -26,7 +26,7 @@ export function ConnectionForm({ onSaved }: { onSaved(connection: OrgConnection)
     if (Object.keys(missing).length > 0) return;
     setSaving(true);
     try {
-      const saved = await callResolver<OrgConnection>('saveConnection', {
+      const saved = await callResolver('saveConnection', {
         orgId: values.orgId.trim(),
         apiKey: values.apiKey.trim(),
       });

@@ -34,7 +34,7 @@ export function SavingsCard({
     setErrors({});
     setSaving(true);
     try {
-      const saved = await callResolver<OverviewSettings>('saveOverviewSettings', {
+      const saved = await callResolver('saveOverviewSettings', {
         pricePerSeatMonthly,
         currency,
       });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import type { JobStatus, JobStatusView } from '../../../../../src/contract';
+import type { JobStatusView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
 import { useSessionState } from '../../components/useSessionState';
@@ -34,7 +34,7 @@ export function ScanNow({
   const start = async () => {
     setStarting(true);
     try {
-      const started = await callResolver<JobStatus>('startAnalysis', { refresh: true });
+      const started = await callResolver('startAnalysis', { refresh: true });
       setFailure(null);
       setJobId(started.id);
     } catch (err) {

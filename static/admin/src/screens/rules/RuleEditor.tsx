@@ -8,7 +8,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { SeatTargetField } from '../../components/seats/SeatTargetField';
 import Textfield from '@atlaskit/textfield';
-import type { RuleView, SaveRuleResult } from '../../../../../src/contract';
+import type { RuleView } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { GroupPicker } from '../../components/GroupPicker';
 import { UserPicker } from '../../components/UserPicker';
@@ -71,7 +71,7 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
         ...(rule ? { id: rule.id } : {}),
         rule: JSON.parse(JSON.stringify(input)) as unknown,
       };
-      const answer = await callResolver<SaveRuleResult>('saveRule', payload);
+      const answer = await callResolver('saveRule', payload);
       if (answer.saved) {
         flags.showSuccess(`Rule "${answer.rule.name}" saved`);
         onSaved(answer.rule);

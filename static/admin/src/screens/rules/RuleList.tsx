@@ -6,7 +6,7 @@ import { Inline } from '@atlaskit/primitives';
 import Toggle from '@atlaskit/toggle';
 import { useEffect, useState } from 'react';
 import { formatWhen, scheduleInWords } from './describe';
-import type { RuleView, RunSummary } from '../../../../../src/contract';
+import type { RuleView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 
 /** The newest runs read to find each rule's last run, whoever started it. */
@@ -16,7 +16,7 @@ const RECENT_RUNS = 100;
 function useLastRuns(): ReadonlyMap<string, string> {
   const [lastRuns, setLastRuns] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
-    callResolver<{ runs: RunSummary[] }>('listRuns', { limit: RECENT_RUNS })
+    callResolver('listRuns', { limit: RECENT_RUNS })
       .then(({ runs }) => {
         const latest = new Map<string, string>();
         for (const run of runs) {

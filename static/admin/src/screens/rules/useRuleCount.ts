@@ -16,7 +16,7 @@ export function useRuleCount(rule: RuleInput): LiveCount {
     let current = true;
     setLive({ state: 'counting' });
     const timer = setTimeout(() => {
-      callResolver<RuleCount>('countRule', { rule: JSON.parse(key) as unknown })
+      callResolver('countRule', { rule: JSON.parse(key) as unknown })
         .then((count) => current && setLive({ state: 'counted', count }))
         .catch((err: unknown) => current && setLive({ state: 'failed', message: messageOf(err) }));
     }, DEBOUNCE_MS);

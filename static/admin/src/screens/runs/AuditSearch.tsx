@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import type { AuditEntry, AuditExport, AuditQuery } from '../../../../../src/contract';
+import type { ResolverPayload } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { SavedFileLink, useDownload } from '../../components/Download';
 import { describedBy, FormField } from '../../components/formFields';
@@ -19,7 +19,8 @@ import { usePagedList } from './usePagedList';
 
 const ENTRIES_PER_PAGE = 50;
 
-type Filters = Required<Pick<AuditQuery, 'accountId' | 'ruleId' | 'runId' | 'action' | 'from' | 'to'>>;
+type Filters = Record<'accountId' | 'ruleId' | 'runId' | 'action' | 'from' | 'to', string>;
+type AuditFilter = NonNullable<ResolverPayload<'exportAudit'>['query']>;
 type FilterField = keyof Filters;
 
 const NO_FILTERS: Filters = { accountId: '', ruleId: '', runId: '', action: '', from: '', to: '' };
@@ -44,11 +45,17 @@ const dateInputStyle = (invalid: boolean) => ({
   font: token('font.body'),
 });
 
-/** The filters as `AuditQuery` fields: empty ones are left out. */
-function queryOf(filters: Filters): Partial<Filters> {
-  return Object.fromEntries(
-    Object.entries(filters).filter(([, value]) => value.trim() !== ''),
-  ) as Partial<Filters>;
+/** The filters as the audit query's fields: empty ones are left out. */
+function queryOf({ accountId, ruleId, runId, action, from, to }: Filters): AuditFilter {
+  const query: AuditFilter = {};
+  if (accountId.trim()) query.accountId = accountId;
+  if (ruleId.trim()) query.ruleId = ruleId;
+  if (runId.trim()) query.runId = runId;
+  const knownAction = AUDIT_ACTIONS.find((known) => known === action);
+  if (knownAction) query.action = knownAction;
+  if (from.trim()) query.from = from;
+  if (to.trim()) query.to = to;
+  return query;
 }
 
 /** Search the audit log by user, rule, run, action and dates, page through the results, and export them. */
@@ -61,11 +68,11 @@ export function AuditSearch({
 }) {
   const flags = useFlags();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [applied, setApplied] = useState<Partial<Filters>>({});
+  const [applied, setApplied] = useState<AuditFilter>({});
 
   const fetchPage = useCallback(
     async (cursor: string | undefined) => {
-      const page = await callResolver<{ entries: AuditEntry[]; nextCursor?: string }>('searchAudit', {
+      const page = await callResolver('searchAudit', {
         ...applied,
         limit: ENTRIES_PER_PAGE,
         ...(cursor !== undefined ? { cursor } : {}),
@@ -202,7 +209,7 @@ function fieldErrorOf(err: unknown): { field: FilterField; message: string } | n
 }
 
 /** CSV and JSON exports of every entry matching the filters as they stand in the form. */
-function AuditExportButtons({ query }: { query: Partial<Filters> }) {
+function AuditExportButtons({ query }: { query: AuditFilter }) {
   const flags = useFlags();
   const download = useDownload();
   const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
@@ -211,7 +218,7 @@ function AuditExportButtons({ query }: { query: Partial<Filters> }) {
   const exportAs = (format: 'csv' | 'json') => {
     setExporting(format);
     setTruncatedMessage(null);
-    callResolver<AuditExport>('exportAudit', { format, query })
+    callResolver('exportAudit', { format, query })
       .then((file) => {
         download.save(file);
         setTruncatedMessage(file.truncated ? file.message : null);

@@ -6,7 +6,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { AuditEntry, IdpHandoffFile, RunItem, RunRecord, RunSummary } from '../../../../../src/contract';
+import type { RunItem, RunRecord, RunSummary } from '../../../../../src/contract';
 import { callResolver, messageOf } from '../../api';
 import { SavedFileLink, useDownload } from '../../components/Download';
 import { LoadFailed } from '../../components/LoadFailed';
@@ -234,7 +234,7 @@ function RunAudit({ runId }: { runId: string }) {
   const flags = useFlags();
   const fetchPage = useCallback(
     async (cursor: string | undefined) => {
-      const page = await callResolver<{ entries: AuditEntry[]; nextCursor?: string }>('getRunAudit', {
+      const page = await callResolver('getRunAudit', {
         runId,
         limit: AUDIT_PER_PAGE,
         ...(cursor !== undefined ? { cursor } : {}),
@@ -278,7 +278,7 @@ function IdpHandoff({ runId }: { runId: string }) {
   const [exporting, setExporting] = useState(false);
 
   const probe = useCallback(() => {
-    callResolver<{ entries: AuditEntry[] }>('searchAudit', { runId, action: 'idp-handoff', limit: 1 }).then(
+    callResolver('searchAudit', { runId, action: 'idp-handoff', limit: 1 }).then(
       (page) => setHandedOff(page.entries.length > 0),
       (error: unknown) => setHandedOff({ error }),
     );
@@ -303,7 +303,7 @@ function IdpHandoff({ runId }: { runId: string }) {
 
   const exportFile = () => {
     setExporting(true);
-    callResolver<IdpHandoffFile>('exportIdpHandoff', { runId })
+    callResolver('exportIdpHandoff', { runId })
       .then((file) => {
         download.save(file);
         flags.showSuccess(

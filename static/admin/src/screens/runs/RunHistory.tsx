@@ -4,7 +4,6 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack } from '@atlaskit/primitives';
-import type { RunSummary } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import type { ScreenId } from '../../App';
 import { LoadFailed } from '../../components/LoadFailed';
@@ -48,7 +47,7 @@ export function RunHistory({
 }) {
   const flags = useFlags();
   const fetchPage = useCallback(async (cursor: string | undefined) => {
-    const page = await callResolver<{ runs: RunSummary[]; nextCursor?: string }>('listRuns', {
+    const page = await callResolver('listRuns', {
       limit: RUNS_PER_PAGE,
       ...(cursor !== undefined ? { cursor } : {}),
     });
@@ -61,9 +60,7 @@ export function RunHistory({
   usePolling(
     async () => {
       try {
-        const fresh = await Promise.all(
-          activeIds.map((runId) => callResolver<RunSummary>('getRun', { runId })),
-        );
+        const fresh = await Promise.all(activeIds.map((runId) => callResolver('getRun', { runId })));
         const byId = new Map(fresh.map((run) => [run.id, run]));
         runs.update((items) => items.map((run) => byId.get(run.id) ?? run));
       } catch (err) {

@@ -43,7 +43,7 @@ export function RunItemsTable({
   const flags = useFlags();
   const fetchPage = useCallback(
     async (offset: number | undefined) => {
-      const page = await callResolver<{ items: RunItem[]; nextOffset?: number }>('getRunItems', {
+      const page = await callResolver('getRunItems', {
         runId,
         limit: ITEMS_PER_PAGE,
         ...(offset !== undefined ? { offset } : {}),

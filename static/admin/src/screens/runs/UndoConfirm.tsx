@@ -42,7 +42,7 @@ export function UndoConfirm({
 
   const confirm = () => {
     setRequesting(true);
-    callResolver<RunRecord>('requestUndo', {
+    callResolver('requestUndo', {
       runId: run.id,
       ...(users !== null ? { accountIds: users.map((item) => item.accountId) } : {}),
       confirm: true,
@@ -97,7 +97,7 @@ function useUndoDescription(runId: string, users: RunItem[] | null): Description
   useEffect(() => {
     let current = true;
     setDescription({ state: 'loading' });
-    callResolver<UndoDescription>('describeUndo', {
+    callResolver('describeUndo', {
       runId,
       ...(scope !== null ? { accountIds: JSON.parse(scope) as string[] } : {}),
     }).then(

@@ -1,6 +1,6 @@
 export { formatDateTime, formatDuration } from '../../format';
 import type { PlannedAction, RunRecord, RunState, RunSummary } from '../../../../../src/contract';
-import { REVERSIBLE_ACTIONS, type ReversibleAction } from '../../../../../src/domain/reversibleActions';
+import { type ReversibleAction } from '../../../../../src/domain/reversibleActions';
 import { WARNING_AUDIT_ACTIONS } from '../../../../../src/domain/warning';
 
 type WarningAuditAction = (typeof WARNING_AUDIT_ACTIONS)[number];
@@ -22,13 +22,7 @@ export const TRIGGERS: Record<RunRecord['trigger'], string> = {
   undo: 'Undo',
 };
 
-/** Every action `searchAudit` accepts as a filter. */
-export const AUDIT_ACTIONS = [
-  ...REVERSIBLE_ACTIONS,
-  'recheck',
-  ...WARNING_AUDIT_ACTIONS,
-  ...REVERSIBLE_ACTIONS.map((action) => `undo:${action}` as const),
-];
+export { AUDIT_ACTIONS } from '../../../../../src/domain/auditActions';
 
 const ACTION_LABELS: Record<ReversibleAction | WarningAuditAction | 'recheck', string> = {
   suspend: 'Suspend',

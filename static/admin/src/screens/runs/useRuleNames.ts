@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { RuleView } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { useFlags } from '../../flags';
 
@@ -9,7 +8,7 @@ export function useRuleNames(): ReadonlyMap<string, string> {
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
     let current = true;
-    callResolver<RuleView[]>('listRules').then(
+    callResolver('listRules').then(
       (rules) => {
         if (current) setNames(new Map(rules.map((rule) => [rule.id, rule.name])));
       },

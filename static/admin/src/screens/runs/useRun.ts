@@ -11,7 +11,7 @@ export function useRun(runId: string): { run: RunSummary | null; error: unknown;
 
   const load = useCallback(
     () =>
-      callResolver<RunSummary>('getRun', { runId }).then(
+      callResolver('getRun', { runId }).then(
         (fresh) => {
           setRun(fresh);
           setError(null);

@@ -35,7 +35,7 @@ export function ConnectionSection({
     setSaving(true);
     setErrors({});
     try {
-      await callResolver<OrgConnection>('saveConnection', {
+      await callResolver('saveConnection', {
         orgId: orgId.trim(),
         ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
         directoryId: directoryId.trim() || null,

@@ -24,7 +24,7 @@ export function ProtectionsSection({ protections }: { protections: ProtectionSet
     setSaving(true);
     setError(null);
     try {
-      await callResolver<ProtectionSettings>('saveProtections', {
+      await callResolver('saveProtections', {
         protectedAccountIds: accountIds,
         protectedGroupIds: groupIds,
       });

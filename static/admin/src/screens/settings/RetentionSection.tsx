@@ -25,7 +25,7 @@ export function RetentionSection() {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    callResolver<AuditRetention>('getAuditRetention')
+    callResolver('getAuditRetention')
       .then((r) => {
         setRetention(r);
         setDays(String(r.days));
@@ -37,7 +37,7 @@ export function RetentionSection() {
     setSaving(true);
     setError(undefined);
     try {
-      const saved = await callResolver<AuditRetention>('setAuditRetention', { days: Number(days) });
+      const saved = await callResolver('setAuditRetention', { days: Number(days) });
       setRetention(saved);
       flags.showSuccess('Audit retention saved', `Audit entries are kept ${saved.days} days.`);
     } catch (err) {

@@ -37,7 +37,7 @@ export function ScopeSection() {
   const [view, setView] = useState<AuthorityView | null>(null);
   const [saving, setSaving] = useState(false);
   const load = useCallback(() => {
-    callResolver<AuthorityView>('getAuthority')
+    callResolver('getAuthority')
       .then(setView)
       .catch((err: unknown) => flags.showError('The scope could not be loaded', err));
   }, [flags]);
@@ -47,9 +47,7 @@ export function ScopeSection() {
     if (!view) return;
     setSaving(true);
     try {
-      setView(
-        await callResolver<AuthorityView>('setAppScope', { scope: view.scope === 'org' ? 'site' : 'org' }),
-      );
+      setView(await callResolver('setAppScope', { scope: view.scope === 'org' ? 'site' : 'org' }));
     } catch (err) {
       flags.showError('The scope could not be changed', err);
     } finally {
