@@ -8,7 +8,7 @@ import Spinner from '@atlaskit/spinner';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import type { FieldError, NotificationSettingsView, RenderedMessage } from '../../../../src/contract';
+import type { FieldError, NotificationPreview, NotificationSettingsView } from '../../../../src/contract';
 import { PLACEHOLDERS } from '../../../../src/domain/template';
 import type { ScreenProps } from '../App';
 import { callResolver } from '../api';
@@ -28,7 +28,6 @@ interface Draft {
   accountIds: string[];
 }
 
-type Preview = { ok: true; message: RenderedMessage } | { ok: false; errors: FieldError[] };
 interface ProjectOption {
   value: string;
   label: string;
@@ -61,7 +60,7 @@ function NotificationForm({ initial }: { initial: NotificationSettingsView }) {
     accountIds: initial.digest.accountIds,
   });
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<NotificationPreview | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(initial.saved);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import { Stack } from '@atlaskit/primitives';
 import Spinner from '@atlaskit/spinner';
-import type { OrgConnection, ProtectionSettings } from '../../../../src/contract';
+import type { AppSettings } from '../../../../src/contract';
 import type { ScreenProps } from '../App';
 import { callResolver } from '../api';
 import { LoadFailed } from '../components/LoadFailed';
@@ -10,11 +10,6 @@ import { ConnectionSection } from './settings/ConnectionSection';
 import { ProtectionsSection } from './settings/ProtectionsSection';
 import { RetentionSection } from './settings/RetentionSection';
 import { ScopeSection } from './settings/ScopeSection';
-
-interface AppSettings {
-  connection: OrgConnection | null;
-  protections: ProtectionSettings;
-}
 
 export function Settings({ refreshStatus }: ScreenProps) {
   const [settings, setSettings] = useState<AppSettings | null>(null);

@@ -3,16 +3,11 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack } from '@atlaskit/primitives';
 import Textfield from '@atlaskit/textfield';
+import type { AuditRetention } from '../../../../../src/contract';
 import { callResolver, ResolverError } from '../../api';
 import { useFlags } from '../../flags';
 import { formatWhen } from '../rules/describe';
 import { describedBy, FormField } from '../../components/formFields';
-
-interface AuditRetention {
-  days: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
 
 const HELP = 'From 30 to 3,650 days. Older audit entries are deleted by the hourly schedule.';
 

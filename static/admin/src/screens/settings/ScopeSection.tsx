@@ -3,26 +3,10 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Stack } from '@atlaskit/primitives';
+import type { AuthorityView, SettingChange } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { useFlags } from '../../flags';
 import { formatWhen } from '../rules/describe';
-
-interface SettingChange {
-  at: string;
-  actor: string;
-  setting: 'connection' | 'protections' | 'scope' | 'audit-retention';
-  before: unknown;
-  after: unknown;
-}
-
-interface AuthorityView {
-  scope: 'site' | 'org';
-  setBy: string | null;
-  setAt: string | null;
-  siteCloudId: string | null;
-  callerIsOrgAdmin: boolean;
-  changes: SettingChange[];
-}
 
 const SETTING_NAMES: Record<SettingChange['setting'], string> = {
   connection: 'Organization connection',
