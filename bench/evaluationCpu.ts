@@ -106,6 +106,7 @@ function readOnlyView(sandbox: RunningSandbox): KeyValueStore & SecretStore {
   return {
     get: <T>(key: string) => Promise.resolve(kvs.peek(key) as T | undefined),
     set: refuse,
+    create: refuse,
     delete: refuse,
     transact: refuse,
     getSecret: () => Promise.resolve(undefined),

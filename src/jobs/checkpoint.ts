@@ -1,5 +1,5 @@
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
-import { activeKey, byKindKey, byTimeKey, cancelKey, checkpointKey, leaseKey } from './keys';
+import { activeKey, byKindKey, byTimeKey, cancelKey, checkpointKey } from './keys';
 import type { JobOutcome, JobStatus } from './types';
 
 /** Forge allows 240 KiB a value; the rest of the checkpoint (status, bookkeeping) fits in the difference. */
@@ -55,7 +55,7 @@ export function readCheckpoint(store: KeyValueStore, jobId: string): Promise<Che
   return store.get<Checkpoint>(checkpointKey(jobId));
 }
 
-/** Writes the checkpoint with its list entries and releases the step's lease, in one transaction. */
+/** Writes the checkpoint with its list entries, in one transaction; the next seq has a lease key of its own. */
 export async function writeCheckpoint(store: KeyValueStore, checkpoint: Checkpoint): Promise<void> {
   const { id, kind, createdAt } = checkpoint.status;
   const finished = checkpoint.phase === 'finished';
@@ -64,7 +64,6 @@ export async function writeCheckpoint(store: KeyValueStore, checkpoint: Checkpoi
     { op: 'set', key: byTimeKey(id, createdAt), value: checkpoint.status },
     { op: 'set', key: byKindKey(kind, id, createdAt), value: checkpoint.status },
     finished ? { op: 'delete', key: activeKey(id) } : { op: 'set', key: activeKey(id), value: { id } },
-    { op: 'delete', key: leaseKey(id) },
   ];
   if (finished) operations.push({ op: 'delete', key: cancelKey(id) });
   await store.transact(operations);

@@ -1,9 +1,10 @@
+import { FORGE_LIMITS } from '../platform/forgeLimits';
+
 /** The queue events that drive jobs: `{ kind: 'job-step', jobId, seq }`, one per checkpoint change. */
 
 const JOB_STEP_EVENT = 'job-step';
 
-/** Forge's limit on `delayInSeconds`. */
-const MAX_DELAY_SECONDS = 900;
+const MAX_DELAY_SECONDS = FORGE_LIMITS.queue.maxDelaySeconds;
 
 export interface JobStepEvent {
   jobId: string;
@@ -19,6 +20,21 @@ export function jobStepEvent(
   return delayInSeconds > 0
     ? { body, delayInSeconds: Math.min(delayInSeconds, MAX_DELAY_SECONDS) }
     : { body };
+}
+
+/**
+ * The event for `seq` and a second copy of it, the watchdog, due once a lease taken on the first would have
+ * expired. Forge does not promise to deliver an event again when the invocation handling it dies (a crash, a
+ * timeout, a deploy), so the watchdog does: if the step committed, it is a duplicate and costs one read; if its
+ * invocation died, it finds the lease expired (or backs off until it is) and runs the step. Both go in one push.
+ */
+export function jobStepEvents(
+  jobId: string,
+  seq: number,
+  delayInSeconds: number,
+  watchdogAfterSeconds: number,
+): Array<ReturnType<typeof jobStepEvent>> {
+  return [jobStepEvent(jobId, seq, delayInSeconds), jobStepEvent(jobId, seq, watchdogAfterSeconds)];
 }
 
 /** The event's job and sequence number, or null when the body is not a job-step event. */

@@ -4,16 +4,17 @@
  *
  * THE CONTRACT FOR STEP FUNCTIONS: a step may run more than once from the same state. The runner writes a step's
  * result only after the step returns; an invocation killed in between (timeout, crash, deploy) leaves the old
- * checkpoint, and the step runs again from it. Deliveries of the same event that overlap are kept apart by a lease,
- * but Forge storage has no compare-and-set, so that is narrowing, not a proof. Hence `step` and `onFinished` must be
- * idempotent with respect to their external effects: check before acting, use deterministic ids, record per page.
- * The state they return, on the other hand, is applied exactly once.
+ * checkpoint, and the step runs again from it. Deliveries of the same event that overlap are kept apart by a lease
+ * claimed with an atomic create (see lease.ts), so only one runs the step at a time; but a step that died part-way
+ * runs again. Hence `step` and `onFinished` must be idempotent with respect to their external effects: check before
+ * acting, use deterministic ids, record per page. The state they return, on the other hand, is applied exactly once.
  *
  * How an event is handled: every event is `{ kind: 'job-step', jobId, seq }`, and the checkpoint names the one `seq`
  * it accepts next. An older seq is a duplicate, a newer one out of order; both change nothing. For the expected
- * seq the runner claims the job's lease, re-reads the checkpoint, runs the step, checks that it still holds the lease
- * and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event. If
- * the push is lost, `resumeStalled` (the hourly schedule) sends it again.
+ * seq the runner claims the event's lease, re-reads the checkpoint, runs the step, checks that nobody took the lease
+ * over and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event
+ * together with its watchdog copy (events.ts), which continues the job within one lease period if the invocation
+ * that takes the event dies. Only if a whole push is lost does `resumeStalled` (the hourly schedule) send it again.
  *
  * A step that throws is retried with backoff up to `maxAttempts`; then the job fails. Completion, failure and
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
@@ -31,7 +32,7 @@ import {
   type CancelRequest,
   type Checkpoint,
 } from './checkpoint';
-import { jobStepEvent, parseJobStepEvent, retryDelaySeconds } from './events';
+import { jobStepEvent, jobStepEvents, parseJobStepEvent, retryDelaySeconds } from './events';
 import {
   ACTIVE_PREFIX,
   assertValidName,
@@ -41,7 +42,7 @@ import {
   cancelKey,
   jobIdOfKey,
 } from './keys';
-import { claimLease, holdsLease, isLeased, LEASE_MS } from './lease';
+import { claimLease, holdsLease, isLeased, LEASE_MS, type HeldLease } from './lease';
 import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
 import {
   afterFailedAttempt,
@@ -78,7 +79,9 @@ const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_LIST_LIMIT = 20;
 const MAX_QUERY_LIMIT = 100;
-const MAX_EVENTS_PER_PUSH = 50;
+const MAX_EVENTS_PER_PUSH = FORGE_LIMITS.queue.maxEventsPerPush;
+/** When the watchdog copy of each event is due: once the lease of a delivery that died has run out. */
+const WATCHDOG_SECONDS = LEASE_MS / 1000;
 
 export class JobRunner {
   private readonly definitions = new Map<string, AnyJobDefinition>();
@@ -134,7 +137,7 @@ export class JobRunner {
     assertStateFits(kind, state);
     const checkpoint = newCheckpoint({ id, kind, createdBy }, state, this.clock.now());
     await writeCheckpoint(this.store, checkpoint);
-    await this.send([jobStepEvent(id, checkpoint.seq)]);
+    await this.send(jobStepEvents(id, checkpoint.seq, 0, WATCHDOG_SECONDS));
     return checkpoint.status;
   }
 
@@ -170,9 +173,7 @@ export class JobRunner {
     const checkpoint = await readCheckpoint(this.store, jobId);
     const skippedNow = skipReason(checkpoint, seq);
     if (skippedNow || !checkpoint) return this.skip(skippedNow ?? 'unknown-job', jobId, seq, checkpoint);
-    // A second look narrows the window in which two overlapping claims both read back their own token.
-    if (!(await holdsLease(this.store, jobId, claim.token))) return this.backOff(jobId, seq, LEASE_MS);
-    return this.act(checkpoint, claim.token);
+    return this.act(checkpoint, claim.lease);
   }
 
   async status(jobId: string): Promise<JobStatus | null> {
@@ -237,21 +238,21 @@ export class JobRunner {
     return statuses.map((status) => visibleStatus(status, cancels.get(status.id)));
   }
 
-  private async act(checkpoint: Checkpoint, token: string): Promise<HandleOutcome> {
+  private async act(checkpoint: Checkpoint, lease: HeldLease): Promise<HandleOutcome> {
     const definition = this.definition(checkpoint.status.kind);
     const ctx = this.context(checkpoint.status.id);
     if (checkpoint.phase === 'finishing') {
-      return this.commit(checkpoint, await this.runOnFinished(checkpoint, definition, ctx), token);
+      return this.commit(checkpoint, await this.runOnFinished(checkpoint, definition, ctx), lease);
     }
     const cancel = await this.cancelRequest(checkpoint.status.id);
     if (cancel) {
       return this.commit(
         checkpoint,
         finishing(checkpoint, 'cancelled', this.clock.now(), { cancelledBy: cancel.by }),
-        token,
+        lease,
       );
     }
-    return this.commit(checkpoint, await this.runStep(checkpoint, definition, ctx), token);
+    return this.commit(checkpoint, await this.runStep(checkpoint, definition, ctx), lease);
   }
 
   private async runStep(
@@ -329,10 +330,10 @@ export class JobRunner {
    * Writes `next` unless this delivery lost its claim on `current`, then sends the event that continues the job. A
    * cancel request that arrived while the step ran turns a running job into a cancelled one, keeping the step's state.
    */
-  private async commit(current: Checkpoint, next: Checkpoint, token: string): Promise<HandleOutcome> {
+  private async commit(current: Checkpoint, next: Checkpoint, lease: HeldLease): Promise<HandleOutcome> {
     const { id } = current.status;
     const latest = await readCheckpoint(this.store, id);
-    if (latest?.seq !== current.seq || !(await holdsLease(this.store, id, token))) {
+    if (latest?.seq !== current.seq || !(await holdsLease(this.store, lease))) {
       return this.noted(
         'superseded',
         `job ${id}: event ${current.seq} was taken over; its result is dropped`,
@@ -343,8 +344,8 @@ export class JobRunner {
     const written = cancel ? finishing(next, 'cancelled', now, { cancelledBy: cancel.by }) : next;
     await writeCheckpoint(this.store, written);
     if (written.phase !== 'finished') {
-      const delaySeconds = Math.ceil((Date.parse(written.dueAt) - now.getTime()) / 1000);
-      await this.send([jobStepEvent(id, written.seq, delaySeconds)]);
+      const delaySeconds = Math.max(0, Math.ceil((Date.parse(written.dueAt) - now.getTime()) / 1000));
+      await this.send(jobStepEvents(id, written.seq, delaySeconds, delaySeconds + WATCHDOG_SECONDS));
     }
     return 'ran';
   }

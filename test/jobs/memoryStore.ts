@@ -22,6 +22,14 @@ export class MemoryStore implements KeyValueStore {
     this.values.set(key, serialised(value));
   }
 
+  /** Atomic like Forge's FAIL_IF_EXISTS; expiry is not modelled (the callers' keys never need it to be correct). */
+  async create<T>(key: string, value: T): Promise<boolean> {
+    await yieldOnce();
+    if (this.values.has(key)) return false;
+    this.values.set(key, serialised(value));
+    return true;
+  }
+
   async delete(key: string): Promise<void> {
     await yieldOnce();
     this.values.delete(key);
