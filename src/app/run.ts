@@ -11,7 +11,7 @@ import { StorageBusyError } from '../platform/storageBusy';
 import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import type { PreviewDecision } from '../store/previewStore';
-import type { RunItem, RunRecord } from '../store/runStore';
+import { isFinishedRun, type RunItem, type RunRecord } from '../store/runStore';
 import {
   outcomeOf,
   performAttempts,
@@ -25,6 +25,8 @@ import {
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
 import { requireLiveRule } from './liveRule';
+import { runJobId } from './runJobIds';
+import { requireRuleTurn, takeRuleTurn } from './runLock';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 import {
@@ -99,6 +101,7 @@ export async function requestRun(services: Services, payload: unknown, actor: st
   if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
 
   const runId = randomUUID();
+  await requireRuleTurn(services, rule, runId);
   const run = await services.runs.create({
     id: runId,
     trigger: 'admin',
@@ -117,7 +120,7 @@ export async function requestRun(services: Services, payload: unknown, actor: st
     runId,
     decisions.map((decision) => itemOf(decision, decision.name)),
   );
-  await services.jobs.start<RunInput>('run', { runId }, actor, { jobId: `run-${runId}` });
+  await services.jobs.start<RunInput>('run', { runId }, actor, { jobId: runJobId(runId) });
   return run;
 }
 
@@ -157,12 +160,21 @@ async function selectedDecisions(
   return unique.map((id) => selected.get(id)!);
 }
 
-/** A scheduled live run of one rule: it plans from a fresh snapshot, then acts. */
-export async function startScheduledRun(services: Services, rule: Rule, slot: Date): Promise<RunRecord> {
+/**
+ * A scheduled live run of one rule: it plans from a fresh snapshot, then acts. While another run of the rule is live
+ * the schedule joins it (returns it) instead; null while that other run is still being stored.
+ */
+export async function startScheduledRun(
+  services: Services,
+  rule: Rule,
+  slot: Date,
+): Promise<RunRecord | null> {
   const runId = `sched-${rule.id}-${slot
     .toISOString()
     .replace(/[^0-9]/g, '')
     .slice(0, 12)}`;
+  const instead = await takeRuleTurn(services, rule.id, runId);
+  if (instead) return instead.run;
   const run = await services.runs.create({
     id: runId,
     trigger: 'schedule',
@@ -177,7 +189,7 @@ export async function startScheduledRun(services: Services, rule: Rule, slot: Da
     startedAt: null,
     finishedAt: null,
   });
-  await services.jobs.start<RunInput>('run', { runId }, 'schedule', { jobId: `run-${runId}` });
+  await services.jobs.start<RunInput>('run', { runId }, 'schedule', { jobId: runJobId(runId) });
   return run;
 }
 
@@ -208,6 +220,8 @@ export function runJob(services: Services): JobDefinition<RunInput, RunState> {
 async function runStep(services: Services, state: RunState, ctx: JobContext): Promise<StepResult<RunState>> {
   const run = await services.runs.get(state.runId);
   if (!run) throw new Error(`Run ${state.runId} does not exist.`);
+  // Cancelled before its job started (the request was still on its way to starting it): nothing is done.
+  if (isFinishedRun(run)) return { state, done: true };
   if (state.phase === 'refresh') return refreshStep(services, state, ctx);
   const rule = await services.settings.getRule(run.ruleIds[0]!);
   if (!rule)

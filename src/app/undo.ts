@@ -16,8 +16,9 @@ import { MAX_AUDIT_PAGE, type AuditEntry, type AuditResult, type AuditState } fr
 import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
-import type { RunRecord, RunState } from '../store/runStore';
+import { isFinishedRun, type RunRecord } from '../store/runStore';
 import type { UndoDescription } from './resolverAnswers';
+import { undoJobId } from './runJobIds';
 import type { ConnectedOrg, Services } from './services';
 
 const UNDO_JOB = 'undo';
@@ -51,23 +52,12 @@ const CALL_MARGIN_MS = 30_000;
 // Below this, the step returns and the next one continues: enough for one more reversal within CALL_MARGIN_MS.
 const STOP_BELOW_MS = 60_000;
 
-const FINISHED_STATES: ReadonlySet<RunState> = new Set<RunState>([
-  'completed',
-  'failed',
-  'stopped-at-limit',
-  'cancelled',
-]);
-
-function isFinishedRun(run: RunRecord): boolean {
-  return FINISHED_STATES.has(run.state);
-}
-
 /** Whether the page may offer "Undo": a finished run (not itself an undo) with at least one change that succeeded. */
 export function isUndoable(run: RunRecord): boolean {
   return isFinishedRun(run) && run.trigger !== 'undo' && run.counts.succeeded > 0;
 }
 
-export const undoJobId = (undoRunId: string): string => `job-${undoRunId}`;
+export { undoJobId };
 
 const undoRequestSchema = z.strictObject({
   runId: z.string().trim().min(1, 'is required').max(200, 'is too long to be a run id'),

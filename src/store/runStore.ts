@@ -9,6 +9,18 @@ import { checkRecord, readRecord, requireRecord } from './stored';
 
 export type { RunItem, RunItemState, RunRecord, RunState };
 
+const FINISHED_STATES: ReadonlySet<RunState> = new Set<RunState>([
+  'completed',
+  'failed',
+  'stopped-at-limit',
+  'cancelled',
+]);
+
+/** A run that will change nothing more. */
+export function isFinishedRun(run: RunRecord): boolean {
+  return FINISHED_STATES.has(run.state);
+}
+
 export type RunPatch = Partial<Omit<RunRecord, 'id' | 'createdAt'>>;
 
 export const MAX_RUN_PAGE = 100;
@@ -127,6 +139,11 @@ export class RunStore {
     const chunks = chunkByBytes(items, (item) => `The run item for ${item.accountId}`);
     await writeChunks(this.kv, chunks, (n) => itemChunkKey(runId, n));
     await this.kv.set(itemHeadKey(runId), { chunks: chunks.length, count: items.length });
+  }
+
+  /** Whether the run's items were stored in full (they are written before the run's job starts). */
+  async hasItems(runId: string): Promise<boolean> {
+    return (await this.kv.get(itemHeadKey(runId))) !== undefined;
   }
 
   /** The planned items in order, chunk by chunk, each with its latest state. */
