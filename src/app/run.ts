@@ -320,7 +320,9 @@ async function actStep(
   const { acting, requestsLeft, requestBudget } = await actingContextFor(services, run, rule, ctx);
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
-  const counts = { ...state.counts };
+  // Counted from the stored batch states, not carried over: a step that died after a batch's states were written
+  // ran again from a checkpoint that had not counted that batch.
+  const counts = await services.runs.actedCounts(run.id);
   const pause = async (delaySeconds?: number): Promise<StepResult<RunState>> => {
     await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
     return {
@@ -537,11 +539,12 @@ async function actOnBatch(
   ctx: EvaluationContext,
   products: ProductInfo[],
 ): Promise<Map<string, UserOutcome>> {
+  const resumed = await acting.audit.getBatch(batchId);
   const recorded =
-    (await acting.audit.getBatch(batchId)) ??
+    resumed ??
     (await recordAttempts(acting, batchId, await prepareBatch(acting, batch, rule, ctx, products)));
-  const errors = await performAttempts(acting, recorded);
-  const final = await verifyAttempts(acting, batchId, recorded, errors);
+  const performed = await performAttempts(acting, recorded, resumed !== null);
+  const final = await verifyAttempts(acting, batchId, recorded, performed);
   return new Map(batch.map((item) => [item.accountId, outcomeOf(item.accountId, final)]));
 }
 

@@ -32,7 +32,13 @@ import {
   type CancelRequest,
   type Checkpoint,
 } from './checkpoint';
-import { jobStepEvent, jobStepEvents, parseJobStepEvent, retryDelaySeconds } from './events';
+import {
+  jobStepEvent,
+  jobStepEvents,
+  parseJobStepEvent,
+  retryDelaySeconds,
+  type JobStepEvent,
+} from './events';
 import {
   ACTIVE_PREFIX,
   assertValidName,
@@ -151,7 +157,7 @@ export class JobRunner {
       );
     }
     try {
-      return await this.handleStep(parsed.jobId, parsed.seq);
+      return await this.handleStep(parsed);
     } catch (error) {
       if (!(error instanceof StorageBusyError)) throw error;
       // Refused before a step ran (or while committing it): the same event comes back next minute.
@@ -162,7 +168,7 @@ export class JobRunner {
     }
   }
 
-  private async handleStep(jobId: string, seq: number): Promise<HandleOutcome> {
+  private async handleStep({ jobId, seq, watchdog }: JobStepEvent): Promise<HandleOutcome> {
     const seen = await readCheckpoint(this.store, jobId);
     const skipped = skipReason(seen, seq);
     if (skipped) return this.skip(skipped, jobId, seq, seen);
@@ -173,6 +179,8 @@ export class JobRunner {
     const checkpoint = await readCheckpoint(this.store, jobId);
     const skippedNow = skipReason(checkpoint, seq);
     if (skippedNow || !checkpoint) return this.skip(skippedNow ?? 'unknown-job', jobId, seq, checkpoint);
+    // Standing in for a handler that died: nothing else would stand in for this one if it died too.
+    if (watchdog) await this.send([jobStepEvent(jobId, seq, WATCHDOG_SECONDS, true)]);
     return this.act(checkpoint, claim.lease);
   }
 
@@ -389,7 +397,7 @@ export class JobRunner {
 
   /** Sends the event again for when the lease runs out, in case its holder dies; the step waits for it. */
   private async backOff(jobId: string, seq: number, leaseLeftMs: number): Promise<HandleOutcome> {
-    await this.send([jobStepEvent(jobId, seq, Math.ceil(leaseLeftMs / 1000))]);
+    await this.send([jobStepEvent(jobId, seq, Math.ceil(leaseLeftMs / 1000), true)]);
     return this.noted('busy', `job ${jobId}: event ${seq} is being handled by another delivery`);
   }
 

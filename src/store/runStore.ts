@@ -186,6 +186,22 @@ export class RunStore {
     await this.kv.set(itemBatchKey(runId, batchNo), states);
   }
 
+  /**
+   * What the acting batches recorded, counted: the run's counts as its items say, whatever happened to the job's own
+   * tally (a step that died after writing a batch's states and before its checkpoint).
+   */
+  async actedCounts(runId: string): Promise<{ succeeded: number; failed: number; skipped: number }> {
+    const counts = { succeeded: 0, failed: 0, skipped: 0 };
+    for await (const page of scanPrefix<unknown>(this.kv, itemBatchPrefix(runId))) {
+      for (const { key, value } of page) {
+        for (const { state } of checkRecord(value, key, itemBatchSchema, 'the item states of a batch')) {
+          if (state !== 'pending') counts[state === 'done' ? 'succeeded' : state]++;
+        }
+      }
+    }
+    return counts;
+  }
+
   private async itemProgress(runId: string): Promise<Map<string, ItemState>> {
     const progress = new Map<string, ItemState>();
     for await (const page of scanPrefix<unknown>(this.kv, itemBatchPrefix(runId))) {

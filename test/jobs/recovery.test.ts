@@ -91,7 +91,9 @@ test('a delivery that meets a live lease sends itself again for when the lease e
   await holder;
 
   expect(outcome).toBe('busy');
-  expect(queue.pushes.at(1)).toEqual([{ body: event!.body, delayInSeconds: LEASE_MS / 1000 }]);
+  expect(queue.pushes.at(1)).toEqual([
+    { body: { ...event!.body, watchdog: true }, delayInSeconds: LEASE_MS / 1000 },
+  ]);
 });
 
 test('a step whose invocation died is run again once its lease has expired', async () => {
@@ -150,4 +152,19 @@ test('a step that outlived its lease and was taken over has its result dropped',
 
   expect(successor).toBe('ran');
   await expect(slow).resolves.toBe('superseded');
+});
+
+test('a watchdog that takes over a dead step sends a watchdog of its own first, in case it dies too', async () => {
+  const job = countingJob({ during: () => new Promise(() => undefined) });
+  const { runner, queue, clock, deliver } = harness([job.definition]);
+  await runner.start('counting', { steps: 3 }, 'admin-1');
+  const [event, watchdog] = queue.take();
+  void deliver(event!);
+  while (job.stepCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  clock.advance(LEASE_MS);
+
+  void deliver(watchdog!);
+  while (job.stepCalls.length === 1) await new Promise((resolve) => setImmediate(resolve));
+
+  expect(queue.take()).toEqual([{ body: watchdog!.body, delayInSeconds: LEASE_MS / 1000 }]);
 });

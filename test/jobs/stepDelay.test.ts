@@ -35,5 +35,5 @@ test('each step event is pushed with a watchdog copy due once a lease taken on i
 
   const [event, watchdog] = h.queue.take();
 
-  expect(watchdog).toEqual({ body: event!.body, delayInSeconds: 900 });
+  expect(watchdog).toEqual({ body: { ...event!.body, watchdog: true }, delayInSeconds: 900 });
 });
