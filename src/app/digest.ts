@@ -3,6 +3,7 @@
  * to the chosen groups and users. All digests go out on one long-lived issue (created on first use, and
  * again if someone deleted it), so the project does not fill up with an issue per run.
  */
+import { errorMessage } from '../platform/errorMessage';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { AdfDocument } from '../atlassian/jiraClient';
 import { utcDay } from '../domain/dates';
@@ -51,7 +52,7 @@ export async function sendRunDigest(
   try {
     await notifyDigest(services, settings, digestMessage(facts));
   } catch (err) {
-    return `The admin digest could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+    return `The admin digest could not be sent: ${errorMessage(err)}`;
   }
   await notifications.markDigestSent(runId, services.platform.clock.now().toISOString());
   return null;

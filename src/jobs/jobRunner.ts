@@ -20,6 +20,7 @@
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
  * however often the final events are delivered, in an invocation of its own.
  */
+import { errorMessage } from '../platform/errorMessage';
 import { randomUUID } from 'node:crypto';
 import { FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Clock, JobQueue, KeyValueStore } from '../platform/ports';
@@ -332,7 +333,7 @@ export class JobRunner {
     error: unknown,
   ): { retry: Checkpoint } | { gaveUp: string } {
     const attempts = checkpoint.attempts + 1;
-    const reason = describe(error);
+    const reason = errorMessage(error);
     this.log(`job ${checkpoint.status.id}: ${what} failed (attempt ${attempts}): ${reason}`);
     if (attempts >= (definition.maxAttempts ?? this.maxAttempts)) {
       return { gaveUp: `${what} failed ${attempts} times; last error: ${reason}` };
@@ -446,8 +447,4 @@ function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutc
 
 function secondsUntilDue(at: Date, now: Date): number {
   return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
