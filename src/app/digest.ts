@@ -3,6 +3,7 @@
  * to the chosen groups and users. All digests go out on one long-lived issue (created on first use, and
  * again if someone deleted it), so the project does not fill up with an issue per run.
  */
+import { escapeHtml } from '../domain/html';
 import { errorMessage } from '../platform/errorMessage';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { AdfDocument } from '../atlassian/jiraClient';
@@ -167,8 +168,4 @@ export function digestMessage(facts: DigestFacts): DigestMessage {
     ),
   ].join('');
   return { subject: subject.slice(0, 255), textBody, htmlBody };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -2,6 +2,7 @@
  * The warning e-mail's subject and body: admin-editable text with `{placeholder}`s, checked when saved and
  * rendered per user. Pure: no clock, no I/O.
  */
+import { escapeHtml } from './html';
 import type { FieldError } from './ruleValidation';
 
 /** What each placeholder stands for, in the words the page shows next to the editor. */
@@ -137,13 +138,4 @@ export function renderMessage(templates: NotificationTemplates, values: Template
       .map((paragraph) => `<p>${paragraph.replace(/\n/g, '<br>')}</p>`)
       .join(''),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
