@@ -2,6 +2,7 @@
  * Undo: reverses what a finished run did, user by user, newest change first, following the audit conventions in
  * docs/engine.md. The original run's audit entries are the plan: only changes the run actually made are reversed.
  */
+import { paginate, withCursor } from '../platform/paginate';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -236,16 +237,16 @@ async function reversalsOf(
 ): Promise<AuditEntry[]> {
   const users = accountIds === null ? null : new Set(accountIds);
   const entries: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await services.audit.search({ runId, limit: MAX_AUDIT_PAGE, ...(cursor ? { cursor } : {}) });
+  const pages = paginate((cursor) =>
+    services.audit.search({ runId, limit: MAX_AUDIT_PAGE, ...withCursor(cursor) }),
+  );
+  for await (const page of pages) {
     entries.push(
       ...page.entries.filter(
         (entry) => isReversible(entry) && (users === null || users.has(entry.accountId)),
       ),
     );
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   // The log pages newest first already; sorting again states the order this depends on (the sort is stable).
   return entries.sort((a, b) => Date.parse(b.attemptedAt) - Date.parse(a.attemptedAt));
 }

@@ -20,6 +20,7 @@
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
  * however often the final events are delivered, in an invocation of its own.
  */
+import { paginate } from '../platform/paginate';
 import { errorMessage } from '../platform/errorMessage';
 import { randomUUID } from 'node:crypto';
 import { FORGE_LIMITS } from '../platform/forgeLimits';
@@ -396,12 +397,8 @@ export class JobRunner {
 
   private async everyEntry<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
     const entries: Array<{ key: string; value: T }> = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.query<T>(prefix, { cursor, limit: MAX_QUERY_LIMIT });
-      entries.push(...page.results);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const pages = paginate((cursor) => this.store.query<T>(prefix, { cursor, limit: MAX_QUERY_LIMIT }));
+    for await (const page of pages) entries.push(...page.results);
     return entries;
   }
 

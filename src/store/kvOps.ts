@@ -1,3 +1,4 @@
+import { paginate, withCursor } from '../platform/paginate';
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
 
 const MAX_TRANSACTION_OPERATIONS = 25;
@@ -33,12 +34,11 @@ export async function* scanPrefix<T>(
   prefix: string,
   pageSize = 100,
 ): AsyncGenerator<Array<{ key: string; value: T }>> {
-  let cursor: string | undefined;
-  do {
-    const page = await kv.query<T>(prefix, { limit: pageSize, ...(cursor ? { cursor } : {}) });
+  for await (const page of paginate((cursor) =>
+    kv.query<T>(prefix, { limit: pageSize, ...withCursor(cursor) }),
+  )) {
     if (page.results.length > 0) yield page.results;
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
 }
 
 /** Every key under `prefix`. */
