@@ -272,7 +272,7 @@ export class SnapshotStore {
    * Deletes all but the newest `keep` complete snapshots, and incomplete ones started more than a day before
    * `now`; returns how many snapshots were deleted.
    */
-  async prune(keep: number, now: string = new Date().toISOString()): Promise<number> {
+  async prune(keep: number, now: string): Promise<number> {
     const heads = await this.allHeads();
     const complete = heads
       .filter((head) => head.complete)
