@@ -86,7 +86,7 @@ export interface StepMeter {
 const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_LIST_LIMIT = 20;
-const MAX_QUERY_LIMIT = 100;
+const MAX_QUERY_LIMIT = FORGE_LIMITS.kvs.maxQueryLimit;
 const MAX_EVENTS_PER_PUSH = FORGE_LIMITS.queue.maxEventsPerPush;
 /** How soon an event that arrived before its checkpoint was written is looked at again. */
 const EARLY_EVENT_DELAY_SECONDS = 5;

@@ -1,3 +1,4 @@
+import { FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Checkpoint } from './checkpoint';
 import type { JobOutcome, JobProgress, JobStatus, StepResult } from './types';
 
@@ -47,7 +48,11 @@ export function afterStep(from: Checkpoint, result: StepResult<unknown>, now: Da
       state: result.state,
       attempts: 0,
       ...(result.delaySeconds
-        ? { dueAt: new Date(now.getTime() + Math.min(result.delaySeconds, 900) * 1000).toISOString() }
+        ? {
+            dueAt: new Date(
+              now.getTime() + Math.min(result.delaySeconds, FORGE_LIMITS.queue.maxDelaySeconds) * 1000,
+            ).toISOString(),
+          }
         : {}),
     },
   );

@@ -1,7 +1,8 @@
+import { FORGE_LIMITS } from '../platform/forgeLimits';
 import { paginate, withCursor } from '../platform/paginate';
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
 
-const MAX_TRANSACTION_OPERATIONS = 25;
+const MAX_TRANSACTION_OPERATIONS = FORGE_LIMITS.kvs.maxTransactionOperations;
 // Forge caps a transaction's request body; a batch of full-size chunks could pass it on operation count alone.
 const MAX_TRANSACTION_PAYLOAD_BYTES = 3 * 1024 * 1024;
 

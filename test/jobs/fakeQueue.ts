@@ -1,3 +1,4 @@
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
 import type { JobQueue } from '../../src/platform/ports';
 
 export interface PushedEvent {
@@ -22,7 +23,8 @@ export class FakeQueue implements JobQueue {
   private toDrop = 0;
 
   async push(events: PushedEvent[]): Promise<void> {
-    if (events.length > 50) throw new Error(`push of ${events.length} events; the maximum is 50`);
+    const max = FORGE_LIMITS.queue.maxEventsPerPush;
+    if (events.length > max) throw new Error(`push of ${events.length} events; the maximum is ${max}`);
     this.pushes.push([...events]);
     for (const event of events) {
       this.pushed.push(event);

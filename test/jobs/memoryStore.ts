@@ -1,7 +1,8 @@
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
 import type { KeyValueOperation, KeyValuePage, KeyValueStore } from '../../src/platform/ports';
 
-const MAX_VALUE_BYTES = 240 * 1024;
-const MAX_TRANSACTION_OPERATIONS = 25;
+const MAX_VALUE_BYTES = FORGE_LIMITS.kvs.maxValueBytes;
+const MAX_TRANSACTION_OPERATIONS = FORGE_LIMITS.kvs.maxTransactionOperations;
 
 /**
  * A Map-backed KeyValueStore with Forge's value, page and transaction limits. Values are stored as JSON, so what
