@@ -62,7 +62,7 @@ export interface WarnProgress extends WarnCounts {
   notifyFailed: number;
 }
 
-export interface RunState {
+export interface RunJobState {
   runId: string;
   /** `warn` sorts the selected users of a rule with a warning period; `notify` e-mails those it warned. */
   phase: 'refresh' | 'plan' | 'warn' | 'notify' | 'act';
@@ -193,7 +193,7 @@ export async function startScheduledRun(
   return run;
 }
 
-export function runJob(services: Services): JobDefinition<RunInput, RunState> {
+export function runJob(services: Services): JobDefinition<RunInput, RunJobState> {
   return {
     kind: 'run',
     initialState: ({ runId, preplanned }) => ({
@@ -217,7 +217,11 @@ export function runJob(services: Services): JobDefinition<RunInput, RunState> {
   };
 }
 
-async function runStep(services: Services, state: RunState, ctx: JobContext): Promise<StepResult<RunState>> {
+async function runStep(
+  services: Services,
+  state: RunJobState,
+  ctx: JobContext,
+): Promise<StepResult<RunJobState>> {
   const run = await services.runs.get(state.runId);
   if (!run) throw new Error(`Run ${state.runId} does not exist.`);
   // Cancelled before its job started (the request was still on its way to starting it): nothing is done.
@@ -245,9 +249,9 @@ async function runStep(services: Services, state: RunState, ctx: JobContext): Pr
 /** A snapshot older than a day is refreshed before acting. */
 async function refreshStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const latest = await services.snapshots.latestComplete();
   if (!state.scan && latest && isFresh(latest.completedAt, ctx.now())) {
     return { state: await afterRefresh(services, state, latest.id, ctx), done: false };
@@ -263,10 +267,10 @@ async function refreshStep(
 
 async function afterRefresh(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   snapshotId: string,
   ctx: JobContext,
-): Promise<RunState> {
+): Promise<RunJobState> {
   const run = (await services.runs.get(state.runId))!;
   if (run.state === 'planned') {
     await services.runs.update(run.id, { state: 'running', startedAt: ctx.now().toISOString() });
@@ -281,11 +285,11 @@ async function afterRefresh(
  */
 async function planStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const selected: Array<{ verdict: Verdict; name: string }> = [];
   const { counts, judge } = await judgeSnapshot(
     services,
@@ -312,18 +316,18 @@ async function planStep(
 
 async function actStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const { acting, requestsLeft, requestBudget } = await actingContextFor(services, run, rule, ctx);
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   // Counted from the stored batch states, not carried over: a step that died after a batch's states were written
   // ran again from a checkpoint that had not counted that batch.
   const counts = await services.runs.actedCounts(run.id);
-  const pause = async (delaySeconds?: number): Promise<StepResult<RunState>> => {
+  const pause = async (delaySeconds?: number): Promise<StepResult<RunJobState>> => {
     await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
     return {
       state: { ...state, counts },
@@ -384,7 +388,7 @@ async function actStep(
 }
 
 /** The snapshot the run plans and re-checks against, chosen (or taken) by the refresh phase. */
-async function runSnapshot(services: Services, state: RunState): Promise<SnapshotSummary> {
+async function runSnapshot(services: Services, state: RunJobState): Promise<SnapshotSummary> {
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot) throw new Error(`Snapshot ${state.snapshotId} of run ${state.runId} does not exist.`);
   return snapshot;
@@ -430,11 +434,11 @@ async function actingContextFor(
  */
 async function warnStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule & { warning: { days: number } },
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   if (!(await warningStores(services).notifications.getSettings())) {
     return finish(
       services,
@@ -448,7 +452,7 @@ async function warnStep(
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   const warn = { ...state.warn };
-  const pause = (delaySeconds?: number): StepResult<RunState> => ({
+  const pause = (delaySeconds?: number): StepResult<RunJobState> => ({
     state: { ...state, warn },
     done: false,
     progress: { done: warn.offset, total: run.counts.planned, message: 'Warning users' },
@@ -490,11 +494,11 @@ async function warnStep(
 /** E-mails the users this run warned, then goes on to act on the users whose period is over. */
 async function notifyStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const settings = await warningStores(services).notifications.getSettings();
   const snapshot = await runSnapshot(services, state);
   const progress = settings
@@ -632,17 +636,17 @@ function itemOf(decision: Decision, userName: string | null): RunItem {
 
 async function finish(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   ctx: JobContext,
   runState: 'completed' | 'failed' | 'stopped-at-limit',
   message: string,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   await services.runs.update(state.runId, { state: runState, message, finishedAt: ctx.now().toISOString() });
   const digestProblem = await sendRunDigest(services, state.runId, state.warn.warned);
   if (digestProblem) await services.runs.update(state.runId, { message: `${message} ${digestProblem}` });
   return { state, done: true, progress: { done: doneOf(state.counts), total: null, message } };
 }
 
-function doneOf(counts: RunState['counts']): number {
+function doneOf(counts: RunJobState['counts']): number {
   return counts.succeeded + counts.failed + counts.skipped;
 }

@@ -37,7 +37,7 @@ export interface UndoInput {
   actor: string;
 }
 
-export interface UndoState extends UndoInput {
+export interface UndoJobState extends UndoInput {
   /** Position in the ordered reversals of the next one to make. */
   next: number;
   /** Outcomes of the reversals before `next`. */
@@ -222,7 +222,7 @@ async function readLatestUndo(services: Services, scopeId: string) {
   return parsed.data;
 }
 
-function initialUndoState(input: UndoInput): UndoState {
+function initialUndoState(input: UndoInput): UndoJobState {
   return { ...input, next: 0, counts: { succeeded: 0, failed: 0 } };
 }
 
@@ -260,7 +260,7 @@ function isReversible(entry: AuditEntry): boolean {
 }
 
 /** The undo job: one reversal at a time, each audited before and after, resumable at any reversal. */
-export function undoJob(services: Services): JobDefinition<UndoInput, UndoState> {
+export function undoJob(services: Services): JobDefinition<UndoInput, UndoJobState> {
   return {
     kind: UNDO_JOB,
     initialState: initialUndoState,
@@ -271,9 +271,9 @@ export function undoJob(services: Services): JobDefinition<UndoInput, UndoState>
 
 async function undoStep(
   services: Services,
-  state: UndoState,
+  state: UndoJobState,
   ctx: JobContext,
-): Promise<StepResult<UndoState>> {
+): Promise<StepResult<UndoJobState>> {
   const deadline = services.platform.clock.now().getTime() + ctx.remainingMs() - CALL_MARGIN_MS;
   const org = await services.connectedOrg(deadline);
   const reversals = await reversalsOf(services, state.runId, state.accountIds);
@@ -327,7 +327,7 @@ async function markRunning(services: Services, undoRunId: string): Promise<void>
 async function reverseOnce(
   services: Services,
   org: ConnectedOrg,
-  state: UndoState,
+  state: UndoJobState,
   change: AuditEntry,
 ): Promise<Exclude<AuditState, 'attempted'>> {
   const { audit, platform } = services;
@@ -409,17 +409,17 @@ function hasTrueFlag(value: unknown, flag: string): boolean {
   return isPlainObject(value) && value[flag] === true;
 }
 
-function runCounts(state: UndoState, planned: number): RunRecord['counts'] {
+function runCounts(state: UndoJobState, planned: number): RunRecord['counts'] {
   return { planned, succeeded: state.counts.succeeded, failed: state.counts.failed, skipped: 0 };
 }
 
-function progressOf(state: UndoState, total: number): JobProgress {
+function progressOf(state: UndoJobState, total: number): JobProgress {
   return { done: state.next, total, message: `${state.next} of ${total} changes reversed or tried` };
 }
 
 async function finishUndoRun(
   services: Services,
-  state: UndoState,
+  state: UndoJobState,
   outcome: JobOutcome,
   ctx: JobContext,
 ): Promise<void> {
