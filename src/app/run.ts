@@ -1,32 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import type { Decision, PlannedAction, Verdict } from '../domain/decision';
-import type { DirectoryUser, ProductInfo, SnapshotSummary } from '../domain/directory';
-import { evaluateUser, type EvaluationContext } from '../domain/evaluation';
+import type { Verdict } from '../domain/decision';
+import type { SnapshotSummary } from '../domain/directory';
 import { explainDecision } from '../domain/explain';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { StorageBusyError } from '../platform/storageBusy';
-import { InvalidInputError, parsePayload } from '../edge/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
-import type { PreviewDecision } from '../store/previewStore';
 import { isFinishedRun, type RunItem, type RunRecord } from '../store/runStore';
-import {
-  outcomeOf,
-  performAttempts,
-  readUsers,
-  recordAttempts,
-  verifyAttempts,
-  type ActingContext,
-  type Prepared,
-  type UserOutcome,
-} from './actOnUser';
+import type { UserOutcome } from './actOnUser';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
-import { requireLiveRule } from './liveRule';
-import { runJobId } from './runJobIds';
-import { requireRuleTurn, takeRuleTurn } from './runLock';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 import {
@@ -36,8 +19,13 @@ import {
   type WarnCounts,
 } from './warnings';
 import { warningStores } from './warningStores';
+import { actBatchId, actingContextFor, actOnBatch, itemOf, STEP_MARGIN_MS } from './runBatch';
 
-const STEP_MARGIN_MS = 60_000;
+export { requestRun, startScheduledRun } from './runRequest';
+
+/**
+ * A live run's job: refresh the snapshot, plan (scheduled runs), warn and notify (rules with a warning period), act.
+ */
 /**
  * Users acted on together: one read each way for the whole batch (the bulk search takes 100 ids), one audit value
  * and one item-state value per batch. Batches are fixed slices of the run's items, so a retried step finds the
@@ -47,7 +35,6 @@ const BATCH_SIZE = 50;
 const BATCH_READS = 2;
 /** Changes one user usually takes, plus role reads when a product is revoked. */
 const WRITES_PER_USER = 3;
-const MAX_SELECTION = 10_000;
 
 export interface RunInput {
   runId: string;
@@ -71,126 +58,6 @@ export interface RunJobState {
   snapshotId: string | null;
   counts: { succeeded: number; failed: number; skipped: number };
   warn: WarnProgress;
-}
-
-const requestRunSchema = z
-  .object({
-    previewId: z.string().min(1),
-    ruleId: z.string().min(1),
-    /** Absent: every user the preview selected for the rule. */
-    accountIds: z.array(z.string().min(1)).min(1).max(MAX_SELECTION).optional(),
-    confirm: z.literal(true, { message: 'confirm must be true: a live run changes users’ access' }),
-  })
-  .strict();
-
-/**
- * The admin acts on a chosen part of a preview, as one run: only users the preview selected, only for a
- * live rule, and never past the rule's limits (the run stops before acting and says so).
- */
-export async function requestRun(services: Services, payload: unknown, actor: string): Promise<RunRecord> {
-  const input = parsePayload(requestRunSchema, payload);
-  const rule = await requireLiveRule(services, input.ruleId);
-  const preview = await services.previews.get(input.previewId);
-  if (!preview)
-    throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
-  const summary = preview.summaries[rule.id] as { counts: { inScope: number; selected: number } } | undefined;
-  if (!summary) throw new InvalidInputError('ruleId', `The preview did not analyse rule '${rule.name}'.`);
-
-  const decisions = await selectedDecisions(services, preview.id, rule, input.accountIds);
-  const limit = checkRunLimits(decisions.length, summary.counts.inScope, rule.limits);
-  if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
-
-  const runId = randomUUID();
-  await requireRuleTurn(services, rule, runId);
-  const run = await services.runs.create({
-    id: runId,
-    trigger: 'admin',
-    actor,
-    ruleIds: [rule.id],
-    previewId: preview.id,
-    undoOf: null,
-    state: 'planned',
-    counts: { planned: decisions.length, succeeded: 0, failed: 0, skipped: 0 },
-    message: null,
-    createdAt: services.platform.clock.now().toISOString(),
-    startedAt: null,
-    finishedAt: null,
-  });
-  await services.runs.saveItems(
-    runId,
-    decisions.map((decision) => itemOf(decision, decision.name)),
-  );
-  await services.jobs.start<RunInput>('run', { runId }, actor, { jobId: runJobId(runId) });
-  return run;
-}
-
-async function selectedDecisions(
-  services: Services,
-  previewId: string,
-  rule: Rule,
-  accountIds: string[] | undefined,
-): Promise<PreviewDecision[]> {
-  if (!accountIds) {
-    const all: PreviewDecision[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = await services.previews.pageDecisions(previewId, rule.id, {
-        offset,
-        limit: 500,
-        outcome: 'selected',
-      });
-      all.push(...page.items);
-      if (offset + 500 >= page.total) break;
-    }
-    if (all.length === 0)
-      throw new InvalidInputError('accountIds', `The preview selected nobody for rule '${rule.name}'.`);
-    return all;
-  }
-  const unique = [...new Set(accountIds)];
-  const found = await services.previews.decisionsFor(previewId, rule.id, unique);
-  const selected = new Map(found.filter((d) => d.outcome === 'selected').map((d) => [d.accountId, d]));
-  const notSelected = unique.filter((id) => !selected.has(id));
-  if (notSelected.length > 0) {
-    const shown = notSelected.slice(0, 5).join(', ');
-    const more = notSelected.length > 5 ? ` and ${notSelected.length - 5} more` : '';
-    throw new InvalidInputError(
-      'accountIds',
-      `accountIds: ${shown}${more} ${notSelected.length === 1 ? 'was' : 'were'} not selected by rule '${rule.name}' in this preview.`,
-    );
-  }
-  return unique.map((id) => selected.get(id)!);
-}
-
-/**
- * A scheduled live run of one rule: it plans from a fresh snapshot, then acts. While another run of the rule is live
- * the schedule joins it (returns it) instead; null while that other run is still being stored.
- */
-export async function startScheduledRun(
-  services: Services,
-  rule: Rule,
-  slot: Date,
-): Promise<RunRecord | null> {
-  const runId = `sched-${rule.id}-${slot
-    .toISOString()
-    .replace(/[^0-9]/g, '')
-    .slice(0, 12)}`;
-  const instead = await takeRuleTurn(services, rule.id, runId);
-  if (instead) return instead.run;
-  const run = await services.runs.create({
-    id: runId,
-    trigger: 'schedule',
-    actor: 'schedule',
-    ruleIds: [rule.id],
-    previewId: null,
-    undoOf: null,
-    state: 'planned',
-    counts: { planned: 0, succeeded: 0, failed: 0, skipped: 0 },
-    message: null,
-    createdAt: services.platform.clock.now().toISOString(),
-    startedAt: null,
-    finishedAt: null,
-  });
-  await services.jobs.start<RunInput>('run', { runId }, 'schedule', { jobId: runJobId(runId) });
-  return run;
 }
 
 export function runJob(services: Services): JobDefinition<RunInput, RunJobState> {
@@ -403,30 +270,6 @@ function warningSummary(warn: WarnProgress): string {
   return ` ${warn.warned} warned${failed}, ${warn.waiting} still in their warning period, ${warn.notSelected} no longer selected.`;
 }
 
-/** The context a step acts in: the connected org, and the audit fields of this run and rule. */
-async function actingContextFor(
-  services: Services,
-  run: RunRecord,
-  rule: Rule,
-  ctx: JobContext,
-): Promise<{ acting: ActingContext; requestsLeft: () => number; requestBudget: number }> {
-  const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
-  const org = await services.connectedOrg(deadline);
-  return {
-    acting: {
-      org: org.client,
-      directoryId: org.directoryId,
-      audit: services.audit,
-      runId: run.id,
-      ruleId: rule.id,
-      actor: run.actor,
-      now: () => ctx.now(),
-    },
-    requestsLeft: () => org.requestsLeft(),
-    requestBudget: org.requestBudget,
-  };
-}
-
 /**
  * Sorts the run's selected users for a rule with a warning period, batch by batch: users due stay planned,
  * the others are warned or wait (see sortBatchForWarnings). Stops early, where it left off, when the step's
@@ -521,117 +364,6 @@ async function notifyStep(
     return { state: { ...state, warn }, done: false, ...(delay > 0 ? { delaySeconds: delay } : {}) };
   }
   return { state: { ...state, warn, phase: 'act' }, done: false };
-}
-
-/** The audit batch of one slice of a run's items: the same id however often the step runs. */
-function actBatchId(runId: string, batchNo: number): string {
-  return `act-${createHash('sha256').update(runId).digest('hex').slice(0, 24)}-${batchNo}`;
-}
-
-/**
- * Acts on a batch of planned users with two reads for the whole batch: one to re-check everyone just before
- * acting (still in the directory, still selected, still not protected), one to verify after the changes. Every
- * change is recorded (one audit value for the batch) before the first call, and completed (one more write) after
- * the read-back. A batch an interrupted step recorded already is resumed with exactly the changes it recorded: the
- * run's own changes would make its users look different now.
- */
-async function actOnBatch(
-  acting: ActingContext,
-  batchId: string,
-  batch: RunItem[],
-  rule: Rule,
-  ctx: EvaluationContext,
-  products: ProductInfo[],
-): Promise<Map<string, UserOutcome>> {
-  const resumed = await acting.audit.getBatch(batchId);
-  const recorded =
-    resumed ??
-    (await recordAttempts(acting, batchId, await prepareBatch(acting, batch, rule, ctx, products)));
-  const performed = await performAttempts(acting, recorded, resumed !== null);
-  const final = await verifyAttempts(acting, batchId, recorded, performed);
-  return new Map(batch.map((item) => [item.accountId, outcomeOf(item.accountId, final)]));
-}
-
-/** Re-checks the batch's users (one read) and fixes each one's changes; role reads go side by side. */
-async function prepareBatch(
-  acting: ActingContext,
-  batch: RunItem[],
-  rule: Rule,
-  ctx: EvaluationContext,
-  products: ProductInfo[],
-): Promise<Prepared[]> {
-  const current = await readUsers(
-    acting,
-    batch.map((item) => item.accountId),
-  );
-  return Promise.all(
-    batch.map(async (item): Promise<Prepared> => {
-      const user = current.get(item.accountId) ?? null;
-      const now = user ? evaluateUser(user, rule, ctx) : null;
-      if (!user || now?.outcome !== 'selected') {
-        return { accountId: item.accountId, user, skip: { planned: planDecision(item, rule), now } };
-      }
-      const actions = await confirmedActions(acting, user, item.actions, now.plannedActions, rule, products);
-      return { accountId: item.accountId, user, actions, reason: now.explanation };
-    }),
-  );
-}
-
-/**
- * What was confirmed at planning and still applies now; never more than was confirmed, except that revoking a
- * product drops the user's direct roles on it as read just before acting (the scan does not carry them, so the
- * plan's direct-role entries only say that some direct role is there).
- */
-async function confirmedActions(
-  acting: ActingContext,
-  user: DirectoryUser,
-  planned: PlannedAction[],
-  current: PlannedAction[],
-  rule: Rule,
-  products: ProductInfo[],
-): Promise<PlannedAction[]> {
-  const stillApplies = planned.filter((p) => current.some((c) => sameAction(c, p)));
-  const revoked = rule.actions.flatMap((a) => (a.kind === 'revoke-product' ? [a.product] : []));
-  if (revoked.length === 0) return stillApplies;
-  const resourceIds = new Set(products.filter((p) => revoked.includes(p.key)).map((p) => p.resourceId));
-  const roles = await acting.org.userRoleAssignments(user.accountId, acting.directoryId);
-  const direct: PlannedAction[] = roles
-    .filter((r) => r.via === 'direct' && resourceIds.has(r.resourceId))
-    .map((r) => ({ kind: 'revoke-direct-role', resourceId: r.resourceId, roleId: r.roleId }));
-  return [...stillApplies.filter((p) => p.kind !== 'revoke-direct-role'), ...direct];
-}
-
-function sameAction(a: PlannedAction, b: PlannedAction): boolean {
-  if (a.kind !== b.kind) return false;
-  if ('groupId' in a && 'groupId' in b) return a.groupId === b.groupId;
-  if (a.kind === 'revoke-direct-role' && b.kind === 'revoke-direct-role') {
-    return a.resourceId === b.resourceId && a.roleId === b.roleId;
-  }
-  return true;
-}
-
-function planDecision(item: RunItem, rule: Rule): Decision {
-  return {
-    accountId: item.accountId,
-    ruleId: rule.id,
-    outcome: 'selected',
-    reasons: [],
-    protections: [],
-    exclusions: [],
-    plannedActions: item.actions,
-    explanation: item.message ?? `Selected by rule '${rule.name}' when the run was planned.`,
-  };
-}
-
-function itemOf(decision: Decision, userName: string | null): RunItem {
-  return {
-    accountId: decision.accountId,
-    userName,
-    ruleId: decision.ruleId,
-    actions: decision.plannedActions,
-    state: 'pending',
-    message: decision.explanation,
-  };
 }
 
 async function finish(
