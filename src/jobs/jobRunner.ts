@@ -20,7 +20,6 @@
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
  * however often the final events are delivered, in an invocation of its own.
  */
-import { paginate } from '../platform/paginate';
 import { errorMessage } from '../platform/errorMessage';
 import { randomUUID } from 'node:crypto';
 import { FORGE_LIMITS } from '../platform/forgeLimits';
@@ -41,15 +40,8 @@ import {
   retryDelaySeconds,
   type JobStepEvent,
 } from './events';
-import {
-  ACTIVE_PREFIX,
-  assertValidName,
-  BY_TIME_PREFIX,
-  byKindPrefix,
-  CANCEL_PREFIX,
-  cancelKey,
-  jobIdOfKey,
-} from './keys';
+import { everyEntry, listJobs } from './jobList';
+import { ACTIVE_PREFIX, assertValidName, cancelKey, jobIdOfKey } from './keys';
 import { claimLease, holdsLease, isLeased, LEASE_MS, type HeldLease } from './lease';
 import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
 import {
@@ -85,8 +77,6 @@ export interface StepMeter {
 // 60 % of the consumer's 900 s, so the longest invocation stays well inside Forge's time limit.
 const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_LIST_LIMIT = 20;
-const MAX_QUERY_LIMIT = FORGE_LIMITS.kvs.maxQueryLimit;
 const MAX_EVENTS_PER_PUSH = FORGE_LIMITS.queue.maxEventsPerPush;
 /** How soon an event that arrived before its checkpoint was written is looked at again. */
 const EARLY_EVENT_DELAY_SECONDS = 5;
@@ -219,7 +209,7 @@ export class JobRunner {
     const now = this.clock.now();
     const cutoff = now.getTime() - olderThanMs;
     const events = [];
-    for (const { key } of await this.everyEntry(ACTIVE_PREFIX)) {
+    for (const { key } of await everyEntry(this.store, ACTIVE_PREFIX)) {
       const jobId = jobIdOfKey(ACTIVE_PREFIX, key);
       const checkpoint = await readCheckpoint(this.store, jobId);
       if (!checkpoint || checkpoint.phase === 'finished') continue;
@@ -236,23 +226,7 @@ export class JobRunner {
 
   /** Newest first. */
   async list(options: { kind?: string; limit?: number } = {}): Promise<JobStatus[]> {
-    const limit = Math.min(Math.max(options.limit ?? DEFAULT_LIST_LIMIT, 1), MAX_QUERY_LIMIT);
-    if (options.kind !== undefined) assertValidName('job kind', options.kind);
-    const prefix = options.kind === undefined ? BY_TIME_PREFIX : byKindPrefix(options.kind);
-    const statuses: JobStatus[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.query<JobStatus>(prefix, { cursor, limit: limit - statuses.length });
-      statuses.push(...page.results.map((result) => result.value));
-      cursor = page.nextCursor;
-    } while (cursor && statuses.length < limit);
-    const cancels = new Map(
-      (await this.everyEntry<CancelRequest>(CANCEL_PREFIX)).map(({ key, value }) => [
-        jobIdOfKey(CANCEL_PREFIX, key),
-        value,
-      ]),
-    );
-    return statuses.map((status) => visibleStatus(status, cancels.get(status.id)));
+    return listJobs(this.store, options);
   }
 
   private async act(checkpoint: Checkpoint, lease: HeldLease): Promise<HandleOutcome> {
@@ -393,13 +367,6 @@ export class JobRunner {
 
   private cancelRequest(jobId: string): Promise<CancelRequest | undefined> {
     return this.store.get<CancelRequest>(cancelKey(jobId));
-  }
-
-  private async everyEntry<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
-    const entries: Array<{ key: string; value: T }> = [];
-    const pages = paginate((cursor) => this.store.query<T>(prefix, { cursor, limit: MAX_QUERY_LIMIT }));
-    for await (const page of pages) entries.push(...page.results);
-    return entries;
   }
 
   private async send(events: Array<ReturnType<typeof jobStepEvent>>): Promise<void> {
