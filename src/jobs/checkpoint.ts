@@ -1,6 +1,6 @@
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
 import { activeKey, byKindKey, byTimeKey, cancelKey, checkpointKey } from './keys';
-import type { JobOutcome, JobStatus } from './types';
+import type { HandleOutcome, JobOutcome, JobStatus } from './types';
 
 /** Forge allows 240 KiB a value; the rest of the checkpoint (status, bookkeeping) fits in the difference. */
 export const MAX_STATE_BYTES = 200 * 1024;
@@ -67,4 +67,13 @@ export async function writeCheckpoint(store: KeyValueStore, checkpoint: Checkpoi
   ];
   if (finished) operations.push({ op: 'delete', key: cancelKey(id) });
   await store.transact(operations);
+}
+
+/** Why an event for `seq` changes nothing, or null when it is the one the checkpoint expects. */
+export function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutcome | null {
+  if (!checkpoint) return 'unknown-job';
+  if (checkpoint.phase === 'finished') return 'finished';
+  if (seq < checkpoint.seq) return 'duplicate';
+  if (seq > checkpoint.seq) return 'out-of-order';
+  return null;
 }

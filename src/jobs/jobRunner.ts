@@ -2,12 +2,9 @@
  * Runs long work (scan, analyse, run, undo) as a chain of queue events, one step per consumer invocation, with the
  * job's state checkpointed in storage between steps.
  *
- * THE CONTRACT FOR STEP FUNCTIONS: a step may run more than once from the same state. The runner writes a step's
- * result only after the step returns; an invocation killed in between (timeout, crash, deploy) leaves the old
- * checkpoint, and the step runs again from it. Deliveries of the same event that overlap are kept apart by a lease
- * claimed with an atomic create (see lease.ts), so only one runs the step at a time; but a step that died part-way
- * runs again. Hence `step` and `onFinished` must be idempotent with respect to their external effects: check before
- * acting, use deterministic ids, record per page. The state they return, on the other hand, is applied exactly once.
+ * Step functions keep the contract in JobDefinition (types.ts): a step that died part-way runs again from the same
+ * state, so its external effects must be idempotent. Overlapping deliveries of one event are kept apart by a lease
+ * claimed with an atomic create (lease.ts). ADR 0021 explains the design.
  *
  * How an event is handled: every event is `{ kind: 'job-step', jobId, seq }`, and the checkpoint names the one `seq`
  * it accepts next. An older seq is a duplicate, a newer one out of order; both change nothing. For the expected
@@ -28,24 +25,19 @@ import {
   assertStateFits,
   JobStateTooLargeError,
   readCheckpoint,
+  skipReason,
   visibleStatus,
   writeCheckpoint,
   type CancelRequest,
   type Checkpoint,
 } from './checkpoint';
-import {
-  jobStepEvent,
-  jobStepEvents,
-  parseJobStepEvent,
-  retryDelaySeconds,
-  type JobStepEvent,
-} from './events';
+import { jobStepEvent, jobStepEvents, parseJobStepEvent, type JobStepEvent } from './events';
 import { everyEntry, listJobs } from './jobList';
 import { ACTIVE_PREFIX, assertValidName, cancelKey, jobIdOfKey } from './keys';
 import { claimLease, holdsLease, isLeased, LEASE_MS, type HeldLease } from './lease';
 import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
 import {
-  afterFailedAttempt,
+  afterFailure,
   afterStep,
   afterStorageRefusal,
   finished,
@@ -307,14 +299,11 @@ export class JobRunner {
     what: string,
     error: unknown,
   ): { retry: Checkpoint } | { gaveUp: string } {
-    const attempts = checkpoint.attempts + 1;
-    const reason = errorMessage(error);
-    this.log(`job ${checkpoint.status.id}: ${what} failed (attempt ${attempts}): ${reason}`);
-    if (attempts >= (definition.maxAttempts ?? this.maxAttempts)) {
-      return { gaveUp: `${what} failed ${attempts} times; last error: ${reason}` };
-    }
-    const delay = retryDelaySeconds(attempts);
-    return { retry: afterFailedAttempt(checkpoint, `${what} failed: ${reason}`, delay, this.clock.now()) };
+    const maxAttempts = definition.maxAttempts ?? this.maxAttempts;
+    this.log(
+      `job ${checkpoint.status.id}: ${what} failed (attempt ${checkpoint.attempts + 1}): ${errorMessage(error)}`,
+    );
+    return afterFailure(checkpoint, what, errorMessage(error), maxAttempts, this.clock.now());
   }
 
   /**
@@ -399,14 +388,6 @@ export class JobRunner {
     this.log(message);
     return outcome;
   }
-}
-
-function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutcome | null {
-  if (!checkpoint) return 'unknown-job';
-  if (checkpoint.phase === 'finished') return 'finished';
-  if (seq < checkpoint.seq) return 'duplicate';
-  if (seq > checkpoint.seq) return 'out-of-order';
-  return null;
 }
 
 function secondsUntilDue(at: Date, now: Date): number {
