@@ -9,9 +9,9 @@
  * How an event is handled: every event is `{ kind: 'job-step', jobId, seq }`, and the checkpoint names the one `seq`
  * it accepts next. An older seq is a duplicate, a newer one out of order; both change nothing. For the expected
  * seq the runner claims the event's lease, re-reads the checkpoint, runs the step, checks that nobody took the lease
- * over and that the checkpoint has not moved, pushes the next event together with its watchdog copy (events.ts), and
- * then writes the new checkpoint (seq + 1). The watchdog continues the job within one lease period if an invocation
- * dies anywhere in this; only a push that Forge lost is left to `resumeStalled` (the hourly schedule).
+ * over and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event
+ * together with its watchdog copy (events.ts), which continues the job within one lease period if the invocation
+ * that takes the event dies. Only if a whole push is lost does `resumeStalled` (the hourly schedule) send it again.
  *
  * A step that throws is retried with backoff up to `maxAttempts`; then the job fails. Completion, failure and
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
@@ -70,8 +70,6 @@ export interface StepMeter {
 const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const MAX_EVENTS_PER_PUSH = FORGE_LIMITS.queue.maxEventsPerPush;
-/** How soon an event that arrived before its checkpoint was written is looked at again. */
-const EARLY_EVENT_DELAY_SECONDS = 5;
 /** When the watchdog copy of each event is due: once the lease of a delivery that died has run out. */
 const WATCHDOG_SECONDS = LEASE_MS / 1000;
 
@@ -157,11 +155,6 @@ export class JobRunner {
   private async handleStep({ jobId, seq, watchdog }: JobStepEvent): Promise<HandleOutcome> {
     const seen = await readCheckpoint(this.store, jobId);
     const skipped = skipReason(seen, seq);
-    if (skipped === 'out-of-order' && !watchdog && (await this.isBeingCommitted(seen!, seq))) {
-      // The step before pushes this event just before writing its checkpoint (see commit): look again shortly.
-      await this.send([jobStepEvent(jobId, seq, EARLY_EVENT_DELAY_SECONDS, true)]);
-      return this.noted('busy', `job ${jobId}: event ${seq} came before its checkpoint; looking again`);
-    }
     if (skipped) return this.skip(skipped, jobId, seq, seen);
 
     const claim = await claimLease(this.store, jobId, seq, this.clock.now());
@@ -322,20 +315,12 @@ export class JobRunner {
     const cancel = next.phase === 'running' ? await this.cancelRequest(id) : undefined;
     const now = this.clock.now();
     const written = cancel ? finishing(next, 'cancelled', now, { cancelledBy: cancel.by }) : next;
-    // Pushed before the checkpoint is written: an invocation that dies in between leaves the old checkpoint, whose
-    // watchdog runs the step again; the other order would leave a new checkpoint that no event will ever name.
+    await writeCheckpoint(this.store, written);
     if (written.phase !== 'finished') {
       const delaySeconds = Math.max(0, Math.ceil((Date.parse(written.dueAt) - now.getTime()) / 1000));
       await this.send(jobStepEvents(id, written.seq, delaySeconds, delaySeconds + WATCHDOG_SECONDS));
     }
-    await writeCheckpoint(this.store, written);
     return 'ran';
-  }
-
-  /** Whether `seq` is the next event of a job whose current step is still live (so it may be committing now). */
-  private async isBeingCommitted(checkpoint: Checkpoint, seq: number): Promise<boolean> {
-    const { id } = checkpoint.status;
-    return seq === checkpoint.seq + 1 && isLeased(this.store, id, checkpoint.seq, this.clock.now());
   }
 
   private context(jobId: string): JobContext {

@@ -78,9 +78,11 @@ beforeAll(async () => {
   await startAnalysis(services, {}, 'admin-1');
   await drain();
   const preview = (await getPreview(services, {}))!;
-  const start = (rule: { id: string }) =>
-    requestRun(services, { previewId: preview.id, ruleId: rule.id, confirm: true }, 'admin-1');
-  [runA, runB] = await Promise.all([start(rules[0]!), start(rules[1]!)]);
+  [runA, runB] = await Promise.all(
+    rules.map((rule) =>
+      requestRun(services, { previewId: preview.id, ruleId: rule.id, confirm: true }, 'admin-1'),
+    ),
+  );
   await deliverTogether();
   const [auditA, auditB] = await Promise.all([auditOf(runA.id), auditOf(runB.id)]);
   claimedByA = claimed(auditA);
