@@ -1,14 +1,32 @@
+const transform = {
+  '^.+\\.tsx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+
+/** The fast suites: pure domain logic, storage layout, API clients and the job runner (`npm run test:unit`). */
+const UNIT_DIRS = ['domain', 'store', 'atlassian', 'jobs'];
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.tsx?$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: UNIT_DIRS.map((dir) => `<rootDir>/test/${dir}/**/*.test.ts`),
+      transform,
+    },
+    {
+      displayName: 'app',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: UNIT_DIRS.map((dir) => `<rootDir>/test/${dir}/`),
+      transform,
+    },
+  ],
 };

@@ -44,7 +44,7 @@ export async function measureEvaluation(
   if (!snapshot) throw new Error('no complete snapshot to evaluate');
   const users: DirectoryUser[] = [];
   for await (const chunk of snapshots.readUsers(snapshot.id)) users.push(...chunk);
-  const rules = await new SettingsStore(kv).listRules();
+  const rules = await new SettingsStore(kv, { now: () => new Date() }).listRules();
   if (rules.length !== expectedRules)
     throw new Error(`expected ${expectedRules} rules, found ${rules.length}`);
   return measureJudging(users, rules, contextOf(snapshot.groups, snapshot.products, new Date()));
@@ -106,6 +106,7 @@ function readOnlyView(sandbox: RunningSandbox): KeyValueStore & SecretStore {
   return {
     get: <T>(key: string) => Promise.resolve(kvs.peek(key) as T | undefined),
     set: refuse,
+    create: refuse,
     delete: refuse,
     transact: refuse,
     getSecret: () => Promise.resolve(undefined),

@@ -1,4 +1,5 @@
-const DAY_MS = 86_400_000;
+import { millisecondsInDay } from 'date-fns/constants';
+const DAY_MS = millisecondsInDay;
 
 const RealDate = Date;
 const realNow = (): number => RealDate.now();

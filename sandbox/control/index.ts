@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/platform/errorMessage';
 import type { ApiSurface, Route, SandboxRequest, SandboxResponse } from '../http/types';
 import type { SandboxContext } from '../context';
 import type { MutableTrafficControl } from '../traffic/control';
@@ -188,7 +189,7 @@ function guarded(run: () => SandboxResponse): SandboxResponse {
   try {
     return run();
   } catch (err) {
-    return badRequest(err instanceof Error ? err.message : String(err));
+    return badRequest(errorMessage(err));
   }
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { millisecondsInDay, millisecondsInWeek } from 'date-fns/constants';
 import path from 'node:path';
 import type { SandboxCredentials } from '../context';
 import type { ApiSurface } from '../http/types';
@@ -57,8 +58,8 @@ const UNKNOWN_RESOLVER_KEY = /^Resolver has no definition for '(.*)'\.$/;
 const INTERVAL_MS: Record<ScheduleInterval, number> = {
   fiveMinute: 5 * 60_000,
   hour: 60 * 60_000,
-  day: 24 * 60 * 60_000,
-  week: 7 * 24 * 60 * 60_000,
+  day: millisecondsInDay,
+  week: millisecondsInWeek,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/platform/errorMessage';
 import type { Route, SandboxResponse } from '../http/types';
 import type { InvocationErrorCode, InvocationResult } from './invoker';
 
@@ -66,7 +67,7 @@ export function hostRoutes(host: HostEndpoints): Route[] {
           host.injectCrashes(req.body ?? null);
           return { status: 200, body: { crashes: req.body ?? null } };
         } catch (err) {
-          return errorAnswer(400, 'INVALID_INVOCATION', err instanceof Error ? err.message : String(err));
+          return errorAnswer(400, 'INVALID_INVOCATION', errorMessage(err));
         }
       },
     },

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/platform/errorMessage';
 import { egressBudgetFor } from '../../src/platform/forgeLimits';
 import type { FunctionArguments } from './events';
 import { HeapWatch } from './heapWatch';
@@ -119,7 +120,7 @@ export class FunctionInvoker {
       return { ok: true, body: settled.value, ...finish('ok') };
     } catch (err) {
       if (heap.overLimit()) return stopped('outOfMemory');
-      return { ok: false, error: { code: 'FUNCTION_ERR', message: messageOf(err) }, ...finish('error') };
+      return { ok: false, error: { code: 'FUNCTION_ERR', message: errorMessage(err) }, ...finish('error') };
     } finally {
       clearTimeout(timer);
       clearInterval(sampler);
@@ -138,8 +139,4 @@ const HEAP_SAMPLE_MS = 20;
 
 function formatSeconds(ms: number): string {
   return `${ms / 1000} s`;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

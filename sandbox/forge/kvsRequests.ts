@@ -1,3 +1,9 @@
+import {
+  millisecondsInDay,
+  millisecondsInHour,
+  millisecondsInMinute,
+  millisecondsInSecond,
+} from 'date-fns/constants';
 import { badRequest, entitiesNotEmulated } from './kvsErrors';
 import type { StoredEntry } from './kvsTable';
 
@@ -15,10 +21,10 @@ export interface SetPolicy {
 }
 
 const TTL_UNIT_MS: Record<string, number> = {
-  SECONDS: 1000,
-  MINUTES: 60_000,
-  HOURS: 3_600_000,
-  DAYS: 86_400_000,
+  SECONDS: millisecondsInSecond,
+  MINUTES: millisecondsInMinute,
+  HOURS: millisecondsInHour,
+  DAYS: millisecondsInDay,
 };
 
 const METADATA_FIELDS: readonly MetadataFieldName[] = ['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'];

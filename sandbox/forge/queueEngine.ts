@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/platform/errorMessage';
 import { mulberry32 } from '../traffic/random';
 import { withWholeNumbers } from './limitSettings';
 import { FORGE_QUEUE_LIMITS, FORGE_QUEUE_QUOTAS, type QueueQuotas } from './queueLimits';
@@ -310,7 +311,7 @@ export class QueueEngine {
     try {
       return await this.deliver(delivery);
     } catch (error) {
-      return { kind: 'failure', error: error instanceof Error ? error.message : String(error) };
+      return { kind: 'failure', error: errorMessage(error) };
     }
   }
 

@@ -1,10 +1,11 @@
-import type { OrgClient } from '../atlassian/orgClient';
+import type { OrgClient, WriteOutcome } from '../atlassian/orgClient';
 import type { ActionGuard } from './actGuard';
 import { RequestBudgetExceededError } from '../atlassian/requestBudget';
 import type { Decision, PlannedAction } from '../domain/decision';
 import type { DirectoryUser } from '../domain/directory';
 import type { AuditEntry, AuditLog, AuditResult, BatchAttempt } from '../store/auditLog';
 import type { RunItemState } from '../store/runStore';
+import { errorMessage } from '../platform/errorMessage';
 
 export interface ActingContext {
   org: OrgClient;
@@ -112,36 +113,50 @@ export async function recordAttempts(
   return attempts.length === 0 ? [] : ctx.audit.attemptBatch(batchId, attempts);
 }
 
+/** What the calls of a batch answered: the error of each change that failed, and the changes found already made. */
+export interface Performed {
+  errors: Map<string, string>;
+  /** Entry ids the platform answered "already so" (409 already suspended, not a member, already revoked). */
+  found: Set<string>;
+}
+
 /**
  * Makes every recorded change still `attempted`, users side by side (the transport bounds how many at once), a
- * user's own changes one after another. Returns the error of each change that failed. A spent request budget is
- * not a failed change: it is thrown once every call under way has settled, and the batch resumes next invocation.
+ * user's own changes one after another. A spent request budget is not a failed change: it is thrown once every call
+ * under way has settled, and the batch resumes next invocation.
+ *
+ * An "already so" answer to a batch's first attempt means someone else made the change between the re-check read and
+ * the call (another rule's run, an admin): it is found, not this run's change, and undo leaves it alone. When the batch
+ * is `resumed` after its invocation died, the same answer most likely reports this run's own call that died before
+ * its answer was recorded, so it counts as made (the rule's turn keeps any other run of this rule out).
  */
 export async function performAttempts(
   ctx: ActingContext,
   entries: AuditEntry[],
-): Promise<Map<string, string>> {
-  const errors = new Map<string, string>();
+  resumed: boolean,
+): Promise<Performed> {
+  const performed: Performed = { errors: new Map(), found: new Set() };
   const settled = await Promise.allSettled(
     [...byUser(entries.filter((e) => e.state === 'attempted'))].map(async ([accountId, own]) => {
       for (const entry of own) {
         try {
           const refusal = await ctx.guard?.(actionOf(entry)!);
           if (refusal) {
-            errors.set(entry.id, `Refused: ${refusal}`);
+            performed.errors.set(entry.id, `Refused: ${refusal}`);
             continue;
           }
-          await perform(ctx, accountId, actionOf(entry)!);
+          const outcome = await perform(ctx, accountId, actionOf(entry)!);
+          if (outcome === 'already' && !resumed) performed.found.add(entry.id);
         } catch (err) {
           if (err instanceof RequestBudgetExceededError) throw err;
-          errors.set(entry.id, err instanceof Error ? err.message : String(err));
+          performed.errors.set(entry.id, errorMessage(err));
         }
       }
     }),
   );
   const spent = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (spent) throw spent.reason;
-  return errors;
+  return performed;
 }
 
 /** Completes the batch's attempted entries, in one write, with what was observed when the users were read back. */
@@ -149,7 +164,7 @@ export async function verifyAttempts(
   ctx: ActingContext,
   batchId: string,
   entries: AuditEntry[],
-  errors: Map<string, string>,
+  { errors, found }: Performed,
 ): Promise<AuditEntry[]> {
   const attempted = entries.filter((e) => e.state === 'attempted');
   if (attempted.length === 0) return entries;
@@ -174,7 +189,7 @@ export async function verifyAttempts(
     const error = errors.get(entry.id) ?? (observed.ok ? null : observed.problem);
     results.set(entry.id, {
       state: error ? 'failed' : 'succeeded',
-      after: observed.state,
+      after: found.has(entry.id) ? markedFound(observed.state) : observed.state,
       error,
       completedAt,
     });
@@ -198,7 +213,17 @@ export function outcomeOf(accountId: string, entries: AuditEntry[]): UserOutcome
     return { state: 'skipped', message };
   }
   const failed = own.filter((e) => e.state === 'failed').length;
-  if (failed === 0) return { state: 'done', message: `${own.length} change(s) made and verified.` };
+  const found = own.filter(isFound).length;
+  if (failed === 0 && found === own.length) {
+    return {
+      state: 'skipped',
+      message: `Not acted on: ${found} change(s) were found already made by someone else just before this run's call.`,
+    };
+  }
+  if (failed === 0) {
+    const alsoFound = found > 0 ? `; ${found} found already made by someone else` : '';
+    return { state: 'done', message: `${own.length - found} change(s) made and verified${alsoFound}.` };
+  }
   return { state: 'failed', message: `${failed} of ${own.length} change(s) failed; see the audit log.` };
 }
 
@@ -222,27 +247,38 @@ export async function readUsers(
   return new Map(users.map((u) => [u.accountId, u]));
 }
 
-async function perform(ctx: ActingContext, accountId: string, action: PlannedAction): Promise<void> {
+async function perform(ctx: ActingContext, accountId: string, action: PlannedAction): Promise<WriteOutcome> {
   switch (action.kind) {
     case 'suspend':
-      await ctx.org.suspend(accountId, ctx.directoryId);
-      return;
+      return ctx.org.suspend(accountId, ctx.directoryId);
     case 'remove-from-group':
-      await ctx.org.removeFromGroup(action.groupId, accountId, ctx.directoryId);
-      return;
+      return ctx.org.removeFromGroup(action.groupId, accountId, ctx.directoryId);
     case 'add-to-group':
-      await ctx.org.addToGroup(action.groupId, accountId, ctx.directoryId);
-      return;
+      return ctx.org.addToGroup(action.groupId, accountId, ctx.directoryId);
     case 'revoke-direct-role':
-      await ctx.org.revokeUserRole(
+      return ctx.org.revokeUserRole(
         accountId,
         { resourceId: action.resourceId, roleId: action.roleId },
         ctx.directoryId,
       );
-      return;
     case 'idp-handoff':
-      return;
+      return 'done';
   }
+}
+
+/**
+ * A change found already made: audited with `already: true` in its `after` (the mark undo and the page read), so it
+ * is never counted as this run's change nor reversed by undoing this run.
+ */
+function markedFound(after: unknown): Record<string, unknown> {
+  const fields =
+    typeof after === 'object' && after !== null && !Array.isArray(after) ? after : { value: after };
+  return { ...fields, already: true };
+}
+
+function isFound(entry: AuditEntry): boolean {
+  const after = entry.after as { already?: unknown } | null;
+  return entry.state === 'succeeded' && after?.already === true;
 }
 
 function stateBefore(user: DirectoryUser, action: PlannedAction): unknown {

@@ -1,3 +1,4 @@
+import { errorMessage } from '../platform/errorMessage';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { ResolverInput } from '../contract/inputs';
 import { InvalidInputError } from '../domain/invalidInput';
@@ -165,7 +166,7 @@ export async function testConnection(deps: Services): Promise<ConnectionTestResu
     return failed(
       checks,
       'jira-seats',
-      `Jira did not report seat counts: ${describe(err)}`,
+      `Jira did not report seat counts: ${errorMessage(err)}`,
       orgName,
       directories,
     );
@@ -204,7 +205,7 @@ function explainKeyFailure(err: unknown): string {
   if (err instanceof AtlassianApiError && err.status === 403) {
     return 'The API key is not allowed to read organizations. Create an API key without scopes in Atlassian Administration → Settings → API keys.';
   }
-  return `The Organizations API could not be reached: ${describe(err)}`;
+  return `The Organizations API could not be reached: ${errorMessage(err)}`;
 }
 
 function explainScopeFailure(err: unknown, what: string): string {
@@ -214,9 +215,5 @@ function explainScopeFailure(err: unknown, what: string): string {
   if (err instanceof AtlassianApiError && err.status === 404) {
     return `The organization or directory was not found while trying to ${what}: check the org id.`;
   }
-  return `Could not ${what}: ${describe(err)}`;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return `Could not ${what}: ${errorMessage(err)}`;
 }

@@ -3,6 +3,8 @@
  * to the chosen groups and users. All digests go out on one long-lived issue (created on first use, and
  * again if someone deleted it), so the project does not fill up with an issue per run.
  */
+import { escapeHtml } from '../domain/html';
+import { errorMessage } from '../platform/errorMessage';
 import { AtlassianApiError } from '../atlassian/errors';
 import type { AdfDocument } from '../atlassian/jiraClient';
 import { utcDay } from '../domain/dates';
@@ -52,7 +54,7 @@ export async function sendRunDigest(
   try {
     await notifyDigest(services, settings, digestMessage(facts));
   } catch (err) {
-    return `The admin digest could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+    return `The admin digest could not be sent: ${errorMessage(err)}`;
   }
   await notifications.markDigestSent(runId, services.platform.clock.now().toISOString());
   return null;
@@ -167,8 +169,4 @@ export function digestMessage(facts: DigestFacts): DigestMessage {
     ),
   ].join('');
   return { subject: singleLine(subject).slice(0, 255), textBody, htmlBody };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

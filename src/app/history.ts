@@ -2,6 +2,7 @@
  * What the admin page and auditors read back: runs, their items and audit entries, audit searches and exports, and
  * how long the audit log is kept. Every query validates its payload and names the field that is wrong.
  */
+import { millisecondsInDay } from 'date-fns/constants';
 import { z } from 'zod';
 import type { ResolverInput } from '../contract/inputs';
 import { InvalidInputError } from '../domain/invalidInput';
@@ -24,7 +25,6 @@ const MAX_EXPORT_BYTES = 4_500_000;
 const AUDIT_RETENTION_KEY = 'settings:audit-retention';
 /** SOC 2 reviews look back a year; 400 days keeps a full year with room for a late review. */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
-const DAY_MS = 86_400_000;
 
 const storedRetentionSchema = z.object({
   days: z.number().int(),
@@ -162,7 +162,7 @@ export async function setAuditRetention(
 /** Deletes audit entries older than the retention; the hourly schedule calls it. Returns how many went. */
 export async function applyAuditRetention(services: Services): Promise<number> {
   const { days } = await getAuditRetention(services);
-  const cutoff = new Date(services.platform.clock.now().getTime() - days * DAY_MS);
+  const cutoff = new Date(services.platform.clock.now().getTime() - days * millisecondsInDay);
   return services.audit.purgeOlderThan(cutoff.toISOString());
 }
 

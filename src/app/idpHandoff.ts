@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../domain/invalidInput';
 import type { ResolverInput } from '../contract/inputs';
+import { paginate, withCursor } from '../platform/paginate';
 import type { AuditEntry } from '../store/auditLog';
 import { csvDocument } from '../store/csv';
 import type { IdpHandoffFile } from '../contract/answers';
@@ -20,17 +21,10 @@ export async function exportIdpHandoff(
   const run = await services.runs.get(runId);
   if (!run) throw new InvalidInputError('runId', `runId: run ${runId} does not exist`);
   const entries: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await services.audit.search({
-      runId,
-      action: 'idp-handoff',
-      limit: 200,
-      ...(cursor ? { cursor } : {}),
-    });
-    entries.push(...page.entries.filter((e) => e.state === 'succeeded'));
-    cursor = page.nextCursor;
-  } while (cursor);
+  const pages = paginate((cursor) =>
+    services.audit.search({ runId, action: 'idp-handoff', limit: 200, ...withCursor(cursor) }),
+  );
+  for await (const page of pages) entries.push(...page.entries.filter((e) => e.state === 'succeeded'));
   const rows = entries
     .map((e) => {
       const before = (e.before ?? {}) as { groupName?: string; email?: string | null };

@@ -1,3 +1,4 @@
+import { millisecondsInDay } from 'date-fns/constants';
 import type { ProductInfo } from '../domain/directory';
 import type { ResolverInput } from '../contract/inputs';
 import { utcDay } from '../domain/dates';
@@ -86,8 +87,8 @@ export function previewNotification(
   const values: TemplateValues = {
     name: 'Sam Sample',
     product: 'Jira',
-    lastActiveDate: utcDay(new Date(now.getTime() - 120 * 86_400_000).toISOString()),
-    dueDate: utcDay(new Date(now.getTime() + 14 * 86_400_000).toISOString()),
+    lastActiveDate: utcDay(new Date(now.getTime() - 120 * millisecondsInDay).toISOString()),
+    dueDate: utcDay(new Date(now.getTime() + 14 * millisecondsInDay).toISOString()),
     adminContact: input.adminContact?.trim() || 'your Jira administrators',
     issueLink: 'https://your-site.atlassian.net/browse/ABC-123',
   };

@@ -1,32 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { ResolverInput } from '../contract/inputs';
-import type { Decision, PlannedAction, Verdict } from '../domain/decision';
-import type { DirectoryUser, ProductInfo, SnapshotSummary } from '../domain/directory';
-import { evaluateUser, type EvaluationContext } from '../domain/evaluation';
+import type { Verdict } from '../domain/decision';
+import type { SnapshotSummary } from '../domain/directory';
 import { explainDecision } from '../domain/explain';
 import type { Rule } from '../domain/rule';
 import { checkRunLimits } from '../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import { StorageBusyError } from '../platform/storageBusy';
-import { InvalidInputError } from '../domain/invalidInput';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
-import type { PreviewDecision } from '../store/previewStore';
-import type { RunItem, RunRecord } from '../store/runStore';
-import {
-  outcomeOf,
-  performAttempts,
-  readUsers,
-  recordAttempts,
-  verifyAttempts,
-  type ActingContext,
-  type Prepared,
-  type UserOutcome,
-} from './actOnUser';
-import { actionGuardFor } from './actGuard';
+import { isFinishedRun, type RunItem, type RunRecord } from '../store/runStore';
+import type { UserOutcome } from './actOnUser';
 import { sendRunDigest } from './digest';
 import { evaluationContextFor, judgeSnapshot } from './evaluationContext';
 import { refreshOverviewAfterChanges } from './overview';
-import { requireLiveRule } from './liveRule';
 import { isFresh, newScanState, scanStep, type ScanState } from './scan';
 import type { Services } from './services';
 import {
@@ -36,8 +20,13 @@ import {
   type WarnCounts,
 } from './warnings';
 import { warningStores } from './warningStores';
+import { actBatchId, actingContextFor, actOnBatch, itemOf, STEP_MARGIN_MS } from './runBatch';
 
-const STEP_MARGIN_MS = 60_000;
+export { requestRun, startScheduledRun } from './runRequest';
+
+/**
+ * A live run's job: refresh the snapshot, plan (scheduled runs), warn and notify (rules with a warning period), act.
+ */
 /**
  * Users acted on together: one read each way for the whole batch (the bulk search takes 100 ids), one audit value
  * and one item-state value per batch. Batches are fixed slices of the run's items, so a retried step finds the
@@ -61,7 +50,7 @@ export interface WarnProgress extends WarnCounts {
   notifyFailed: number;
 }
 
-export interface RunState {
+export interface RunJobState {
   runId: string;
   /** `warn` sorts the selected users of a rule with a warning period; `notify` e-mails those it warned. */
   phase: 'refresh' | 'plan' | 'warn' | 'notify' | 'act';
@@ -72,110 +61,7 @@ export interface RunState {
   warn: WarnProgress;
 }
 
-/**
- * The admin acts on a chosen part of a preview, as one run: only users the preview selected, only for a
- * live rule, and never past the rule's limits (the run stops before acting and says so).
- */
-export async function requestRun(
-  services: Services,
-  input: ResolverInput<'requestRun'>,
-  actor: string,
-): Promise<RunRecord> {
-  const rule = await requireLiveRule(services, input.ruleId);
-  const preview = await services.previews.get(input.previewId);
-  if (!preview)
-    throw new InvalidInputError('previewId', `previewId: preview ${input.previewId} does not exist`);
-  const summary = preview.summaries[rule.id];
-  if (!summary) throw new InvalidInputError('ruleId', `The preview did not analyse rule '${rule.name}'.`);
-
-  const decisions = await selectedDecisions(services, preview.id, rule, input.accountIds);
-  const limit = checkRunLimits(decisions.length, summary.counts.inScope, rule.limits);
-  if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
-
-  const runId = randomUUID();
-  const run = await services.runs.create({
-    id: runId,
-    trigger: 'admin',
-    actor,
-    ruleIds: [rule.id],
-    previewId: preview.id,
-    undoOf: null,
-    state: 'planned',
-    counts: { planned: decisions.length, succeeded: 0, failed: 0, skipped: 0 },
-    message: null,
-    createdAt: services.platform.clock.now().toISOString(),
-    startedAt: null,
-    finishedAt: null,
-  });
-  await services.runs.saveItems(
-    runId,
-    decisions.map((decision) => itemOf(decision, decision.name)),
-  );
-  await services.jobs.start<RunInput>('run', { runId }, actor, { jobId: `run-${runId}` });
-  return run;
-}
-
-async function selectedDecisions(
-  services: Services,
-  previewId: string,
-  rule: Rule,
-  accountIds: string[] | undefined,
-): Promise<PreviewDecision[]> {
-  if (!accountIds) {
-    const all: PreviewDecision[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = await services.previews.pageDecisions(previewId, rule.id, {
-        offset,
-        limit: 500,
-        outcome: 'selected',
-      });
-      all.push(...page.items);
-      if (offset + 500 >= page.total) break;
-    }
-    if (all.length === 0)
-      throw new InvalidInputError('accountIds', `The preview selected nobody for rule '${rule.name}'.`);
-    return all;
-  }
-  const unique = [...new Set(accountIds)];
-  const found = await services.previews.decisionsFor(previewId, rule.id, unique);
-  const selected = new Map(found.filter((d) => d.outcome === 'selected').map((d) => [d.accountId, d]));
-  const notSelected = unique.filter((id) => !selected.has(id));
-  if (notSelected.length > 0) {
-    const shown = notSelected.slice(0, 5).join(', ');
-    const more = notSelected.length > 5 ? ` and ${notSelected.length - 5} more` : '';
-    throw new InvalidInputError(
-      'accountIds',
-      `accountIds: ${shown}${more} ${notSelected.length === 1 ? 'was' : 'were'} not selected by rule '${rule.name}' in this preview.`,
-    );
-  }
-  return unique.map((id) => selected.get(id)!);
-}
-
-/** A scheduled live run of one rule: it plans from a fresh snapshot, then acts. */
-export async function startScheduledRun(services: Services, rule: Rule, slot: Date): Promise<RunRecord> {
-  const runId = `sched-${rule.id}-${slot
-    .toISOString()
-    .replace(/[^0-9]/g, '')
-    .slice(0, 12)}`;
-  const run = await services.runs.create({
-    id: runId,
-    trigger: 'schedule',
-    actor: 'schedule',
-    ruleIds: [rule.id],
-    previewId: null,
-    undoOf: null,
-    state: 'planned',
-    counts: { planned: 0, succeeded: 0, failed: 0, skipped: 0 },
-    message: null,
-    createdAt: services.platform.clock.now().toISOString(),
-    startedAt: null,
-    finishedAt: null,
-  });
-  await services.jobs.start<RunInput>('run', { runId }, 'schedule', { jobId: `run-${runId}` });
-  return run;
-}
-
-export function runJob(services: Services): JobDefinition<RunInput, RunState> {
+export function runJob(services: Services): JobDefinition<RunInput, RunJobState> {
   return {
     kind: 'run',
     initialState: ({ runId, preplanned }) => ({
@@ -200,9 +86,15 @@ export function runJob(services: Services): JobDefinition<RunInput, RunState> {
   };
 }
 
-async function runStep(services: Services, state: RunState, ctx: JobContext): Promise<StepResult<RunState>> {
+async function runStep(
+  services: Services,
+  state: RunJobState,
+  ctx: JobContext,
+): Promise<StepResult<RunJobState>> {
   const run = await services.runs.get(state.runId);
   if (!run) throw new Error(`Run ${state.runId} does not exist.`);
+  // Cancelled before its job started (the request was still on its way to starting it): nothing is done.
+  if (isFinishedRun(run)) return { state, done: true };
   if (state.phase === 'refresh') return refreshStep(services, state, ctx);
   const rule = await services.settings.getRule(run.ruleIds[0]!);
   if (!rule)
@@ -226,9 +118,9 @@ async function runStep(services: Services, state: RunState, ctx: JobContext): Pr
 /** A snapshot older than a day is refreshed before acting. */
 async function refreshStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const latest = await services.snapshots.latestComplete();
   if (!state.scan && latest && isFresh(latest.completedAt, ctx.now())) {
     return { state: await afterRefresh(services, state, latest.id, ctx), done: false };
@@ -244,10 +136,10 @@ async function refreshStep(
 
 async function afterRefresh(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   snapshotId: string,
   ctx: JobContext,
-): Promise<RunState> {
+): Promise<RunJobState> {
   const run = (await services.runs.get(state.runId))!;
   if (run.state === 'planned') {
     await services.runs.update(run.id, { state: 'running', startedAt: ctx.now().toISOString() });
@@ -262,11 +154,11 @@ async function afterRefresh(
  */
 async function planStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const selected: Array<{ verdict: Verdict; name: string }> = [];
   const { counts, judge } = await judgeSnapshot(
     services,
@@ -293,16 +185,18 @@ async function planStep(
 
 async function actStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const { acting, requestsLeft, requestBudget } = await actingContextFor(services, run, rule, ctx);
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
-  const counts = { ...state.counts };
-  const pause = async (delaySeconds?: number): Promise<StepResult<RunState>> => {
+  // Counted from the stored batch states, not carried over: a step that died after a batch's states were written
+  // ran again from a checkpoint that had not counted that batch.
+  const counts = await services.runs.actedCounts(run.id);
+  const pause = async (delaySeconds?: number): Promise<StepResult<RunJobState>> => {
     await services.runs.update(run.id, { counts: { ...run.counts, ...counts } });
     return {
       state: { ...state, counts },
@@ -363,7 +257,7 @@ async function actStep(
 }
 
 /** The snapshot the run plans and re-checks against, chosen (or taken) by the refresh phase. */
-async function runSnapshot(services: Services, state: RunState): Promise<SnapshotSummary> {
+async function runSnapshot(services: Services, state: RunJobState): Promise<SnapshotSummary> {
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot) throw new Error(`Snapshot ${state.snapshotId} of run ${state.runId} does not exist.`);
   return snapshot;
@@ -378,31 +272,6 @@ function warningSummary(warn: WarnProgress): string {
   return ` ${warn.warned} warned${failed}, ${warn.waiting} still in their warning period, ${warn.notSelected} no longer selected.`;
 }
 
-/** The context a step acts in: the connected org, and the audit fields of this run and rule. */
-async function actingContextFor(
-  services: Services,
-  run: RunRecord,
-  rule: Rule,
-  ctx: JobContext,
-): Promise<{ acting: ActingContext; requestsLeft: () => number; requestBudget: number }> {
-  const deadline = ctx.now().getTime() + ctx.remainingMs() - STEP_MARGIN_MS;
-  const org = await services.connectedOrg(deadline);
-  return {
-    acting: {
-      org: org.client,
-      directoryId: org.directoryId,
-      audit: services.audit,
-      runId: run.id,
-      ruleId: rule.id,
-      actor: run.actor,
-      now: () => ctx.now(),
-      guard: await actionGuardFor(services, org),
-    },
-    requestsLeft: () => org.requestsLeft(),
-    requestBudget: org.requestBudget,
-  };
-}
-
 /**
  * Sorts the run's selected users for a rule with a warning period, batch by batch: users due stay planned,
  * the others are warned or wait (see sortBatchForWarnings). Stops early, where it left off, when the step's
@@ -410,11 +279,11 @@ async function actingContextFor(
  */
 async function warnStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule & { warning: { days: number } },
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   if (!(await warningStores(services).notifications.getSettings())) {
     return finish(
       services,
@@ -428,7 +297,7 @@ async function warnStep(
   const snapshot = await runSnapshot(services, state);
   const evaluation = await evaluationContextFor(services, snapshot, ctx.now());
   const warn = { ...state.warn };
-  const pause = (delaySeconds?: number): StepResult<RunState> => ({
+  const pause = (delaySeconds?: number): StepResult<RunJobState> => ({
     state: { ...state, warn },
     done: false,
     progress: { done: warn.offset, total: run.counts.planned, message: 'Warning users' },
@@ -471,11 +340,11 @@ async function warnStep(
 /** E-mails the users this run warned, then goes on to act on the users whose period is over. */
 async function notifyStep(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   run: RunRecord,
   rule: Rule,
   ctx: JobContext,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   const settings = await warningStores(services).notifications.getSettings();
   const snapshot = await runSnapshot(services, state);
   const progress = settings
@@ -500,129 +369,19 @@ async function notifyStep(
   return { state: { ...state, warn, phase: 'act' }, done: false };
 }
 
-/** The audit batch of one slice of a run's items: the same id however often the step runs. */
-function actBatchId(runId: string, batchNo: number): string {
-  return `act-${createHash('sha256').update(runId).digest('hex').slice(0, 24)}-${batchNo}`;
-}
-
-/**
- * Acts on a batch of planned users with two reads for the whole batch: one to re-check everyone just before
- * acting (still in the directory, still selected, still not protected), one to verify after the changes. Every
- * change is recorded (one audit value for the batch) before the first call, and completed (one more write) after
- * the read-back. A batch an interrupted step recorded already is resumed with exactly the changes it recorded: the
- * run's own changes would make its users look different now.
- */
-async function actOnBatch(
-  acting: ActingContext,
-  batchId: string,
-  batch: RunItem[],
-  rule: Rule,
-  ctx: EvaluationContext,
-  products: ProductInfo[],
-): Promise<Map<string, UserOutcome>> {
-  const recorded =
-    (await acting.audit.getBatch(batchId)) ??
-    (await recordAttempts(acting, batchId, await prepareBatch(acting, batch, rule, ctx, products)));
-  const errors = await performAttempts(acting, recorded);
-  const final = await verifyAttempts(acting, batchId, recorded, errors);
-  return new Map(batch.map((item) => [item.accountId, outcomeOf(item.accountId, final)]));
-}
-
-/** Re-checks the batch's users (one read) and fixes each one's changes; role reads go side by side. */
-async function prepareBatch(
-  acting: ActingContext,
-  batch: RunItem[],
-  rule: Rule,
-  ctx: EvaluationContext,
-  products: ProductInfo[],
-): Promise<Prepared[]> {
-  const current = await readUsers(
-    acting,
-    batch.map((item) => item.accountId),
-  );
-  return Promise.all(
-    batch.map(async (item): Promise<Prepared> => {
-      const user = current.get(item.accountId) ?? null;
-      const now = user ? evaluateUser(user, rule, ctx) : null;
-      if (!user || now?.outcome !== 'selected') {
-        return { accountId: item.accountId, user, skip: { planned: planDecision(item, rule), now } };
-      }
-      const actions = await confirmedActions(acting, user, item.actions, now.plannedActions, rule, products);
-      return { accountId: item.accountId, user, actions, reason: now.explanation };
-    }),
-  );
-}
-
-/**
- * What was confirmed at planning and still applies now; never more than was confirmed, except that revoking a
- * product drops the user's direct roles on it as read just before acting (the scan does not carry them, so the
- * plan's direct-role entries only say that some direct role is there).
- */
-async function confirmedActions(
-  acting: ActingContext,
-  user: DirectoryUser,
-  planned: PlannedAction[],
-  current: PlannedAction[],
-  rule: Rule,
-  products: ProductInfo[],
-): Promise<PlannedAction[]> {
-  const stillApplies = planned.filter((p) => current.some((c) => sameAction(c, p)));
-  const revoked = rule.actions.flatMap((a) => (a.kind === 'revoke-product' ? [a.product] : []));
-  if (revoked.length === 0) return stillApplies;
-  const resourceIds = new Set(products.filter((p) => revoked.includes(p.key)).map((p) => p.resourceId));
-  const roles = await acting.org.userRoleAssignments(user.accountId, acting.directoryId);
-  const direct: PlannedAction[] = roles
-    .filter((r) => r.via === 'direct' && resourceIds.has(r.resourceId))
-    .map((r) => ({ kind: 'revoke-direct-role', resourceId: r.resourceId, roleId: r.roleId }));
-  return [...stillApplies.filter((p) => p.kind !== 'revoke-direct-role'), ...direct];
-}
-
-function sameAction(a: PlannedAction, b: PlannedAction): boolean {
-  if (a.kind !== b.kind) return false;
-  if ('groupId' in a && 'groupId' in b) return a.groupId === b.groupId;
-  if (a.kind === 'revoke-direct-role' && b.kind === 'revoke-direct-role') {
-    return a.resourceId === b.resourceId && a.roleId === b.roleId;
-  }
-  return true;
-}
-
-function planDecision(item: RunItem, rule: Rule): Decision {
-  return {
-    accountId: item.accountId,
-    ruleId: rule.id,
-    outcome: 'selected',
-    reasons: [],
-    protections: [],
-    exclusions: [],
-    plannedActions: item.actions,
-    explanation: item.message ?? `Selected by rule '${rule.name}' when the run was planned.`,
-  };
-}
-
-function itemOf(decision: Decision, userName: string | null): RunItem {
-  return {
-    accountId: decision.accountId,
-    userName,
-    ruleId: decision.ruleId,
-    actions: decision.plannedActions,
-    state: 'pending',
-    message: decision.explanation,
-  };
-}
-
 async function finish(
   services: Services,
-  state: RunState,
+  state: RunJobState,
   ctx: JobContext,
   runState: 'completed' | 'failed' | 'stopped-at-limit',
   message: string,
-): Promise<StepResult<RunState>> {
+): Promise<StepResult<RunJobState>> {
   await services.runs.update(state.runId, { state: runState, message, finishedAt: ctx.now().toISOString() });
   const digestProblem = await sendRunDigest(services, state.runId, state.warn.warned);
   if (digestProblem) await services.runs.update(state.runId, { message: `${message} ${digestProblem}` });
   return { state, done: true, progress: { done: doneOf(state.counts), total: null, message } };
 }
 
-function doneOf(counts: RunState['counts']): number {
+function doneOf(counts: RunJobState['counts']): number {
   return counts.succeeded + counts.failed + counts.skipped;
 }

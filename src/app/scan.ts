@@ -1,3 +1,4 @@
+import { millisecondsInDay } from 'date-fns/constants';
 import type { DirectoryUser, ProductInfo, SeatCount } from '../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../jobs/types';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
@@ -11,7 +12,7 @@ const STEP_MARGIN_MS = 60_000;
 const PAGE_SIZE = 100;
 /** The largest page groups/search takes; each group on it that grants a product costs one role-assignment call more. */
 const GROUP_PAGE_SIZE = 100;
-const SNAPSHOT_FRESH_MS = 24 * 60 * 60 * 1000;
+const SNAPSHOT_FRESH_MS = millisecondsInDay;
 const SNAPSHOTS_KEPT = 3;
 
 export interface ScanState {

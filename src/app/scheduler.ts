@@ -1,6 +1,7 @@
 import { isDue, nextRunAt } from '../domain/schedule';
 import type { Rule } from '../domain/rule';
 import { startScheduledRun } from './run';
+import { recoverOrphanedRuns } from './runRecovery';
 import type { Services } from './services';
 
 const STALLED_AFTER_MS = 60 * 60 * 1000;
@@ -33,6 +34,7 @@ export async function runDueRules(services: Services): Promise<ScheduledStart[]>
     }
     const slot = nextRunAt(rule.schedule, lastRunAt && lastRunAt > createdAt ? lastRunAt : createdAt)!;
     const run = await startScheduledRun(services, rule, slot);
+    if (!run) continue;
     started.push({ ruleId: rule.id, kind: 'run', id: run.id });
     await services.settings.setRuleState(rule.id, { lastRunAt: now.toISOString(), lastRunId: run.id });
   }
@@ -44,6 +46,7 @@ export async function runDueRules(services: Services): Promise<ScheduledStart[]>
     }
   }
   await services.jobs.resumeStalled(STALLED_AFTER_MS);
+  await recoverOrphanedRuns(services);
   return started;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
  * Undo: reverses what a finished run did, user by user, newest change first, following the audit conventions in
  * docs/engine.md. The original run's audit entries are the plan: only changes the run actually made are reversed.
  */
+import { paginate, withCursor } from '../platform/paginate';
 import { RequestBudgetExceededError, secondsUntil } from '../atlassian/requestBudget';
 import type { ResolverInput } from '../contract/inputs';
 import { createHash } from 'node:crypto';
@@ -17,10 +18,11 @@ import { MAX_AUDIT_PAGE, type AuditEntry, type AuditResult, type AuditState } fr
 import { jsonBytes } from '../store/chunks';
 import { CorruptValueError } from '../store/errors';
 import { keyPart } from '../store/keys';
-import type { RunRecord, RunState } from '../store/runStore';
+import { isFinishedRun, type RunRecord } from '../store/runStore';
 import { reversalRefusal } from './actGuard';
 import { refreshOverviewAfterChanges } from './overview';
 import type { UndoDescription } from '../contract/answers';
+import { undoJobId } from './runJobIds';
 import type { ConnectedOrg, Services } from './services';
 
 const UNDO_JOB = 'undo';
@@ -36,7 +38,7 @@ export interface UndoInput {
   actor: string;
 }
 
-export interface UndoState extends UndoInput {
+export interface UndoJobState extends UndoInput {
   /** Position in the ordered reversals of the next one to make. */
   next: number;
   /** Outcomes of the reversals before `next`. */
@@ -52,23 +54,12 @@ const CALL_MARGIN_MS = 30_000;
 // Below this, the step returns and the next one continues: enough for one more reversal within CALL_MARGIN_MS.
 const STOP_BELOW_MS = 60_000;
 
-const FINISHED_STATES: ReadonlySet<RunState> = new Set<RunState>([
-  'completed',
-  'failed',
-  'stopped-at-limit',
-  'cancelled',
-]);
-
-function isFinishedRun(run: RunRecord): boolean {
-  return FINISHED_STATES.has(run.state);
-}
-
 /** Whether the page may offer "Undo": a finished run (not itself an undo) with at least one change that succeeded. */
 export function isUndoable(run: RunRecord): boolean {
   return isFinishedRun(run) && run.trigger !== 'undo' && run.counts.succeeded > 0;
 }
 
-export const undoJobId = (undoRunId: string): string => `job-${undoRunId}`;
+export { undoJobId };
 
 /** Where the latest undo of one scope (a run, or some of its users) is recorded, so a repeated click finds it. */
 const latestUndoKey = (scopeId: string) => `undo:latest:${keyPart(scopeId)}`;
@@ -218,7 +209,7 @@ async function readLatestUndo(services: Services, scopeId: string) {
   return parsed.data;
 }
 
-function initialUndoState(input: UndoInput): UndoState {
+function initialUndoState(input: UndoInput): UndoJobState {
   return { ...input, next: 0, counts: { succeeded: 0, failed: 0 } };
 }
 
@@ -233,16 +224,16 @@ async function reversalsOf(
 ): Promise<AuditEntry[]> {
   const users = accountIds === null ? null : new Set(accountIds);
   const entries: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await services.audit.search({ runId, limit: MAX_AUDIT_PAGE, ...(cursor ? { cursor } : {}) });
+  const pages = paginate((cursor) =>
+    services.audit.search({ runId, limit: MAX_AUDIT_PAGE, ...withCursor(cursor) }),
+  );
+  for await (const page of pages) {
     entries.push(
       ...page.entries.filter(
         (entry) => isReversible(entry) && (users === null || users.has(entry.accountId)),
       ),
     );
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   // The log pages newest first already; sorting again states the order this depends on (the sort is stable).
   return entries.sort((a, b) => Date.parse(b.attemptedAt) - Date.parse(a.attemptedAt));
 }
@@ -256,7 +247,7 @@ function isReversible(entry: AuditEntry): boolean {
 }
 
 /** The undo job: one reversal at a time, each audited before and after, resumable at any reversal. */
-export function undoJob(services: Services): JobDefinition<UndoInput, UndoState> {
+export function undoJob(services: Services): JobDefinition<UndoInput, UndoJobState> {
   return {
     kind: UNDO_JOB,
     initialState: initialUndoState,
@@ -270,9 +261,9 @@ export function undoJob(services: Services): JobDefinition<UndoInput, UndoState>
 
 async function undoStep(
   services: Services,
-  state: UndoState,
+  state: UndoJobState,
   ctx: JobContext,
-): Promise<StepResult<UndoState>> {
+): Promise<StepResult<UndoJobState>> {
   const deadline = services.platform.clock.now().getTime() + ctx.remainingMs() - CALL_MARGIN_MS;
   const org = await services.connectedOrg(deadline);
   const reversals = await reversalsOf(services, state.runId, state.accountIds);
@@ -326,7 +317,7 @@ async function markRunning(services: Services, undoRunId: string): Promise<void>
 async function reverseOnce(
   services: Services,
   org: ConnectedOrg,
-  state: UndoState,
+  state: UndoJobState,
   change: AuditEntry,
 ): Promise<Exclude<AuditState, 'attempted'>> {
   const { audit, platform } = services;
@@ -410,17 +401,17 @@ function hasTrueFlag(value: unknown, flag: string): boolean {
   return isPlainObject(value) && value[flag] === true;
 }
 
-function runCounts(state: UndoState, planned: number): RunRecord['counts'] {
+function runCounts(state: UndoJobState, planned: number): RunRecord['counts'] {
   return { planned, succeeded: state.counts.succeeded, failed: state.counts.failed, skipped: 0 };
 }
 
-function progressOf(state: UndoState, total: number): JobProgress {
+function progressOf(state: UndoJobState, total: number): JobProgress {
   return { done: state.next, total, message: `${state.next} of ${total} changes reversed or tried` };
 }
 
 async function finishUndoRun(
   services: Services,
-  state: UndoState,
+  state: UndoJobState,
   outcome: JobOutcome,
   ctx: JobContext,
 ): Promise<void> {

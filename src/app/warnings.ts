@@ -2,6 +2,7 @@
  * A live run of a rule with a warning period: it warns the users it selects for the first time, acts only
  * on those whose period is over, and closes each warning once the user was acted on or came back.
  */
+import { errorMessage } from '../platform/errorMessage';
 import { createHash } from 'node:crypto';
 import { AtlassianApiError, RateLimitedError } from '../atlassian/errors';
 import type { AdfDocument, CreatedIssue } from '../atlassian/jiraClient';
@@ -169,7 +170,7 @@ export async function notifyWarnedUsers(
         run,
         untold,
         null,
-        `the warning issue could not be created: ${messageOf(err)}`,
+        `the warning issue could not be created: ${errorMessage(err)}`,
       );
       return { ...progress, done: true, failed: untold.length };
     }
@@ -183,7 +184,7 @@ export async function notifyWarnedUsers(
       });
     } catch (err) {
       if (err instanceof RateLimitedError) return { ...progress, retryAt: err.retryAt };
-      await recordNotifyOutcome(services, run, group.users, issue, messageOf(err));
+      await recordNotifyOutcome(services, run, group.users, issue, errorMessage(err));
       progress.failed += group.users.length;
       continue;
     }
@@ -191,10 +192,6 @@ export async function notifyWarnedUsers(
     progress.notified += group.users.length;
   }
   return { ...progress, done: true };
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**

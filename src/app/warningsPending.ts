@@ -14,6 +14,7 @@ import type { RunRecord } from '../store/runStore';
 import type { RunInput } from './run';
 import { judgeSnapshot } from './evaluationContext';
 import { requireLiveRule } from './liveRule';
+import { requireRuleTurn } from './runLock';
 import type { Services } from './services';
 import { auditWarningChange, warningStores, type WarningAudit } from './warningStores';
 
@@ -117,6 +118,7 @@ export async function actOnPendingNow(
   if (!limit.ok) throw new InvalidInputError('accountIds', `Nothing was changed. ${limit.message}`);
   const at = services.platform.clock.now().toISOString();
   const runId = randomUUID();
+  await requireRuleTurn(services, rule, runId);
   await changeEach(
     services,
     found,

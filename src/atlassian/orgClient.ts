@@ -1,3 +1,4 @@
+import { paginate, withCursor } from '../platform/paginate';
 import type { DirectoryGroup, DirectoryUser, RoleGrant } from '../domain/directory';
 import type { Transport } from '../platform/ports';
 import { apiErrorFrom, AtlassianApiError } from './errors';
@@ -118,12 +119,8 @@ export class OrgClient {
   /** Every group of the directory with the product roles it grants. */
   async listGroups(directoryId: string): Promise<DirectoryGroup[]> {
     const groups: DirectoryGroup[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.searchGroups({ directoryId, ...(cursor ? { cursor } : {}) });
-      groups.push(...page.groups);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const pages = paginate((cursor) => this.searchGroups({ directoryId, ...withCursor(cursor) }));
+    for await (const page of pages) groups.push(...page.groups);
     return groups;
   }
 
@@ -248,16 +245,15 @@ export class OrgClient {
     bodyFor?: (cursor: string | undefined) => Record<string, unknown>,
   ): Promise<T[]> {
     const out: T[] = [];
-    let cursor: string | undefined;
-    do {
+    const pages = paginate(async (cursor) => {
       const page = await this.json<CursorPage<T>>(
         bodyFor ? 'POST' : 'GET',
         pathFor(cursor),
         bodyFor?.(cursor),
       );
-      out.push(...(page.data ?? []));
-      cursor = page.links?.next;
-    } while (cursor);
+      return { data: page.data ?? [], nextCursor: page.links?.next };
+    });
+    for await (const page of pages) out.push(...page.data);
     return out;
   }
 

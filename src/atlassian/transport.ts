@@ -1,3 +1,4 @@
+import { errorMessage } from '../platform/errorMessage';
 import { RequestBudgetExceededError } from './requestBudget';
 import type { HttpResponse, Transport } from '../platform/ports';
 import {
@@ -174,7 +175,7 @@ async function givingUp(
     const cause =
       outcome.kind === 'timeout'
         ? 'the request timed out'
-        : `the connection failed (${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)})`;
+        : `the connection failed (${errorMessage(outcome.error)})`;
     return new AtlassianApiError(api, 0, pathWithoutQuery(path), `${cause}; ${reason}`, { retryAt });
   }
   const text = await outcome.response.text();

@@ -196,6 +196,7 @@ export const resolverInputs = {
     accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
   }),
   getSeatsByPath: noInput,
+  cancelRun: z.strictObject({ runId }),
   requestRun: z.strictObject({
     previewId: id,
     ruleId: id,

@@ -63,6 +63,7 @@ export interface ResolverAnswers {
   getSeatPaths: SeatPathsAnswer;
   getSeatsByPath: SeatsByPathRecord | null;
   requestRun: RunRecord;
+  cancelRun: RunRecord;
   listRuns: { runs: RunSummary[]; nextCursor?: string };
   getRun: RunSummary;
   getRunItems: { items: RunItem[]; nextOffset?: number };

@@ -1,4 +1,6 @@
-const MS_PER_DAY = 24 * 60 * 60 * 1000;
+import { millisecondsInDay } from 'date-fns/constants';
+
+const MS_PER_DAY = millisecondsInDay;
 
 /** Whole days from `fromMs` to `toMs`, rounded down; negative when `fromMs` is later. */
 export function wholeDaysBetween(fromMs: number, toMs: number): number {

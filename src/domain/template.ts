@@ -2,6 +2,7 @@
  * The warning e-mail's subject and body: admin-editable text with `{placeholder}`s, checked when saved and
  * rendered per user. Pure: no clock, no I/O.
  */
+import { escapeHtml } from './html';
 import type { FieldError } from './ruleValidation';
 
 /** What each placeholder stands for, in the words the page shows next to the editor. */
@@ -146,13 +147,4 @@ export function renderMessage(templates: NotificationTemplates, values: Template
 export function singleLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

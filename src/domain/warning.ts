@@ -2,9 +2,8 @@
  * Warnings before action: who is pending for a rule, until when, and what a run does with each selected
  * user. Pure: `now` is always an argument.
  */
+import { millisecondsInDay } from 'date-fns/constants';
 import type { Decision, PlannedAction } from './decision';
-
-const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
 export type PendingState = 'pending' | 'cancelled' | 'acted';
 
@@ -56,7 +55,7 @@ const MS_PER_HOUR = 60 * 60 * 1000;
  * at 09:03 acts at the 09:00 run `days` later instead of waiting one more day for a few minutes.
  */
 export function dueDateOf(warnedAt: Date, days: number): Date {
-  const due = warnedAt.getTime() + days * MS_PER_DAY;
+  const due = warnedAt.getTime() + days * millisecondsInDay;
   return new Date(due - (due % MS_PER_HOUR));
 }
 

@@ -31,6 +31,7 @@ import { saveProtections } from '../app/protections';
 import { countRule } from '../app/ruleCounts';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules';
 import { requestRun } from '../app/run';
+import { cancelRun } from '../app/runRecovery';
 import { getSeatPaths, getSeatsByPath } from '../app/seatPaths';
 import type { Services } from '../app/services';
 import { getSettings } from '../app/settings';
@@ -73,6 +74,7 @@ const useCases: { [K in ResolverName]: UseCase<K> } = {
   getSeatPaths: (s, input) => getSeatPaths(s, input),
   getSeatsByPath: (s) => getSeatsByPath(s),
   requestRun: (s, input, by) => requestRun(s, input, by),
+  cancelRun: (s, input, by) => cancelRun(s, input, by),
   listRuns: (s, input) => listRuns(s, input),
   getRun: (s, input) => getRun(s, input),
   getRunItems: (s, input) => getRunItems(s, input),

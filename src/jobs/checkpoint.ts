@@ -1,6 +1,6 @@
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
-import { activeKey, byKindKey, byTimeKey, cancelKey, checkpointKey, leaseKey } from './keys';
-import type { JobOutcome, JobStatus } from './types';
+import { activeKey, byKindKey, byTimeKey, cancelKey, checkpointKey } from './keys';
+import type { HandleOutcome, JobOutcome, JobStatus } from './types';
 
 /** Forge allows 240 KiB a value; the rest of the checkpoint (status, bookkeeping) fits in the difference. */
 export const MAX_STATE_BYTES = 200 * 1024;
@@ -55,7 +55,7 @@ export function readCheckpoint(store: KeyValueStore, jobId: string): Promise<Che
   return store.get<Checkpoint>(checkpointKey(jobId));
 }
 
-/** Writes the checkpoint with its list entries and releases the step's lease, in one transaction. */
+/** Writes the checkpoint with its list entries, in one transaction; the next seq has a lease key of its own. */
 export async function writeCheckpoint(store: KeyValueStore, checkpoint: Checkpoint): Promise<void> {
   const { id, kind, createdAt } = checkpoint.status;
   const finished = checkpoint.phase === 'finished';
@@ -64,8 +64,16 @@ export async function writeCheckpoint(store: KeyValueStore, checkpoint: Checkpoi
     { op: 'set', key: byTimeKey(id, createdAt), value: checkpoint.status },
     { op: 'set', key: byKindKey(kind, id, createdAt), value: checkpoint.status },
     finished ? { op: 'delete', key: activeKey(id) } : { op: 'set', key: activeKey(id), value: { id } },
-    { op: 'delete', key: leaseKey(id) },
   ];
   if (finished) operations.push({ op: 'delete', key: cancelKey(id) });
   await store.transact(operations);
+}
+
+/** Why an event for `seq` changes nothing, or null when it is the one the checkpoint expects. */
+export function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutcome | null {
+  if (!checkpoint) return 'unknown-job';
+  if (checkpoint.phase === 'finished') return 'finished';
+  if (seq < checkpoint.seq) return 'duplicate';
+  if (seq > checkpoint.seq) return 'out-of-order';
+  return null;
 }

@@ -2,23 +2,22 @@
  * Runs long work (scan, analyse, run, undo) as a chain of queue events, one step per consumer invocation, with the
  * job's state checkpointed in storage between steps.
  *
- * THE CONTRACT FOR STEP FUNCTIONS: a step may run more than once from the same state. The runner writes a step's
- * result only after the step returns; an invocation killed in between (timeout, crash, deploy) leaves the old
- * checkpoint, and the step runs again from it. Deliveries of the same event that overlap are kept apart by a lease,
- * but Forge storage has no compare-and-set, so that is narrowing, not a proof. Hence `step` and `onFinished` must be
- * idempotent with respect to their external effects: check before acting, use deterministic ids, record per page.
- * The state they return, on the other hand, is applied exactly once.
+ * Step functions keep the contract in JobDefinition (types.ts): a step that died part-way runs again from the same
+ * state, so its external effects must be idempotent. Overlapping deliveries of one event are kept apart by a lease
+ * claimed with an atomic create (lease.ts). ADR 0021 explains the design.
  *
  * How an event is handled: every event is `{ kind: 'job-step', jobId, seq }`, and the checkpoint names the one `seq`
  * it accepts next. An older seq is a duplicate, a newer one out of order; both change nothing. For the expected
- * seq the runner claims the job's lease, re-reads the checkpoint, runs the step, checks that it still holds the lease
- * and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event. If
- * the push is lost, `resumeStalled` (the hourly schedule) sends it again.
+ * seq the runner claims the event's lease, re-reads the checkpoint, runs the step, checks that nobody took the lease
+ * over and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event
+ * together with its watchdog copy (events.ts), which continues the job within one lease period if the invocation
+ * that takes the event dies. Only if a whole push is lost does `resumeStalled` (the hourly schedule) send it again.
  *
  * A step that throws is retried with backoff up to `maxAttempts`; then the job fails. Completion, failure and
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
  * however often the final events are delivered, in an invocation of its own.
  */
+import { errorMessage } from '../platform/errorMessage';
 import { randomUUID } from 'node:crypto';
 import { FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Clock, JobQueue, KeyValueStore } from '../platform/ports';
@@ -26,25 +25,19 @@ import {
   assertStateFits,
   JobStateTooLargeError,
   readCheckpoint,
+  skipReason,
   visibleStatus,
   writeCheckpoint,
   type CancelRequest,
   type Checkpoint,
 } from './checkpoint';
-import { jobStepEvent, parseJobStepEvent, retryDelaySeconds } from './events';
-import {
-  ACTIVE_PREFIX,
-  assertValidName,
-  BY_TIME_PREFIX,
-  byKindPrefix,
-  CANCEL_PREFIX,
-  cancelKey,
-  jobIdOfKey,
-} from './keys';
-import { claimLease, holdsLease, isLeased, LEASE_MS } from './lease';
+import { jobStepEvent, jobStepEvents, parseJobStepEvent, type JobStepEvent } from './events';
+import { everyEntry, listJobs } from './jobList';
+import { ACTIVE_PREFIX, assertValidName, cancelKey, jobIdOfKey } from './keys';
+import { claimLease, holdsLease, isLeased, LEASE_MS, type HeldLease } from './lease';
 import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
 import {
-  afterFailedAttempt,
+  afterFailure,
   afterStep,
   afterStorageRefusal,
   finished,
@@ -83,9 +76,9 @@ export interface StepMeter {
 // 60 % of the consumer's 900 s, so the longest invocation stays well inside Forge's time limit.
 const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_LIST_LIMIT = 20;
-const MAX_QUERY_LIMIT = 100;
-const MAX_EVENTS_PER_PUSH = 50;
+const MAX_EVENTS_PER_PUSH = FORGE_LIMITS.queue.maxEventsPerPush;
+/** When the watchdog copy of each event is due: once the lease of a delivery that died has run out. */
+const WATCHDOG_SECONDS = LEASE_MS / 1000;
 
 export class JobRunner {
   private readonly definitions = new Map<string, AnyJobDefinition>();
@@ -141,7 +134,7 @@ export class JobRunner {
     assertStateFits(kind, state);
     const checkpoint = newCheckpoint({ id, kind, createdBy }, state, this.clock.now());
     await writeCheckpoint(this.store, checkpoint);
-    await this.send([jobStepEvent(id, checkpoint.seq)]);
+    await this.send(jobStepEvents(id, checkpoint.seq, 0, WATCHDOG_SECONDS));
     return checkpoint.status;
   }
 
@@ -155,7 +148,7 @@ export class JobRunner {
       );
     }
     try {
-      return await this.handleStep(parsed.jobId, parsed.seq);
+      return await this.handleStep(parsed);
     } catch (error) {
       if (!(error instanceof StorageBusyError)) throw error;
       // Refused before a step ran (or while committing it): the same event comes back next minute.
@@ -166,7 +159,7 @@ export class JobRunner {
     }
   }
 
-  private async handleStep(jobId: string, seq: number): Promise<HandleOutcome> {
+  private async handleStep({ jobId, seq, watchdog }: JobStepEvent): Promise<HandleOutcome> {
     const seen = await readCheckpoint(this.store, jobId);
     const skipped = skipReason(seen, seq);
     if (skipped) return this.skip(skipped, jobId, seq, seen);
@@ -177,9 +170,9 @@ export class JobRunner {
     const checkpoint = await readCheckpoint(this.store, jobId);
     const skippedNow = skipReason(checkpoint, seq);
     if (skippedNow || !checkpoint) return this.skip(skippedNow ?? 'unknown-job', jobId, seq, checkpoint);
-    // A second look narrows the window in which two overlapping claims both read back their own token.
-    if (!(await holdsLease(this.store, jobId, claim.token))) return this.backOff(jobId, seq, LEASE_MS);
-    return this.act(checkpoint, claim.token);
+    // Standing in for a handler that died: nothing else would stand in for this one if it died too.
+    if (watchdog) await this.send([jobStepEvent(jobId, seq, WATCHDOG_SECONDS, true)]);
+    return this.act(checkpoint, claim.lease);
   }
 
   async status(jobId: string): Promise<JobStatusView | null> {
@@ -217,7 +210,7 @@ export class JobRunner {
     const now = this.clock.now();
     const cutoff = now.getTime() - olderThanMs;
     const events = [];
-    for (const { key } of await this.everyEntry(ACTIVE_PREFIX)) {
+    for (const { key } of await everyEntry(this.store, ACTIVE_PREFIX)) {
       const jobId = jobIdOfKey(ACTIVE_PREFIX, key);
       const checkpoint = await readCheckpoint(this.store, jobId);
       if (!checkpoint || checkpoint.phase === 'finished') continue;
@@ -234,40 +227,24 @@ export class JobRunner {
 
   /** Newest first. */
   async list(options: { kind?: string; limit?: number } = {}): Promise<JobStatus[]> {
-    const limit = Math.min(Math.max(options.limit ?? DEFAULT_LIST_LIMIT, 1), MAX_QUERY_LIMIT);
-    if (options.kind !== undefined) assertValidName('job kind', options.kind);
-    const prefix = options.kind === undefined ? BY_TIME_PREFIX : byKindPrefix(options.kind);
-    const statuses: JobStatus[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.query<JobStatus>(prefix, { cursor, limit: limit - statuses.length });
-      statuses.push(...page.results.map((result) => result.value));
-      cursor = page.nextCursor;
-    } while (cursor && statuses.length < limit);
-    const cancels = new Map(
-      (await this.everyEntry<CancelRequest>(CANCEL_PREFIX)).map(({ key, value }) => [
-        jobIdOfKey(CANCEL_PREFIX, key),
-        value,
-      ]),
-    );
-    return statuses.map((status) => visibleStatus(status, cancels.get(status.id)));
+    return listJobs(this.store, options);
   }
 
-  private async act(checkpoint: Checkpoint, token: string): Promise<HandleOutcome> {
+  private async act(checkpoint: Checkpoint, lease: HeldLease): Promise<HandleOutcome> {
     const definition = this.definition(checkpoint.status.kind);
     const ctx = this.context(checkpoint.status.id);
     if (checkpoint.phase === 'finishing') {
-      return this.commit(checkpoint, await this.runOnFinished(checkpoint, definition, ctx), token);
+      return this.commit(checkpoint, await this.runOnFinished(checkpoint, definition, ctx), lease);
     }
     const cancel = await this.cancelRequest(checkpoint.status.id);
     if (cancel) {
       return this.commit(
         checkpoint,
         finishing(checkpoint, 'cancelled', this.clock.now(), { cancelledBy: cancel.by }),
-        token,
+        lease,
       );
     }
-    return this.commit(checkpoint, await this.runStep(checkpoint, definition, ctx), token);
+    return this.commit(checkpoint, await this.runStep(checkpoint, definition, ctx), lease);
   }
 
   private async runStep(
@@ -331,24 +308,21 @@ export class JobRunner {
     what: string,
     error: unknown,
   ): { retry: Checkpoint } | { gaveUp: string } {
-    const attempts = checkpoint.attempts + 1;
-    const reason = describe(error);
-    this.log(`job ${checkpoint.status.id}: ${what} failed (attempt ${attempts}): ${reason}`);
-    if (attempts >= (definition.maxAttempts ?? this.maxAttempts)) {
-      return { gaveUp: `${what} failed ${attempts} times; last error: ${reason}` };
-    }
-    const delay = retryDelaySeconds(attempts);
-    return { retry: afterFailedAttempt(checkpoint, `${what} failed: ${reason}`, delay, this.clock.now()) };
+    const maxAttempts = definition.maxAttempts ?? this.maxAttempts;
+    this.log(
+      `job ${checkpoint.status.id}: ${what} failed (attempt ${checkpoint.attempts + 1}): ${errorMessage(error)}`,
+    );
+    return afterFailure(checkpoint, what, errorMessage(error), maxAttempts, this.clock.now());
   }
 
   /**
    * Writes `next` unless this delivery lost its claim on `current`, then sends the event that continues the job. A
    * cancel request that arrived while the step ran turns a running job into a cancelled one, keeping the step's state.
    */
-  private async commit(current: Checkpoint, next: Checkpoint, token: string): Promise<HandleOutcome> {
+  private async commit(current: Checkpoint, next: Checkpoint, lease: HeldLease): Promise<HandleOutcome> {
     const { id } = current.status;
     const latest = await readCheckpoint(this.store, id);
-    if (latest?.seq !== current.seq || !(await holdsLease(this.store, id, token))) {
+    if (latest?.seq !== current.seq || !(await holdsLease(this.store, lease))) {
       return this.noted(
         'superseded',
         `job ${id}: event ${current.seq} was taken over; its result is dropped`,
@@ -359,8 +333,8 @@ export class JobRunner {
     const written = cancel ? finishing(next, 'cancelled', now, { cancelledBy: cancel.by }) : next;
     await writeCheckpoint(this.store, written);
     if (written.phase !== 'finished') {
-      const delaySeconds = Math.ceil((Date.parse(written.dueAt) - now.getTime()) / 1000);
-      await this.send([jobStepEvent(id, written.seq, delaySeconds)]);
+      const delaySeconds = Math.max(0, Math.ceil((Date.parse(written.dueAt) - now.getTime()) / 1000));
+      await this.send(jobStepEvents(id, written.seq, delaySeconds, delaySeconds + WATCHDOG_SECONDS));
     }
     return 'ran';
   }
@@ -385,17 +359,6 @@ export class JobRunner {
     return this.store.get<CancelRequest>(cancelKey(jobId));
   }
 
-  private async everyEntry<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
-    const entries: Array<{ key: string; value: T }> = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.query<T>(prefix, { cursor, limit: MAX_QUERY_LIMIT });
-      entries.push(...page.results);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return entries;
-  }
-
   private async send(events: Array<ReturnType<typeof jobStepEvent>>): Promise<void> {
     for (let i = 0; i < events.length; i += MAX_EVENTS_PER_PUSH) {
       await this.queue.push(events.slice(i, i + MAX_EVENTS_PER_PUSH));
@@ -404,7 +367,7 @@ export class JobRunner {
 
   /** Sends the event again for when the lease runs out, in case its holder dies; the step waits for it. */
   private async backOff(jobId: string, seq: number, leaseLeftMs: number): Promise<HandleOutcome> {
-    await this.send([jobStepEvent(jobId, seq, Math.ceil(leaseLeftMs / 1000))]);
+    await this.send([jobStepEvent(jobId, seq, Math.ceil(leaseLeftMs / 1000), true)]);
     return this.noted('busy', `job ${jobId}: event ${seq} is being handled by another delivery`);
   }
 
@@ -428,18 +391,6 @@ export class JobRunner {
   }
 }
 
-function skipReason(checkpoint: Checkpoint | undefined, seq: number): HandleOutcome | null {
-  if (!checkpoint) return 'unknown-job';
-  if (checkpoint.phase === 'finished') return 'finished';
-  if (seq < checkpoint.seq) return 'duplicate';
-  if (seq > checkpoint.seq) return 'out-of-order';
-  return null;
-}
-
 function secondsUntilDue(at: Date, now: Date): number {
   return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -15,7 +15,9 @@ export function assertValidName(what: 'job id' | 'job kind', name: string): void
 }
 
 export const checkpointKey = (jobId: string): string => `job:${jobId}`;
-export const leaseKey = (jobId: string): string => `job-lease:${jobId}`;
+/** One key per claim of an event: see lease.ts. */
+export const leaseKey = (jobId: string, seq: number, generation: number): string =>
+  `job-lease:${jobId}:${seq}:${generation}`;
 export const cancelKey = (jobId: string): string => `${CANCEL_PREFIX}${jobId}`;
 /** Present while the job is not finished: what resumeStalled looks through. */
 export const activeKey = (jobId: string): string => `${ACTIVE_PREFIX}${jobId}`;

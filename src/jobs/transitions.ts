@@ -1,4 +1,6 @@
+import { FORGE_LIMITS } from '../platform/forgeLimits';
 import type { Checkpoint } from './checkpoint';
+import { retryDelaySeconds } from './events';
 import type { JobOutcome, JobProgress, JobStatus, StepResult } from './types';
 
 /** Each function returns the checkpoint that follows `from`; every change moves `seq` on by one. */
@@ -47,7 +49,11 @@ export function afterStep(from: Checkpoint, result: StepResult<unknown>, now: Da
       state: result.state,
       attempts: 0,
       ...(result.delaySeconds
-        ? { dueAt: new Date(now.getTime() + Math.min(result.delaySeconds, 900) * 1000).toISOString() }
+        ? {
+            dueAt: new Date(
+              now.getTime() + Math.min(result.delaySeconds, FORGE_LIMITS.queue.maxDelaySeconds) * 1000,
+            ).toISOString(),
+          }
         : {}),
     },
   );
@@ -66,6 +72,19 @@ export function afterFailedAttempt(
     { error: short(error), retries: from.status.retries + 1 },
     { attempts: from.attempts + 1, dueAt: new Date(now.getTime() + delaySeconds * 1000).toISOString() },
   );
+}
+
+/** After a failed attempt at `what`: another attempt after a growing delay, or the reason to give up. */
+export function afterFailure(
+  from: Checkpoint,
+  what: string,
+  reason: string,
+  maxAttempts: number,
+  now: Date,
+): { retry: Checkpoint } | { gaveUp: string } {
+  const attempts = from.attempts + 1;
+  if (attempts >= maxAttempts) return { gaveUp: `${what} failed ${attempts} times; last error: ${reason}` };
+  return { retry: afterFailedAttempt(from, `${what} failed: ${reason}`, retryDelaySeconds(attempts), now) };
 }
 
 /**

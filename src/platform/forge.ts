@@ -1,5 +1,5 @@
 import api, { assumeTrustedRoute, fetch } from '@forge/api';
-import { kvs, WhereConditions } from '@forge/kvs';
+import { ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import { Queue } from '@forge/events';
 import type { Clock, JobQueue, KeyValueStore, SecretStore, Transport } from './ports';
 import { isStorageRefusal, StorageBusyError } from './storageBusy';
@@ -36,6 +36,20 @@ const kvsCalls: KeyValueStore = {
   set: async <T>(key: string, value: T) => {
     await kvs.set(key, value);
   },
+  create: async <T>(key: string, value: T, options: { ttlSeconds?: number } = {}) => {
+    const ttl =
+      options.ttlSeconds === undefined
+        ? {}
+        : { ttl: { value: options.ttlSeconds, unit: 'SECONDS' as const } };
+    try {
+      await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl });
+      return true;
+    } catch (error) {
+      // The key exists: Forge answers 409 Conflict (see ADR 0021).
+      if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 409) return false;
+      throw error;
+    }
+  },
   delete: (key: string) => kvs.delete(key),
   query: async <T>(prefix: string, options: { cursor?: string; limit?: number } = {}) => {
     let query = kvs
@@ -56,6 +70,7 @@ const kvsCalls: KeyValueStore = {
 export const forgeStore: KeyValueStore & SecretStore = {
   get: (key) => refusalsAsBusy(() => kvsCalls.get(key)),
   set: (key, value) => refusalsAsBusy(() => kvsCalls.set(key, value)),
+  create: (key, value, options) => refusalsAsBusy(() => kvsCalls.create(key, value, options)),
   delete: (key) => refusalsAsBusy(() => kvsCalls.delete(key)),
   query: (prefix, options) => refusalsAsBusy(() => kvsCalls.query(prefix, options)),
   transact: (operations) => refusalsAsBusy(() => kvsCalls.transact(operations)),

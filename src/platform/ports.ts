@@ -3,6 +3,11 @@
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
+  /**
+   * Stores `value` only if `key` holds nothing (Forge's `keyPolicy: 'FAIL_IF_EXISTS'`), atomically: of callers
+   * racing on one key exactly one gets true. With `ttlSeconds` the value expires by itself.
+   */
+  create<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Keys starting with `prefix`, in key order, at most `limit` (1..100) a page. */
   query<T>(prefix: string, options?: { cursor?: string; limit?: number }): Promise<KeyValuePage<T>>;

@@ -46,6 +46,12 @@ export class StorageMeter {
         await inner.set(key, value);
         this.count('writeUnits', unitsOf(value));
       },
+      create: async <T>(key: string, value: T, options?: { ttlSeconds?: number }) => {
+        this.admit('writeUnits');
+        const created = await inner.create(key, value, options);
+        this.count('writeUnits', unitsOf(value));
+        return created;
+      },
       delete: async (key: string) => {
         this.admit('writeUnits');
         await inner.delete(key);

@@ -1,6 +1,8 @@
+import { FORGE_LIMITS } from '../platform/forgeLimits';
+import { paginate, withCursor } from '../platform/paginate';
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
 
-const MAX_TRANSACTION_OPERATIONS = 25;
+const MAX_TRANSACTION_OPERATIONS = FORGE_LIMITS.kvs.maxTransactionOperations;
 // Forge caps a transaction's request body; a batch of full-size chunks could pass it on operation count alone.
 const MAX_TRANSACTION_PAYLOAD_BYTES = 3 * 1024 * 1024;
 
@@ -33,12 +35,11 @@ export async function* scanPrefix<T>(
   prefix: string,
   pageSize = 100,
 ): AsyncGenerator<Array<{ key: string; value: T }>> {
-  let cursor: string | undefined;
-  do {
-    const page = await kv.query<T>(prefix, { limit: pageSize, ...(cursor ? { cursor } : {}) });
+  for await (const page of paginate((cursor) =>
+    kv.query<T>(prefix, { limit: pageSize, ...withCursor(cursor) }),
+  )) {
     if (page.results.length > 0) yield page.results;
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
 }
 
 /** Every key under `prefix`. */

@@ -1,3 +1,4 @@
+import { FORGE_LIMITS } from '../platform/forgeLimits';
 import type { PendingUser } from '../domain/warning';
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
 import { assertFits } from './chunks';
@@ -20,7 +21,7 @@ const duePrefix = (ruleId: string) => `warn:due:${keyPart(ruleId)}:`;
 const dueKey = (p: PendingUser) =>
   `${duePrefix(p.ruleId)}${padded(epochMs(p.dueAt, 'dueAt'), 13)}:${keyPart(p.accountId)}`;
 
-const MAX_TRANSACTION_OPERATIONS = 25;
+const MAX_TRANSACTION_OPERATIONS = FORGE_LIMITS.kvs.maxTransactionOperations;
 const PARALLEL_GETS = 25;
 const recordSchema = objectOf<PendingUser>();
 

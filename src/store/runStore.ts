@@ -10,6 +10,18 @@ import { checkRecord, readRecord, requireRecord } from './stored';
 
 export type { RunItem, RunItemState, RunRecord, RunState };
 
+const FINISHED_STATES: ReadonlySet<RunState> = new Set<RunState>([
+  'completed',
+  'failed',
+  'stopped-at-limit',
+  'cancelled',
+]);
+
+/** A run that will change nothing more. */
+export function isFinishedRun(run: RunRecord): boolean {
+  return FINISHED_STATES.has(run.state);
+}
+
 export type RunPatch = Partial<Omit<RunRecord, 'id' | 'createdAt'>>;
 
 export const MAX_RUN_PAGE = PAGE_LIMITS.runs;
@@ -131,6 +143,11 @@ export class RunStore {
     await this.kv.set(itemHeadKey(runId), { chunks: chunks.length, count: items.length });
   }
 
+  /** Whether the run's items were stored in full (they are written before the run's job starts). */
+  async hasItems(runId: string): Promise<boolean> {
+    return (await this.kv.get(itemHeadKey(runId))) !== undefined;
+  }
+
   /** The planned items in order, chunk by chunk, each with its latest state. */
   async *items(runId: string): AsyncIterable<RunItem[]> {
     const head = await requireRecord(
@@ -169,6 +186,22 @@ export class RunStore {
   /** The states of one acting batch's items, in one write. */
   async setBatchStates(runId: string, batchNo: number, states: ItemState[]): Promise<void> {
     await this.kv.set(itemBatchKey(runId, batchNo), states);
+  }
+
+  /**
+   * What the acting batches recorded, counted: the run's counts as its items say, whatever happened to the job's own
+   * tally (a step that died after writing a batch's states and before its checkpoint).
+   */
+  async actedCounts(runId: string): Promise<{ succeeded: number; failed: number; skipped: number }> {
+    const counts = { succeeded: 0, failed: 0, skipped: 0 };
+    for await (const page of scanPrefix<unknown>(this.kv, itemBatchPrefix(runId))) {
+      for (const { key, value } of page) {
+        for (const { state } of checkRecord(value, key, itemBatchSchema, 'the item states of a batch')) {
+          if (state !== 'pending') counts[state === 'done' ? 'succeeded' : state]++;
+        }
+      }
+    }
+    return counts;
   }
 
   private async itemProgress(runId: string): Promise<Map<string, ItemState>> {

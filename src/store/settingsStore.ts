@@ -70,7 +70,7 @@ const NO_PROTECTIONS: ProtectionSettings = { protectedAccountIds: [], protectedG
 export class SettingsStore {
   constructor(
     private readonly kv: KeyValueStore & SecretStore,
-    private readonly clock: Clock = { now: () => new Date() },
+    private readonly clock: Clock,
   ) {}
 
   getConnection(): Promise<OrgConnection | null> {

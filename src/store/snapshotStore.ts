@@ -1,3 +1,4 @@
+import { millisecondsInDay } from 'date-fns/constants';
 import { z } from 'zod';
 import { ByteReader, ByteWriter } from './packed';
 import type {
@@ -49,7 +50,7 @@ export const USERS_PER_CHUNK = 2_000;
  */
 const READ_AHEAD_USERS = 8;
 const READ_AHEAD_SEARCH = 3;
-const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+const ABANDONED_AFTER_MS = millisecondsInDay;
 
 /** The layout of ADR 0017; a snapshot stored before it (JSON user chunks) is never read, only pruned. */
 const LAYOUT = 2;
@@ -271,7 +272,7 @@ export class SnapshotStore {
    * Deletes all but the newest `keep` complete snapshots, and incomplete ones started more than a day before
    * `now`; returns how many snapshots were deleted.
    */
-  async prune(keep: number, now: string = new Date().toISOString()): Promise<number> {
+  async prune(keep: number, now: string): Promise<number> {
     const heads = await this.allHeads();
     const complete = heads
       .filter((head) => head.complete)

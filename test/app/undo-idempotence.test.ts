@@ -142,7 +142,7 @@ test('asking twice while the undo has not finished returns the same undo run and
   );
 
   expect(second.id).toBe(first.id);
-  expect(ctx.world.queue.pushed).toHaveLength(1);
+  expect(ctx.world.queue.pushes).toHaveLength(1);
   expect(await ctx.world.services.jobs.list({ kind: 'undo' })).toEqual([
     expect.objectContaining({ id: undoJobId(first.id) }),
   ]);

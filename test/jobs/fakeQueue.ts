@@ -1,3 +1,4 @@
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
 import type { JobQueue } from '../../src/platform/ports';
 
 export interface PushedEvent {
@@ -16,11 +17,15 @@ const MAX_DELIVERIES = 10_000;
 /** A JobQueue that holds events until a test delivers them: in any order, more than once, or never (dropped). */
 export class FakeQueue implements JobQueue {
   readonly pushed: PushedEvent[] = [];
+  /** Each push request's events, in order. */
+  readonly pushes: PushedEvent[][] = [];
   private waiting: Waiting[] = [];
   private toDrop = 0;
 
   async push(events: PushedEvent[]): Promise<void> {
-    if (events.length > 50) throw new Error(`push of ${events.length} events; the maximum is 50`);
+    const max = FORGE_LIMITS.queue.maxEventsPerPush;
+    if (events.length > max) throw new Error(`push of ${events.length} events; the maximum is ${max}`);
+    this.pushes.push([...events]);
     for (const event of events) {
       this.pushed.push(event);
       if (this.toDrop > 0) this.toDrop -= 1;
@@ -45,21 +50,22 @@ export class FakeQueue implements JobQueue {
   }
 
   /**
-   * Delivers waiting events one at a time, each picked at random and delivered `copies` times in all (the copies at
+   * Delivers waiting events one at a time, soonest due first (or, with `random`, each picked at random) and delivered `copies` times in all (the copies at
    * random later points), until none are left or `maxDeliveries` were made; returns what `deliver` returned.
    */
   async deliver<R>(
     deliver: (event: PushedEvent) => Promise<R>,
     options: { random?: () => number; copies?: number; maxDeliveries?: number } = {},
   ): Promise<R[]> {
-    const random = options.random ?? (() => 0);
+    const { random } = options;
     const results: R[] = [];
     const maxDeliveries = options.maxDeliveries ?? MAX_DELIVERIES;
     while (this.waiting.length > 0 && results.length < maxDeliveries) {
-      const [next] = this.waiting.splice(Math.floor(random() * this.waiting.length), 1) as [Waiting];
+      const at = random ? Math.floor(random() * this.waiting.length) : this.earliestDue();
+      const [next] = this.waiting.splice(at, 1) as [Waiting];
       for (let copy = 1; !next.repeat && copy < (options.copies ?? 1); copy += 1) {
-        const at = Math.floor(random() * (this.waiting.length + 1));
-        this.waiting.splice(at, 0, { event: next.event, repeat: true });
+        const copyAt = Math.floor((random ?? (() => 0))() * (this.waiting.length + 1));
+        this.waiting.splice(copyAt, 0, { event: next.event, repeat: true });
       }
       results.push(await deliver(next.event));
     }
@@ -67,5 +73,14 @@ export class FakeQueue implements JobQueue {
       throw new Error(`still ${this.waiting.length} events waiting after ${MAX_DELIVERIES} deliveries`);
     }
     return results;
+  }
+
+  /** The first of the waiting events with the shortest delay: the order a queue keeping time would deliver in. */
+  private earliestDue(): number {
+    let best = 0;
+    this.waiting.forEach(({ event }, index) => {
+      if ((event.delayInSeconds ?? 0) < (this.waiting[best]!.event.delayInSeconds ?? 0)) best = index;
+    });
+    return best;
   }
 }

@@ -1,7 +1,8 @@
+import { FORGE_LIMITS } from '../../src/platform/forgeLimits';
 import type { KeyValueOperation, KeyValuePage, KeyValueStore } from '../../src/platform/ports';
 
-const MAX_VALUE_BYTES = 240 * 1024;
-const MAX_TRANSACTION_OPERATIONS = 25;
+const MAX_VALUE_BYTES = FORGE_LIMITS.kvs.maxValueBytes;
+const MAX_TRANSACTION_OPERATIONS = FORGE_LIMITS.kvs.maxTransactionOperations;
 
 /**
  * A Map-backed KeyValueStore with Forge's value, page and transaction limits. Values are stored as JSON, so what
@@ -20,6 +21,14 @@ export class MemoryStore implements KeyValueStore {
   async set<T>(key: string, value: T): Promise<void> {
     await yieldOnce();
     this.values.set(key, serialised(value));
+  }
+
+  /** Atomic like Forge's FAIL_IF_EXISTS; expiry is not modelled (the callers' keys never need it to be correct). */
+  async create<T>(key: string, value: T): Promise<boolean> {
+    await yieldOnce();
+    if (this.values.has(key)) return false;
+    this.values.set(key, serialised(value));
+    return true;
   }
 
   async delete(key: string): Promise<void> {

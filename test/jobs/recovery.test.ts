@@ -3,12 +3,25 @@ import { countingJob, harness } from './countingJob';
 
 const HOUR_MS = 3_600_000;
 
-test('a job whose next event was lost is resumed by resumeStalled and completes', async () => {
+test('a job whose next event was lost continues from its watchdog copy, without the hourly sweep', async () => {
+  const job = countingJob();
+  const { runner, queue, deliver } = harness([job.definition]);
+  const { id } = await runner.start('counting', { steps: 5 }, 'admin-1');
+  await queue.deliver(deliver, { maxDeliveries: 2 });
+  queue.dropNext();
+
+  await queue.deliver(deliver);
+
+  expect(job.stepCalls).toEqual([0, 1, 2, 3, 4]);
+  expect(await runner.status(id)).toMatchObject({ state: 'completed' });
+});
+
+test('a job whose whole push was lost is resumed by resumeStalled and completes', async () => {
   const job = countingJob();
   const { runner, queue, clock, deliver } = harness([job.definition]);
   const { id } = await runner.start('counting', { steps: 5 }, 'admin-1');
   await queue.deliver(deliver, { maxDeliveries: 2 });
-  queue.dropNext();
+  queue.dropNext(2);
   await queue.deliver(deliver);
   clock.advance(HOUR_MS);
 
@@ -78,7 +91,9 @@ test('a delivery that meets a live lease sends itself again for when the lease e
   await holder;
 
   expect(outcome).toBe('busy');
-  expect(queue.pushed.at(1)).toEqual({ body: event!.body, delayInSeconds: LEASE_MS / 1000 });
+  expect(queue.pushes.at(1)).toEqual([
+    { body: { ...event!.body, watchdog: true }, delayInSeconds: LEASE_MS / 1000 },
+  ]);
 });
 
 test('a step whose invocation died is run again once its lease has expired', async () => {
@@ -95,4 +110,61 @@ test('a step whose invocation died is run again once its lease has expired', asy
   invocationDies = false;
 
   await expect(deliver(event!)).resolves.toBe('ran');
+});
+
+test('a job whose invocation died continues from the watchdog within one lease, without the hourly sweep', async () => {
+  let invocationDies = true;
+  const job = countingJob({
+    during: () => (invocationDies ? new Promise(() => undefined) : Promise.resolve()),
+  });
+  const { runner, queue, clock, deliver } = harness([job.definition]);
+  const { id } = await runner.start('counting', { steps: 3 }, 'admin-1');
+  const [event, watchdog] = queue.take();
+  void deliver(event!);
+  while (job.stepCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  invocationDies = false;
+  clock.advance((watchdog!.delayInSeconds ?? 0) * 1000);
+
+  await expect(deliver(watchdog!)).resolves.toBe('ran');
+  await queue.deliver(deliver);
+
+  expect(watchdog!.delayInSeconds).toBe(LEASE_MS / 1000);
+  expect(job.stepCalls).toEqual([0, 0, 1, 2]);
+  expect(await runner.status(id)).toMatchObject({ state: 'completed' });
+});
+
+test('a step that outlived its lease and was taken over has its result dropped', async () => {
+  let release: () => void = () => undefined;
+  let first = true;
+  const job = countingJob({
+    during: () =>
+      first ? ((first = false), new Promise<void>((resolve) => (release = resolve))) : Promise.resolve(),
+  });
+  const { runner, queue, clock, deliver } = harness([job.definition]);
+  await runner.start('counting', { steps: 3 }, 'admin-1');
+  const [event] = queue.take();
+  const slow = deliver(event!);
+  while (job.stepCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  clock.advance(LEASE_MS);
+
+  const successor = await deliver(event!);
+  release();
+
+  expect(successor).toBe('ran');
+  await expect(slow).resolves.toBe('superseded');
+});
+
+test('a watchdog that takes over a dead step sends a watchdog of its own first, in case it dies too', async () => {
+  const job = countingJob({ during: () => new Promise(() => undefined) });
+  const { runner, queue, clock, deliver } = harness([job.definition]);
+  await runner.start('counting', { steps: 3 }, 'admin-1');
+  const [event, watchdog] = queue.take();
+  void deliver(event!);
+  while (job.stepCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  clock.advance(LEASE_MS);
+
+  void deliver(watchdog!);
+  while (job.stepCalls.length === 1) await new Promise((resolve) => setImmediate(resolve));
+
+  expect(queue.take()).toEqual([{ body: watchdog!.body, delayInSeconds: LEASE_MS / 1000 }]);
 });

@@ -19,7 +19,8 @@ test('a retry is sent with a growing delay', async () => {
 
   await queue.deliver(deliver);
 
-  expect(queue.pushed.map((event) => event.delayInSeconds ?? 0)).toEqual([0, 30, 60, 0]);
+  const stepEvents = queue.pushes.map(([event]) => event!.delayInSeconds ?? 0);
+  expect(stepEvents).toEqual([0, 30, 60, 0]);
 });
 
 test('while a step is being retried its error shows in the status', async () => {

@@ -12,7 +12,7 @@ test('a step that asks for a delay has its next step sent with that delay', asyn
   await h.runner.start('pausing', {}, 'tester');
   await h.deliver(h.queue.take()[0]!);
 
-  expect(h.queue.take()).toEqual([expect.objectContaining({ delayInSeconds: 60 })]);
+  expect(h.queue.take()[0]).toEqual(expect.objectContaining({ delayInSeconds: 60 }));
 });
 
 test('a delay above Forge’s 900 seconds is capped at 900', async () => {
@@ -25,5 +25,15 @@ test('a delay above Forge’s 900 seconds is capped at 900', async () => {
   await h.runner.start('long-pause', {}, 'tester');
   await h.deliver(h.queue.take()[0]!);
 
-  expect(h.queue.take()).toEqual([expect.objectContaining({ delayInSeconds: 900 })]);
+  expect(h.queue.take()[0]).toEqual(expect.objectContaining({ delayInSeconds: 900 }));
+});
+
+test('each step event is pushed with a watchdog copy due once a lease taken on it would have run out', async () => {
+  const h = harness([pausing]);
+  await h.runner.start('pausing', {}, 'tester');
+  await h.deliver(h.queue.take()[0]!);
+
+  const [event, watchdog] = h.queue.take();
+
+  expect(watchdog).toEqual({ body: { ...event!.body, watchdog: true }, delayInSeconds: 900 });
 });

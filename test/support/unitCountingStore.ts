@@ -21,6 +21,10 @@ class UnitCountingStore implements KeyValueStore, SecretStore {
     this.writeUnits += storageUnitsFor(jsonBytes(value));
     await this.inner.set(key, value);
   }
+  async create<T>(key: string, value: T): Promise<boolean> {
+    this.writeUnits += storageUnitsFor(jsonBytes(value));
+    return this.inner.create(key, value);
+  }
   async delete(key: string): Promise<void> {
     this.writeUnits += 1;
     await this.inner.delete(key);

@@ -1,0 +1,122 @@
+/**
+ * Two live runs (of two rules that select the same users) acting at the same moment: where one run's call finds the
+ * change already made by the other (409 "already suspended"), that user is recorded as found, not as the second
+ * run's change, so undoing either run never restores a user the other one suspended.
+ */
+import type { RunningSandbox } from '../../sandbox/start';
+import { startAnalysis } from '../../src/app/analyse';
+import { buildEngine } from '../../src/app/engine';
+import { getPreview } from '../../src/app/previewQueries';
+import { saveRule } from '../../src/app/rules';
+import { requestRun } from '../../src/app/run';
+import type { Services } from '../../src/app/services';
+import { requestUndo } from '../../src/app/undo';
+import type { AuditEntry } from '../../src/store/auditEntry';
+import type { RunRecord } from '../../src/store/runStore';
+import { ruleInput } from '../support/ruleInput';
+import { startTestSandbox } from '../support/sandbox';
+import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+
+const MAX_ROUNDS = 200;
+
+let sandbox: RunningSandbox;
+let test: TestPlatform;
+let services: Services;
+let runA: RunRecord;
+let runB: RunRecord;
+let claimedByA: Set<string>;
+let claimedByB: Set<string>;
+let foundByEither: number;
+
+const drain = () => test.queue.deliver((event) => services.jobs.handle(event));
+/** Every waiting event delivered at once, round after round: the two runs' steps overlap. */
+async function deliverTogether(): Promise<void> {
+  for (let round = 0; round < MAX_ROUNDS && test.queue.pending() > 0; round++) {
+    await Promise.all(test.queue.take().map((event) => services.jobs.handle(event)));
+  }
+}
+
+async function auditOf(runId: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await services.audit.search({ runId, limit: 200, ...(cursor ? { cursor } : {}) });
+    entries.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return entries;
+}
+
+const isFound = (entry: AuditEntry) => (entry.after as { already?: boolean } | null)?.already === true;
+const claimed = (entries: AuditEntry[]) =>
+  new Set(
+    entries
+      .filter((e) => e.action === 'suspend' && e.state === 'succeeded' && !isFound(e))
+      .map((e) => e.accountId),
+  );
+const suspended = (accountId: string) =>
+  sandbox.ctx.org.users.find((u) => u.accountId === accountId)?.membershipStatus === 'suspended';
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 300, seed: 21 });
+  test = createTestPlatform(sandbox);
+  services = buildEngine(test.platform);
+  const { orgId, directory } = sandbox.ctx.org.identity;
+  await services.settings.saveConnection(
+    { orgId, directoryId: directory.directoryId },
+    sandbox.ctx.credentials.orgApiKey,
+    'admin-1',
+  );
+  await startAnalysis(services, {}, 'admin-1');
+  await drain();
+  const rules = [];
+  for (const name of ['Idle seats, team A', 'Idle seats, team B']) {
+    const saved = await saveRule(services, { rule: ruleInput({ name }) }, 'admin-1');
+    if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
+    rules.push(saved.rule);
+  }
+  await startAnalysis(services, {}, 'admin-1');
+  await drain();
+  const preview = (await getPreview(services, {}))!;
+  const started = await Promise.all(
+    rules.map((rule) =>
+      requestRun(services, { previewId: preview.id, ruleId: rule.id, confirm: true }, 'admin-1'),
+    ),
+  );
+  runA = started[0]!;
+  runB = started[1]!;
+  await deliverTogether();
+  const [auditA, auditB] = await Promise.all([auditOf(runA.id), auditOf(runB.id)]);
+  claimedByA = claimed(auditA);
+  claimedByB = claimed(auditB);
+  foundByEither = [...auditA, ...auditB].filter(isFound).length;
+  runA = (await services.runs.get(runA.id))!;
+  runB = (await services.runs.get(runB.id))!;
+}, 300_000);
+afterAll(async () => {
+  await sandbox.close();
+});
+
+it('really races: one run finds changes the other made', () => {
+  expect(runA.state).toBe('completed');
+  expect(runB.state).toBe('completed');
+  expect(foundByEither).toBeGreaterThan(0);
+});
+
+it('claims no user as both runs’ change', () => {
+  expect([...claimedByA].filter((id) => claimedByB.has(id))).toEqual([]);
+  expect(claimedByA.size + claimedByB.size).toBe(runA.counts.planned);
+});
+
+it('counts as acted on only the users each run changed itself', () => {
+  expect(runA.counts.succeeded).toBe(claimedByA.size);
+  expect(runB.counts.succeeded).toBe(claimedByB.size);
+});
+
+it('undoing one run restores only its own users and leaves the other run’s suspended', async () => {
+  await requestUndo(services, { runId: runA.id, confirm: true }, 'admin-1');
+  await drain();
+
+  expect([...claimedByA].filter(suspended)).toEqual([]);
+  expect([...claimedByB].filter((id) => !suspended(id))).toEqual([]);
+});
