@@ -6,9 +6,9 @@
 import type { AsyncEvent } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { buildEngine } from './app/engine';
-import { HEARTBEAT_JOB, recordQueueCheck, recordScheduledRun } from './app/heartbeat';
-import { applyAuditRetention } from './app/history';
-import { runDueRules } from './app/scheduler';
+import { HEARTBEAT_JOB, recordQueueCheck, recordScheduledRun } from './app/overview/heartbeat';
+import { applyAuditRetention } from './app/audit/history';
+import { runDueRules } from './app/runs/scheduler';
 import { adminOnly } from './edge/adminOnly';
 import { callUseCase, RESOLVER_NAMES } from './edge/resolvers';
 import { CallerCheck } from './edge/callerCheck';

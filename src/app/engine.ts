@@ -1,8 +1,8 @@
-import { analyseJob } from './analyse';
-import { runJob } from './run';
-import { scanJob } from './scan';
+import { analyseJob } from './analysis/analyse';
+import { runJob } from './runs/run';
+import { scanJob } from './scan/scan';
 import { buildServices, type Platform, type Services } from './services';
-import { undoJob } from './undo';
+import { undoJob } from './undo/undo';
 
 /** The use cases over a platform, with every job kind the queue consumer can be handed. */
 export function buildEngine(platform: Platform): Services {

@@ -1,7 +1,7 @@
 import type { ErrorCode, ResolverResult } from '../contract';
 import { AtlassianApiError } from '../atlassian/errors';
 import { NotConnectedError } from '../app/services';
-import { AuthorityRefusedError } from '../app/authority';
+import { AuthorityRefusedError } from '../app/authority/authority';
 import { withoutApiKeys } from '../domain/authorityApiKey';
 import { StorageBusyError } from '../platform/storageBusy';
 import { CallerCheck, PermissionCheckUnavailableError } from './callerCheck';

@@ -3,11 +3,11 @@
  * table's type makes the compiler hold every name to `src/contract`: a missing or extra resolver, a use case taking
  * other input or answering another type than the contract says, does not compile.
  */
-import { startAnalysis } from '../app/analyse';
-import { getAppStatus } from '../app/appStatus';
-import { getAuthority, setAppScope } from '../app/authority';
-import { saveConnection, testConnection } from '../app/connect';
-import { lookupDirectory, searchGroups, searchUsers } from '../app/directorySearch';
+import { startAnalysis } from '../app/analysis/analyse';
+import { getAppStatus } from '../app/overview/appStatus';
+import { getAuthority, setAppScope } from '../app/authority/authority';
+import { saveConnection, testConnection } from '../app/connection/connect';
+import { lookupDirectory, searchGroups, searchUsers } from '../app/directory/directorySearch';
 import {
   exportAudit,
   getAuditRetention,
@@ -17,26 +17,26 @@ import {
   listRuns,
   searchAudit,
   setAuditRetention,
-} from '../app/history';
-import { exportIdpHandoff } from '../app/idpHandoff';
+} from '../app/audit/history';
+import { exportIdpHandoff } from '../app/audit/idpHandoff';
 import {
   getNotificationSettings,
   previewNotification,
   saveNotificationSettings,
   searchProjects,
-} from '../app/notifications';
-import { getOverview, saveOverviewSettings } from '../app/overview';
-import { cancelJob, getJob, getPreview, getPreviewDecisions } from '../app/previewQueries';
-import { saveProtections } from '../app/protections';
-import { countRule } from '../app/ruleCounts';
-import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules';
-import { requestRun } from '../app/run';
-import { cancelRun } from '../app/runRecovery';
-import { getSeatPaths, getSeatsByPath } from '../app/seatPaths';
+} from '../app/notifications/notifications';
+import { getOverview, saveOverviewSettings } from '../app/overview/overview';
+import { cancelJob, getJob, getPreview, getPreviewDecisions } from '../app/analysis/previewQueries';
+import { saveProtections } from '../app/settings/protections';
+import { countRule } from '../app/analysis/ruleCounts';
+import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules/rules';
+import { requestRun } from '../app/runs/run';
+import { cancelRun } from '../app/runs/runRecovery';
+import { getSeatPaths, getSeatsByPath } from '../app/seats/seatPaths';
 import type { Services } from '../app/services';
-import { getSettings } from '../app/settings';
-import { describeUndo, requestUndo } from '../app/undo';
-import { actOnPendingNow, cancelPending, extendPending, listPending } from '../app/warningsPending';
+import { getSettings } from '../app/settings/settings';
+import { describeUndo, requestUndo } from '../app/undo/undo';
+import { actOnPendingNow, cancelPending, extendPending, listPending } from '../app/warnings/warningsPending';
 import { resolverInputs, type ResolverInput, type ResolverName } from '../contract/inputs';
 import type { ResolverAnswers } from '../contract/resolvers';
 import { parsePayload } from '../domain/invalidInput';

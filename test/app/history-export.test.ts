@@ -1,5 +1,5 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { exportAudit } from '../../src/app/history';
+import { exportAudit } from '../../src/app/audit/history';
 import { InvalidInputError } from '../../src/domain/invalidInput';
 import type { AuditEntry } from '../../src/store/auditLog';
 import { addUser, recordPastRun, useUndoWorld } from './undo-pastRun';

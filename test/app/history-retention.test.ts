@@ -1,5 +1,9 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { applyAuditRetention, DEFAULT_AUDIT_RETENTION_DAYS, getAuditRetention } from '../../src/app/history';
+import {
+  applyAuditRetention,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  getAuditRetention,
+} from '../../src/app/audit/history';
 import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addUser, auditOfRun, recordPastRun, useUndoWorld } from './undo-pastRun';
 

@@ -1,5 +1,5 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { getOverview, recordOverview } from '../../src/app/overview';
+import { getOverview, recordOverview } from '../../src/app/overview/overview';
 import { buildServices, type Services } from '../../src/app/services';
 import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
 import { InvalidInputError } from '../../src/domain/invalidInput';

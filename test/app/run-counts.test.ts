@@ -5,7 +5,7 @@ import { callUseCase } from '../../src/edge/resolvers';
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildEngine } from '../../src/app/engine';
-import { requestRun } from '../../src/app/run';
+import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import { storageUnitsFor } from '../../src/platform/forgeLimits';
 import type { KeyValueStore } from '../../src/platform/ports';

@@ -5,7 +5,7 @@ import { callUseCase } from '../../src/edge/resolvers';
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildEngine } from '../../src/app/engine';
-import { requestRun } from '../../src/app/run';
+import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import type { PushedEvent } from '../jobs/fakeQueue';
 import { ruleInput } from '../support/ruleInput';

@@ -4,11 +4,11 @@
  * The run still acts on every user once, and its counts are exactly what its items and its audit say.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analyse';
+import { startAnalysis } from '../../src/app/analysis/analyse';
 import { buildEngine } from '../../src/app/engine';
-import { getPreview } from '../../src/app/previewQueries';
-import { saveRule } from '../../src/app/rules';
-import { requestRun } from '../../src/app/run';
+import { getPreview } from '../../src/app/analysis/previewQueries';
+import { saveRule } from '../../src/app/rules/rules';
+import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunItem, RunRecord } from '../../src/store/runStore';

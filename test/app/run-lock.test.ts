@@ -4,14 +4,14 @@
  * cancelled; an admin can cancel any run that has not finished.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analyse';
+import { startAnalysis } from '../../src/app/analysis/analyse';
 import { buildEngine } from '../../src/app/engine';
-import { getPreview } from '../../src/app/previewQueries';
-import { saveRule } from '../../src/app/rules';
-import { requestRun, startScheduledRun } from '../../src/app/run';
-import { ORPHANED_AFTER_MS } from '../../src/app/runLock';
-import { cancelRun } from '../../src/app/runRecovery';
-import { runDueRules } from '../../src/app/scheduler';
+import { getPreview } from '../../src/app/analysis/previewQueries';
+import { saveRule } from '../../src/app/rules/rules';
+import { requestRun, startScheduledRun } from '../../src/app/runs/run';
+import { ORPHANED_AFTER_MS } from '../../src/app/runs/runLock';
+import { cancelRun } from '../../src/app/runs/runRecovery';
+import { runDueRules } from '../../src/app/runs/scheduler';
 import type { Services } from '../../src/app/services';
 import type { Rule } from '../../src/domain/rule';
 import { ruleInput } from '../support/ruleInput';

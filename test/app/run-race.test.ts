@@ -4,13 +4,13 @@
  * run's change, so undoing either run never restores a user the other one suspended.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analyse';
+import { startAnalysis } from '../../src/app/analysis/analyse';
 import { buildEngine } from '../../src/app/engine';
-import { getPreview } from '../../src/app/previewQueries';
-import { saveRule } from '../../src/app/rules';
-import { requestRun } from '../../src/app/run';
+import { getPreview } from '../../src/app/analysis/previewQueries';
+import { saveRule } from '../../src/app/rules/rules';
+import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
-import { requestUndo } from '../../src/app/undo';
+import { requestUndo } from '../../src/app/undo/undo';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';

@@ -1,5 +1,5 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { requestUndo, undoJob, undoJobId, type UndoInput } from '../../src/app/undo';
+import { requestUndo, undoJob, undoJobId, type UndoInput } from '../../src/app/undo/undo';
 import type { JobContext } from '../../src/jobs/types';
 import {
   addGroup,

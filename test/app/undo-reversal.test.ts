@@ -1,5 +1,5 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { IDP_HANDOFF_NOTE, requestUndo } from '../../src/app/undo';
+import { IDP_HANDOFF_NOTE, requestUndo } from '../../src/app/undo/undo';
 import {
   addGroup,
   addUser,

@@ -1,7 +1,7 @@
 import { jiraSiteOf } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildServices, type Platform, type Services } from '../../src/app/services';
-import { batchLabel, notifyWarnedUsers } from '../../src/app/warnings';
+import { batchLabel, notifyWarnedUsers } from '../../src/app/warnings/warnings';
 import type { PendingUser } from '../../src/domain/warning';
 import { DEFAULT_TEMPLATES } from '../../src/domain/template';
 import type { NotificationSettings } from '../../src/store/notificationStore';

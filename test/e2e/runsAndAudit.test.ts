@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
-import type { RunSummary } from '../../src/app/history';
+import type { RunSummary } from '../../src/app/audit/history';
 import type { Decision } from '../../src/domain/decision';
 import type { JobStatus } from '../../src/jobs/types';
 import type { AuditEntry } from '../../src/store/auditLog';

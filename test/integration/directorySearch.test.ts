@@ -1,4 +1,4 @@
-import type { GroupEntry, SearchAnswer, UserEntry } from '../../src/app/directorySearch';
+import type { GroupEntry, SearchAnswer, UserEntry } from '../../src/app/directory/directorySearch';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
 import { startTestSandbox } from '../support/sandbox';

@@ -1,4 +1,4 @@
-import type { OverviewAnswer } from '../../src/app/overview';
+import type { OverviewAnswer } from '../../src/app/overview/overview';
 import { USER_STATES } from '../../src/domain/dashboard';
 import type { JobStatus } from '../../src/jobs/types';
 import type { RunningSandbox } from '../../sandbox/start';

@@ -1,4 +1,4 @@
-import type { RuleCount } from '../../src/app/ruleCounts';
+import type { RuleCount } from '../../src/app/analysis/ruleCounts';
 import type { PreviewSummary } from '../../src/domain/preview';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';

@@ -1,5 +1,5 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { analyseJob, type AnalyseState } from '../../src/app/analyse';
+import { analyseJob, type AnalyseState } from '../../src/app/analysis/analyse';
 import { buildServices, type Services } from '../../src/app/services';
 import { USERS_PER_CHUNK } from '../../src/store/snapshotStore';
 import type { RunningSandbox } from '../../sandbox/start';
