@@ -29,6 +29,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ users: 300 });
   app = appClient(sandbox);
   await app.connect();
+  await app.enableOrgScope();
   await app.analyse();
   await app.data('saveNotificationSettings', {
     projectKey: 'ENG',

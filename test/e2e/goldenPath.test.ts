@@ -54,6 +54,14 @@ async function connectTheOrganization(): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
+/** The rule suspends, which reaches every product of the org: an org admin allows the whole organization first. */
+async function allowTheWholeOrganization(): Promise<void> {
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Allow the whole organization' }).click();
+  await page.getByText('Whole organization', { exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'Overview' }).click();
+}
+
 async function scanFromTheOverview(): Promise<void> {
   await page.getByRole('heading', { name: 'No scan yet' }).waitFor();
   await page.getByRole('button', { name: 'Run a scan' }).click();
@@ -159,6 +167,7 @@ async function undoOneUser(name: string): Promise<void> {
 
 it('connects, creates a live rule, analyses, acts on two users, follows the run and undoes one of them', async () => {
   await connectTheOrganization();
+  await allowTheWholeOrganization();
   await scanFromTheOverview();
   await createANarrowLiveRule();
   const picked = await analyseAndActOnTwoUsers();

@@ -34,6 +34,7 @@ async function analyse(): Promise<string> {
 /** A completed live run that suspended two users, made through the resolvers as the Analyse screen would. */
 async function completedRunOfTwoUsers(): Promise<{ runId: string; accountIds: string[] }> {
   await app.connect();
+  await app.enableOrgScope();
   await analyse();
   const group = sandbox.ctx.org.groupByName('jira-software-users')!;
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
