@@ -1,5 +1,6 @@
 import { startTestSandbox } from '../support/sandbox';
-import type { OrgModel, RoleGrant, RoleId } from '../../sandbox/org/model';
+import type { OrgModel } from '../../sandbox/org/model';
+import type { RoleGrant, RoleId } from '../../sandbox/org/orgEntities';
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildServices, type Services } from '../../src/app/services';
 import { undoJob } from '../../src/app/undo/undoJob';
