@@ -4,7 +4,7 @@
  * external account, various products, thresholds and actions), and the rest are narrow (one department or team
  * group each). Only the first is scheduled, so a daily cycle is one scheduled run.
  */
-import type { Group } from '../sandbox/org/model';
+import type { Group } from '../sandbox/org/orgEntities';
 import type { InactivityCondition } from '../src/domain/rule';
 import { inactivity, ruleInput, scope } from '../test/support/ruleInput';
 

@@ -5,7 +5,7 @@ import type { MutableTrafficControl } from '../traffic/control';
 import { validateFaultConfig } from '../traffic/faults';
 import { validateLatencyProfile } from '../traffic/latency';
 import { DAY_MS } from '../clock';
-import type { ProductKey } from '../org/model';
+import type { ProductKey } from '../org/orgEntities';
 import { jiraSiteOf, viewIssueAs } from '../jira';
 import { JiraHttpError } from '../jira/errors';
 

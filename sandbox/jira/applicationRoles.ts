@@ -1,5 +1,5 @@
 import type { SandboxContext } from '../context';
-import type { Product } from '../org/model';
+import type { Product } from '../org/orgEntities';
 import { JiraHttpError } from './errors';
 import type { JiraCaller } from './auth';
 import { administersJira, requirePermission } from './permissions';

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxContext } from '../context';
-import type { User } from '../org/model';
+import type { User } from '../org/orgEntities';
 
 /**
  * Who is calling. `person` is someone with an API token (basic auth); `app` is the Forge app itself

@@ -1,5 +1,5 @@
 import type { SandboxResponse } from '../http/types';
-import { OrgRuleViolation } from '../org/model';
+import { OrgRuleViolation } from '../org/orgEntities';
 
 /** A refusal a Jira handler answers with: thrown from deep inside a handler, shaped once at the edge. */
 export class JiraHttpError extends Error {

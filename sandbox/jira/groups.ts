@@ -1,5 +1,5 @@
 import type { SandboxContext } from '../context';
-import type { Group } from '../org/model';
+import type { Group } from '../org/orgEntities';
 import { JiraHttpError } from './errors';
 import { booleanParam, integerParam, nonNegativeIntegerParam, requiredParam } from './params';
 import { administersSite, browsesUsers, requirePermission } from './permissions';

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context';
 import type { SandboxRequest } from '../http/types';
-import type { User } from '../org/model';
+import type { User } from '../org/orgEntities';
 import { actingAccountId, type JiraCaller } from './auth';
 import { JiraHttpError } from './errors';
 import { projectView } from './projects';

@@ -1,5 +1,5 @@
 import type { SandboxContext } from '../context';
-import { BILLABLE_ROLES } from '../org/model';
+import { BILLABLE_ROLES } from '../org/orgEntities';
 import type { JiraCaller } from './auth';
 import { JiraHttpError } from './errors';
 

@@ -1,4 +1,5 @@
-import type { OrgModel, ProductKey } from '../org/model';
+import type { OrgModel } from '../org/model';
+import type { ProductKey } from '../org/orgEntities';
 
 /** A Jira project of the emulated site. */
 export interface SiteProject {

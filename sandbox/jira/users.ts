@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context';
 import type { SandboxRequest, SandboxResponse } from '../http/types';
-import { BILLABLE_ROLES, type User } from '../org/model';
+import { BILLABLE_ROLES, type User } from '../org/orgEntities';
 import { applicationRoleView, jiraApplications, type JiraApplicationRole } from './applicationRoles';
 import { actingAccountId } from './auth';
 import { JiraHttpError } from './errors';

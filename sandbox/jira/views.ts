@@ -1,5 +1,5 @@
 import type { SandboxContext } from '../context';
-import type { Group, User } from '../org/model';
+import type { Group, User } from '../org/orgEntities';
 
 /** Jira answers a profile's time zone with the site default when the user has none. */
 const SITE_TIME_ZONE = 'Etc/UTC';

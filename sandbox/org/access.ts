@@ -1,6 +1,6 @@
 import type { Department } from './catalogue';
 import type { SiteGroups } from './groups';
-import type { Group, Product, RoleGrant } from './model';
+import type { Group, Product, RoleGrant } from './orgEntities';
 import type { StaffDuty } from './population';
 import type { SiteProducts } from './products';
 import type { Sampler } from './sampling';

@@ -1,4 +1,5 @@
-import type { AccountStatus, OrgModel, RoleGrant } from './model';
+import type { OrgModel } from './model';
+import type { AccountStatus, RoleGrant } from './orgEntities';
 
 /** One change to the org as the APIs make it: what the sandbox's data directory records and replays. */
 export type OrgChange =

@@ -9,7 +9,7 @@ import {
   type AccountState,
   type GeneratedAccount,
 } from './generated-account';
-import type { Product, RoleGrant } from './model';
+import type { Product, RoleGrant } from './orgEntities';
 import type { Sampler } from './sampling';
 
 export interface CustomerSite {

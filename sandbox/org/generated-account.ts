@@ -1,4 +1,4 @@
-import type { RoleGrant, User } from './model';
+import type { RoleGrant, User } from './orgEntities';
 
 /** A generated account and the ids of the groups it belongs to (seeded into the org as memberships). */
 export interface GeneratedAccount {

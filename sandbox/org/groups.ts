@@ -1,5 +1,5 @@
 import { DEPARTMENTS, type Department, type DepartmentSlug } from './catalogue';
-import type { Group, ProductKey, RoleGrant, RoleId } from './model';
+import type { Group, ProductKey, RoleGrant, RoleId } from './orgEntities';
 import type { SiteProducts } from './products';
 import type { Sampler } from './sampling';
 

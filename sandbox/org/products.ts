@@ -1,4 +1,4 @@
-import type { Product, ProductKey, RoleId } from './model';
+import type { Product, ProductKey, RoleId } from './orgEntities';
 
 export interface SiteProducts {
   jiraSoftware: Product;

@@ -6,7 +6,8 @@
  */
 import { Faker, en } from '@faker-js/faker';
 import { jiraSiteOf } from '../jira/site';
-import type { OrgModel, Product } from './model';
+import type { OrgModel } from './model';
+import type { Product } from './orgEntities';
 import { samplerFrom } from './sampling';
 
 /** Keeps this stream apart from the main draw of the same seed. */

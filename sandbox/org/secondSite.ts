@@ -11,7 +11,8 @@
 import { Faker, en } from '@faker-js/faker';
 import { personAccountId } from './account-ids';
 import { userRecord } from './generated-account';
-import type { Group, OrgModel, Product, ProductKey, RoleId, User } from './model';
+import type { OrgModel } from './model';
+import type { Group, Product, ProductKey, RoleId, User } from './orgEntities';
 import { samplerFrom, type Sampler } from './sampling';
 
 const STREAM_SALT = 0x5ec0_2d;

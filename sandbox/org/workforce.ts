@@ -11,7 +11,7 @@ import {
   type GeneratedAccount,
 } from './generated-account';
 import { lifecycleState, type PinnedUse } from './lifecycle';
-import type { PlatformRole } from './model';
+import type { PlatformRole } from './orgEntities';
 import type { Lifecycle, StaffDuty } from './population';
 
 export interface WorkforceSite extends AccessSite {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxResponse } from '../http/types';
-import type { OrgRuleViolation } from '../org/model';
+import type { OrgRuleViolation } from '../org/orgEntities';
 
 /**
  * Error codes and titles as the Organizations API documents them (ADMIN-UAM-*; ADR 16). 429 and 503 are not in

@@ -1,4 +1,5 @@
-import type { Group, OrgModel, RoleId } from '../org/model';
+import type { OrgModel } from '../org/model';
+import type { Group, RoleId } from '../org/orgEntities';
 import { cursorPage } from './cursorPage';
 import { fingerprintOf } from './cursor';
 import {

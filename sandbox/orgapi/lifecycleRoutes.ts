@@ -1,4 +1,4 @@
-import type { User } from '../org/model';
+import type { User } from '../org/orgEntities';
 import { OrgApiError } from './errors';
 import { bodyFields, optionalString } from './fields';
 import { noContent, userObject, type OrgCall, type OrgRoute } from './state';

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context';
 import type { Route, SandboxRequest, SandboxResponse } from '../http/types';
-import { OrgRuleViolation, type User } from '../org/model';
+import { OrgRuleViolation, type User } from '../org/orgEntities';
 import { AuditLog, type AuditAction, type AuditObject } from './auditLog';
 import { CursorCodec } from './cursor';
 import { OrgApiError, orgErrorResponse, violationResponse } from './errors';

@@ -1,4 +1,5 @@
-import type { OrgModel, User } from '../org/model';
+import type { OrgModel } from '../org/model';
+import { PRODUCT_ROLE_IDS, type User } from '../org/orgEntities';
 import {
   exclusive,
   optionalBoolean,
@@ -9,7 +10,6 @@ import {
   type Fields,
 } from './fields';
 import { directoryStatusOf, isListed } from './userView';
-import { PRODUCT_ROLE_IDS } from '../org/model';
 import { plainGroupId } from './ids';
 
 export const USER_STATUSES = ['active', 'suspended', 'not_invited', 'deactivated', 'for_deletion'] as const;

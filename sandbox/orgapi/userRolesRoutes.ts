@@ -1,4 +1,4 @@
-import { PRODUCT_ROLE_IDS, type RoleGrant, type RoleId } from '../org/model';
+import { PRODUCT_ROLE_IDS, type RoleGrant, type RoleId } from '../org/orgEntities';
 import { ROLES_BY_PRODUCT } from '../org/products';
 import { OrgApiError } from './errors';
 import { bodyFields, requiredString } from './fields';

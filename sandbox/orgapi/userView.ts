@@ -1,4 +1,5 @@
-import type { DirectoryStatus, OrgModel, User } from '../org/model';
+import type { OrgModel } from '../org/model';
+import type { DirectoryStatus, User } from '../org/orgEntities';
 import { groupAri } from './ids';
 
 export const USER_EXPANDS = ['productAccess', 'groups', 'platformRoles', 'counts.resources'] as const;

@@ -1,5 +1,6 @@
 import type { SandboxRequest } from '../http/types';
-import type { OrgModel, User } from '../org/model';
+import type { OrgModel } from '../org/model';
+import type { User } from '../org/orgEntities';
 import { cursorPage } from './cursorPage';
 import { fingerprintOf } from './cursor';
 import { OrgApiError } from './errors';

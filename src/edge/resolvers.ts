@@ -35,7 +35,7 @@ import { cancelRun } from '../app/runs/runRecovery';
 import { getSeatPaths, getSeatsByPath } from '../app/seats/seatPaths';
 import type { Services } from '../app/services';
 import { getSettings } from '../app/settings/settings';
-import { describeUndo, requestUndo } from '../app/undo/undo';
+import { describeUndo, requestUndo } from '../app/undo/undoRequest';
 import { actOnPendingNow, cancelPending, extendPending, listPending } from '../app/warnings/warningsPending';
 import { resolverInputs, type ResolverInput, type ResolverName } from '../contract/inputs';
 import type { ResolverAnswers } from '../contract/resolvers';

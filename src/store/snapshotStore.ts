@@ -1,49 +1,33 @@
 import { millisecondsInDay } from 'date-fns/constants';
-import { z } from 'zod';
-import { ByteReader, ByteWriter } from './packed';
-import type {
-  DirectoryGroup,
-  DirectoryUser,
-  ProductInfo,
-  SeatCount,
-  SnapshotSummary,
-} from '../domain/directory';
+import type { DirectoryGroup, DirectoryUser, SnapshotSummary } from '../domain/directory';
 import type { KeyValueStore } from '../platform/ports';
 import { readBlob, writeBlob } from './blob';
-import { assertFits, chunkByBytes, hasStringFields, MAX_CHUNK_BYTES, readChunk, writeChunks } from './chunks';
+import { assertFits, chunkByBytes, hasStringFields, readChunk, writeChunks } from './chunks';
 import { CorruptValueError, MissingValueError } from './errors';
-import { epochMs, keyPart, padded } from './keys';
+import { epochMs, keyPart } from './keys';
 import { deleteUnder, scanPrefix } from './kvOps';
-import { checkRecord, objectOf, readRecord, requireRecord } from './stored';
-import { decodeIds, decodeLabels, decodeUsers, encodeUsers, type PackedUsers } from './userCodec';
+import { checkRecord, readRecord, requireRecord } from './stored';
+import { decodeIds, decodeLabels, decodeUsers } from './userCodec';
+import { decoded, decodeMembers, packChunks, readAhead } from './snapshotChunks';
+import {
+  groupChunkKey,
+  groupSizePrefix,
+  groupsPrefix,
+  headKey,
+  headPrefix,
+  headSchema,
+  LATEST_KEY,
+  latestSchema,
+  LAYOUT,
+  PARTS,
+  partKey,
+  partPrefix,
+  type Part,
+  type SnapshotHead,
+} from './snapshotLayout';
 
-/*
- * Key layout (ADR 0017):
- *   snap:head:{id}                  SnapshotHead: progress, counts and the small parts of the summary
- *   snap:{part}:{id}:{0000000}      a chunk of up to 2,000 users as packed columns, in three values: `ids`,
- *                                   `labels` (names, e-mails) and `facts` (the rest); numbered in page order
- *   snap:members:{id}:{0000000}     the chunk's members per group, so group sizes need no pass over the users;
- *                                   summed into `groupsize` and deleted when the snapshot completes
- *   snap:groups:{id}:{00000}        DirectoryGroup[] chunks, written page by page as the scan lists groups
- *   snap:groupsize:{id}:{0000}      members per group over the whole snapshot (JSON pieces), written at completion
- *   snap:latest                     { id, completedAt } of the newest complete snapshot (a get, so never stale)
- * A page is committed by the head update that follows its chunks: a retry rewrites the same chunk keys, and a
- * page number below `pages` is already stored.
- */
-const headPrefix = 'snap:head:';
-const headKey = (id: string) => `${headPrefix}${keyPart(id)}`;
-const PARTS = ['ids', 'labels', 'facts', 'members'] as const;
-type Part = (typeof PARTS)[number];
-const partPrefix = (part: Part, id: string) => `snap:${part}:${keyPart(id)}:`;
-const partKey = (part: Part, id: string, n: number) => `${partPrefix(part, id)}${padded(n, 7)}`;
-const groupSizePrefix = (id: string) => `snap:groupsize:${keyPart(id)}:`;
-const groupsPrefix = (id: string) => `snap:groups:${keyPart(id)}:`;
-const groupChunkKey = (id: string, n: number) => `${groupsPrefix(id)}${padded(n, 5)}`;
-const LATEST_KEY = 'snap:latest';
 // Keys holding full-size chunks are listed a few at a time so one query answer stays small.
 const CHUNK_SCAN_PAGE = 10;
-/** Users per stored chunk: about 140 KB of packed values for a typical directory, well inside one value. */
-export const USERS_PER_CHUNK = 2_000;
 /**
  * Chunks read ahead while the caller works through the current one: deep for whole-snapshot passes, which are bound
  * by storage round trips (150 of them at 100,000 users), shallow for searches, which often stop early.
@@ -51,30 +35,6 @@ export const USERS_PER_CHUNK = 2_000;
 const READ_AHEAD_USERS = 8;
 const READ_AHEAD_SEARCH = 3;
 const ABANDONED_AFTER_MS = millisecondsInDay;
-
-/** The layout of ADR 0017; a snapshot stored before it (JSON user chunks) is never read, only pruned. */
-const LAYOUT = 2;
-const headSchema = z.object({
-  layout: z.number().int().default(1),
-  id: z.string(),
-  startedAt: z.string(),
-  completedAt: z.string().nullable(),
-  complete: z.boolean(),
-  pages: z.number().int().nonnegative(),
-  chunks: z.number().int().nonnegative(),
-  userCount: z.number().int().nonnegative(),
-  groupChunks: z.number().int().nonnegative(),
-  groupPages: z.number().int().nonnegative().default(0),
-  groupSizePieces: z.number().int().nonnegative().default(0),
-  /** The Organizations API's cursor after the last stored page: where a scan resumes. */
-  cursor: z.string().nullable().default(null),
-  /** Products seen on the stored users: resource id → product key. */
-  productsSeen: z.record(z.string(), z.string()).default({}),
-  products: z.array(objectOf<ProductInfo>()),
-  seats: z.array(objectOf<SeatCount>()),
-});
-type SnapshotHead = z.infer<typeof headSchema>;
-const latestSchema = z.object({ id: z.string(), completedAt: z.string() });
 
 /** `groups`, when given, are stored as one last group page; a scan that listed its groups page by page omits them. */
 export type SnapshotCompletion = Omit<
@@ -350,84 +310,8 @@ export class SnapshotStore {
     };
   }
 }
-
-/** `decode(packed)`; a value that does not decode is a CorruptValueError naming its key. */
-function decoded<T>(key: string, decode: (packed: string) => T, packed: string): T {
-  try {
-    return decode(packed);
-  } catch (err) {
-    throw new CorruptValueError(key, (err as Error).message);
-  }
-}
-
 function productsOf(users: readonly DirectoryUser[]): Record<string, string> {
   const seen: Record<string, string> = {};
   for (const user of users) for (const product of user.products) seen[product.resourceId] = product.key;
   return seen;
-}
-
-type PackedChunk = PackedUsers & { members: string };
-
-/** `users` in chunks of at most USERS_PER_CHUNK, halved until each packed value fits one stored value. */
-function packChunks(users: readonly DirectoryUser[]): PackedChunk[] {
-  const chunks: PackedChunk[] = [];
-  const pack = (slice: readonly DirectoryUser[]): void => {
-    const packed = { ...encodeUsers(slice), members: encodeMembers(slice) };
-    if (Object.values(packed).every((value) => value.length + 2 <= MAX_CHUNK_BYTES)) {
-      chunks.push(packed);
-      return;
-    }
-    if (slice.length === 1) {
-      throw new Error(`User ${slice[0]!.accountId} packs to more than one stored value can hold`);
-    }
-    const half = Math.ceil(slice.length / 2);
-    pack(slice.slice(0, half));
-    pack(slice.slice(half));
-  };
-  for (let start = 0; start < users.length; start += USERS_PER_CHUNK) {
-    pack(users.slice(start, start + USERS_PER_CHUNK));
-  }
-  return chunks;
-}
-
-function encodeMembers(users: readonly DirectoryUser[]): string {
-  const counts = new Map<string, number>();
-  for (const user of users)
-    for (const groupId of user.groupIds) counts.set(groupId, (counts.get(groupId) ?? 0) + 1);
-  const out = new ByteWriter();
-  out.uint(counts.size);
-  for (const [groupId, count] of counts) {
-    out.string(groupId);
-    out.uint(count);
-  }
-  return out.pack();
-}
-
-function decodeMembers(packed: string): Array<[string, number]> {
-  const input = ByteReader.unpack(packed);
-  return Array.from({ length: input.uint() }, () => [input.string(), input.uint()] as [string, number]);
-}
-
-/** `read(0)`, `read(1)`, … `read(count - 1)` in order, with up to `depth` reads under way. */
-async function* readAhead<T>(
-  count: number,
-  read: (n: number) => Promise<T>,
-  depth: number,
-): AsyncIterable<T> {
-  const pending: Array<Promise<T>> = [];
-  let next = 0;
-  const fill = () => {
-    while (next < count && pending.length < depth) {
-      const promise = read(next++);
-      // A read that fails ahead of its turn is reported when its turn comes, not as an unhandled rejection.
-      promise.catch(() => undefined);
-      pending.push(promise);
-    }
-  };
-  fill();
-  while (pending.length > 0) {
-    const value = await pending.shift()!;
-    fill();
-    yield value;
-  }
 }

@@ -10,7 +10,7 @@ import { getPreview } from '../../src/app/analysis/previewQueries';
 import { saveRule } from '../../src/app/rules/rules';
 import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
-import { requestUndo } from '../../src/app/undo/undo';
+import { requestUndo } from '../../src/app/undo/undoRequest';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';

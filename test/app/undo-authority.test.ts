@@ -1,4 +1,4 @@
-import { requestUndo } from '../../src/app/undo/undo';
+import { requestUndo } from '../../src/app/undo/undoRequest';
 import { addGroup, addUser, auditOfRun, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();

@@ -1,5 +1,5 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { requestUndo } from '../../src/app/undo/undo';
+import { requestUndo } from '../../src/app/undo/undoRequest';
 import { InvalidInputError } from '../../src/domain/invalidInput';
 import { addGroup, addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 

@@ -1,5 +1,7 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { requestUndo, undoJob, undoJobId, type UndoInput } from '../../src/app/undo/undo';
+import { undoJobId } from '../../src/app/runs/runJobIds';
+import { undoJob, type UndoInput } from '../../src/app/undo/undoJob';
+import { requestUndo } from '../../src/app/undo/undoRequest';
 import type { JobContext } from '../../src/jobs/types';
 import {
   addGroup,

@@ -1,8 +1,9 @@
 import { startTestSandbox } from '../support/sandbox';
-import type { OrgModel, RoleGrant, RoleId } from '../../sandbox/org/model';
+import type { OrgModel } from '../../sandbox/org/model';
+import type { RoleGrant, RoleId } from '../../sandbox/org/orgEntities';
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildServices, type Services } from '../../src/app/services';
-import { undoJob } from '../../src/app/undo/undo';
+import { undoJob } from '../../src/app/undo/undoJob';
 import type { PlannedAction } from '../../src/domain/decision';
 import type { AuditEntry } from '../../src/store/auditLog';
 import type { RunRecord, RunState } from '../../src/store/runStore';

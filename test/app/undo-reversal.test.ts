@@ -1,5 +1,6 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { IDP_HANDOFF_NOTE, requestUndo } from '../../src/app/undo/undo';
+import { IDP_HANDOFF_NOTE } from '../../src/app/undo/undoJob';
+import { requestUndo } from '../../src/app/undo/undoRequest';
 import {
   addGroup,
   addUser,

@@ -1,5 +1,5 @@
 import type { RunningSandbox } from '../../sandbox/start';
-import type { User } from '../../sandbox/org/model';
+import type { User } from '../../sandbox/org/orgEntities';
 import { OrgClient } from '../../src/atlassian/orgClient';
 import { withRetries, type RetryingTransport } from '../../src/atlassian/transport';
 import type { DirectoryUser } from '../../src/domain/directory';

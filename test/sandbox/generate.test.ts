@@ -5,7 +5,8 @@ import {
   smallestPricingTierCovering,
   type GeneratedOrg,
 } from '../../sandbox/org/generate';
-import { BILLABLE_ROLES, type OrgModel, type User } from '../../sandbox/org/model';
+import type { OrgModel } from '../../sandbox/org/model';
+import { BILLABLE_ROLES, type User } from '../../sandbox/org/orgEntities';
 import { QuotaDraw } from '../../sandbox/org/quota-draw';
 
 const DAY_MS = 86_400_000;

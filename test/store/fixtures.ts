@@ -1,7 +1,8 @@
 import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
 import type { Outcome, Verdict } from '../../src/domain/decision';
 import { explainDecision, type ExplainContext } from '../../src/domain/explain';
-import type { PreviewDecision, PreviewEntry } from '../../src/store/previewStore';
+import type { PreviewDecision } from '../../src/store/previewStore';
+import type { PreviewEntry } from '../../src/store/previewWriter';
 
 const uuid = (n: number, salt: number) =>
   `${(n * 2654435761 + salt).toString(16).padStart(8, '0').slice(-8)}-4b1c-4a2e-9f3d-${String(n).padStart(12, '0')}`;

@@ -1,6 +1,7 @@
 import type { Outcome } from '../../src/domain/decision';
 import { emptySummary, type PreviewSummary } from '../../src/domain/preview';
-import { PreviewStore, ROSTER_BLOCK, type Preview, type PreviewDecision } from '../../src/store/previewStore';
+import { ROSTER_BLOCK } from '../../src/store/previewLayout';
+import { PreviewStore, type Preview, type PreviewDecision } from '../../src/store/previewStore';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
 import { decision, previewRules } from './fixtures';
 import { forgeKvs } from './forgeKvs';

@@ -1,5 +1,6 @@
 import type { DirectoryUser } from '../../src/domain/directory';
-import { SnapshotStore, USERS_PER_CHUNK } from '../../src/store/snapshotStore';
+import { USERS_PER_CHUNK } from '../../src/store/snapshotChunks';
+import { SnapshotStore } from '../../src/store/snapshotStore';
 import type { KvsStore } from '../../sandbox/forge/kvsStore';
 import { group, users } from './fixtures';
 import { forgeKvs } from './forgeKvs';

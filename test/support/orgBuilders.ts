@@ -1,4 +1,4 @@
-import type { User } from '../../sandbox/org/model';
+import type { User } from '../../sandbox/org/orgEntities';
 
 /** A plain licensed-staff user for hand-built test orgs; every field can be overridden. */
 export function buildUser(fields: Partial<User> & { accountId: string }): User {

@@ -1,7 +1,7 @@
 import { callUseCase } from '../../src/edge/resolvers';
 import { analyseJob, type AnalyseState } from '../../src/app/analysis/analyse';
 import { buildServices, type Services } from '../../src/app/services';
-import { USERS_PER_CHUNK } from '../../src/store/snapshotStore';
+import { USERS_PER_CHUNK } from '../../src/store/snapshotChunks';
 import type { RunningSandbox } from '../../sandbox/start';
 import { benchRules } from '../../bench/rules';
 import { FakeClock } from '../jobs/fakeClock';

@@ -12,7 +12,7 @@ import type { RunItem, RunRecord } from '../../store/runStore';
 import type { AuditExport, AuditRetention, RunSummary } from '../../contract/answers';
 import { recordSettingChange, requireOrgAdmin } from '../authority/authority';
 import type { Services } from '../services';
-import { isUndoable } from '../undo/undo';
+import { isUndoable } from '../undo/undoRequest';
 
 export type { AuditExport, AuditRetention, RunSummary };
 

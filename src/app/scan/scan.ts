@@ -2,7 +2,7 @@ import { millisecondsInDay } from 'date-fns/constants';
 import type { DirectoryUser, ProductInfo, SeatCount } from '../../domain/directory';
 import type { JobContext, JobDefinition, StepResult } from '../../jobs/types';
 import { RequestBudgetExceededError, secondsUntil } from '../../atlassian/requestBudget';
-import { USERS_PER_CHUNK } from '../../store/snapshotStore';
+import { USERS_PER_CHUNK } from '../../store/snapshotChunks';
 import { afterSnapshotCompleted } from './afterScan';
 import type { Services } from '../services';
 import { recordSiteLeads } from './siteLeads';

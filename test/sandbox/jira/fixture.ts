@@ -3,14 +3,8 @@ import { buildUser } from '../../support/orgBuilders';
 import type { SandboxContext } from '../../../sandbox/context';
 import { SandboxServer } from '../../../sandbox/http/server';
 import { createJiraSurface, JiraRateLimiter, type JiraLimitOptions } from '../../../sandbox/jira';
-import {
-  OrgModel,
-  type Group,
-  type Product,
-  type ProductKey,
-  type RoleId,
-  type User,
-} from '../../../sandbox/org/model';
+import { OrgModel } from '../../../sandbox/org/model';
+import type { Group, Product, ProductKey, RoleId, User } from '../../../sandbox/org/orgEntities';
 import { createTrafficControl } from '../../../sandbox/traffic/control';
 import type { TrafficStats } from '../../../sandbox/traffic/stats';
 import { validateJiraResponse } from './specValidator';

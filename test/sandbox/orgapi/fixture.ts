@@ -2,7 +2,8 @@ import { SandboxClock } from '../../../sandbox/clock';
 import { buildUser } from '../../support/orgBuilders';
 import type { SandboxContext } from '../../../sandbox/context';
 import { SandboxServer } from '../../../sandbox/http/server';
-import { OrgModel, type Product, type User } from '../../../sandbox/org/model';
+import { OrgModel } from '../../../sandbox/org/model';
+import type { Product, User } from '../../../sandbox/org/orgEntities';
 import { createOrgApiSurface, orgApiKeyVariants, OrgRateLimits } from '../../../sandbox/orgapi';
 import { createTrafficControl } from '../../../sandbox/traffic/control';
 
