@@ -7,6 +7,7 @@ import { isInvitedNeverJoined } from './activity';
 import { wholeDaysBetween } from './dates';
 import type { DirectoryGroup, DirectoryUser, SeatCount } from './directory';
 import { emailDomainOf } from './emailDomain';
+import { isPortalCustomer } from './jsm';
 import { DEFAULT_TIER_BOUNDARIES } from './licenceTiers';
 import { protectionCheck, type ProtectionContext } from './protections';
 
@@ -28,8 +29,8 @@ export const DEFAULT_OVERVIEW_SETTINGS: OverviewSettings = {
 };
 
 /**
- * Each user has exactly one state, judged in this order: suspended (or otherwise without live access),
- * protected, without access to any Jira product, invited but never joined, never active in Jira, inactive
+ * Each user has exactly one state, judged in this order: suspended (or otherwise without live access), a JSM
+ * portal-only customer (free: never a seat, never in the activity figures), protected, without access to any Jira product, invited but never joined, never active in Jira, inactive
  * past the threshold, active.
  */
 export const USER_STATES = [
@@ -38,6 +39,7 @@ export const USER_STATES = [
   'never-active',
   'invited-not-joined',
   'suspended',
+  'portal-customer',
   'protected',
   'no-jira-access',
 ] as const;
@@ -98,7 +100,7 @@ export interface Dashboard {
   inactiveDays: number;
   users: number;
   usersByState: Record<UserState, number>;
-  /** Live users with Jira access, by days since their last activity in any Jira product. */
+  /** Live users with Jira access (portal customers left out), by days since their last activity in any Jira product. */
   activityHistogram: ActivityBucket[];
   /** Groups with the most inactive licensed users, most first; groups without any are left out. */
   topInactiveGroups: GroupInactivity[];
@@ -178,7 +180,7 @@ export function dashboardBuilder(ctx: DashboardContext): DashboardBuilder {
     });
     usersByState[state] += 1;
 
-    if (live && jiraKeys.some((key) => holdsProduct(user, key))) {
+    if (live && state !== 'portal-customer' && jiraKeys.some((key) => holdsProduct(user, key))) {
       buckets[bucketIndex(daysInactive)]! += 1;
     }
     if (licensedKeys.length === 0) return;
@@ -305,6 +307,7 @@ function stateOf(
   },
 ): UserState {
   if (!facts.live) return 'suspended';
+  if (isPortalCustomer(user)) return 'portal-customer';
   if (facts.protectedUser) return 'protected';
   if (!facts.jiraKeys.some((key) => holdsProduct(user, key))) return 'no-jira-access';
   if (isInvitedNeverJoined(user)) return 'invited-not-joined';

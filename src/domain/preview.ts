@@ -37,6 +37,8 @@ export interface SeatsFreed {
   seatsFreed: number;
   /** The same once the identity provider has also applied the hand-off entries (never less than `seatsFreed`). */
   seatsFreedAfterIdpHandoff: number;
+  /** Selected users whose plan takes a path to the seat away while another group or a direct role still grants it. */
+  seatsKept: number;
 }
 
 export interface PreviewSummary {
@@ -90,7 +92,6 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
   const seatGroups = ctx.products.map((product) => billableGroupIds(product, ctx.groupsById));
   const summary = emptySummary(ruleId, ctx.products);
   const membersSelected = new Map<string, number>();
-  const seatsKept = ctx.products.map(() => 0);
   let missingUsers = 0;
 
   const add = (decision: Verdict | null, user: DirectoryUser | undefined) => {
@@ -112,7 +113,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
       if (freed.byRun) seats.seatsFreed += 1;
       if (freed.afterHandoff) seats.seatsFreedAfterIdpHandoff += 1;
       else if (leavesSomePath(decision.plannedActions, seatGroups[i]!, product.resourceId))
-        seatsKept[i]! += 1;
+        seats.seatsKept += 1;
     });
   };
 
@@ -124,7 +125,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
       );
     }
     ctx.products.forEach((product, i) => {
-      const kept = seatsKept[i]!;
+      const kept = summary.seatsFreedPerProduct[i]!.seatsKept;
       if (kept === 0) return;
       notes.push(
         `${kept} selected ${kept === 1 ? 'user keeps' : 'users keep'} a billable ${product.name} seat after this run: another group or a direct role still grants it.`,
@@ -192,6 +193,7 @@ export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSu
       productName: p.name,
       seatsFreed: 0,
       seatsFreedAfterIdpHandoff: 0,
+      seatsKept: 0,
     })),
     notes: [SEATS_NOTE],
   };

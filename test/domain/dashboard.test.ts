@@ -73,10 +73,26 @@ describe('users by state', () => {
       'never-active': 1,
       'invited-not-joined': 1,
       suspended: 1,
+      'portal-customer': 0,
       protected: 1,
       'no-jira-access': 1,
     });
     expect(total).toBe(7);
+  });
+
+  it('counts a JSM portal-only customer apart, as free: never a JSM seat and never in the activity figures', () => {
+    const users = [
+      someone({ accountType: 'customer', products: [jsm(daysAgo(200))] }),
+      someone({ groupIds: ['g-jsm-agents'], products: [jsm(daysAgo(200))] }),
+    ];
+
+    const dashboard = buildDashboard(users, context());
+
+    expect(dashboard.usersByState['portal-customer']).toBe(1);
+    expect(dashboard.usersByState.inactive).toBe(1);
+    const serviceManagement = dashboard.products.find((p) => p.productKey === 'jira-servicedesk')!;
+    expect(serviceManagement).toMatchObject({ licensed: 1, freeable: 1 });
+    expect(dashboard.activityHistogram.reduce((sum, bucket) => sum + bucket.users, 0)).toBe(1);
   });
 
   it('counts a user inactive only when every Jira product is past the threshold', () => {

@@ -82,6 +82,7 @@ describe('summarisePreview', () => {
       productName: 'Jira',
       seatsFreed: 2,
       seatsFreedAfterIdpHandoff: 2,
+      seatsKept: 0,
     });
   });
 

@@ -11,14 +11,15 @@ const idle = (accountId: string, groupIds: string[]) =>
     products: [{ key: 'jira-software', resourceId: 'res-jira', lastActiveAt: daysAgo(200) }],
   });
 
-function notesOf(users: ReturnType<typeof idle>[]) {
+function summaryOf(users: ReturnType<typeof idle>[]) {
   const evaluation = evaluateRule(users, removeJiraUsers, ctx);
   return summarisePreview(evaluation, {
     groupsById: groupsById(),
     products: PRODUCTS,
     users: new Map(users.map((u) => [u.accountId, u])),
-  }).notes;
+  });
 }
+const notesOf = (users: ReturnType<typeof idle>[]) => summaryOf(users).notes;
 
 it('says before acting how many selected users keep their seat because another path grants it', () => {
   const notes = notesOf([
@@ -35,4 +36,16 @@ it('says nothing about kept seats when the run frees every seat it touches', () 
   const notes = notesOf([idle('u-one-path', ['g-jira-users'])]);
 
   expect(notes.filter((note) => note.includes('keep'))).toEqual([]);
+});
+
+it('counts per product the selected users who keep their seat, for the act confirmation', () => {
+  const summary = summaryOf([
+    idle('u-two-paths', ['g-jira-users', 'g-okta-jira']),
+    idle('u-one-path', ['g-jira-users']),
+  ]);
+
+  expect(summary.seatsFreedPerProduct.find((s) => s.productKey === 'jira-software')).toMatchObject({
+    seatsFreed: 1,
+    seatsKept: 1,
+  });
 });

@@ -83,7 +83,11 @@ describe('Get started, then the Overview', () => {
 
     const table = states.getByRole('table', { name: 'Users by state' });
     await table.waitFor();
-    expect(await table.getByRole('row').count()).toBe(8);
+    // A header and one row per state, JSM portal-only customers apart as free.
+    expect(await table.getByRole('row').count()).toBe(9);
+    await expect(table.getByRole('row', { name: /Portal customers \(free\)/ }).innerText()).resolves.toMatch(
+      /free, never a seat\s+[1-9]\d*$/,
+    );
     await expect(
       states.getByRole('button', { name: 'Hide table' }).getAttribute('aria-expanded'),
     ).resolves.toBe('true');

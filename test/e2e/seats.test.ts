@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
+import type { Preview } from '../../src/contract';
 import { appClient } from '../support/appClient';
 import { launchChromium, openAdminPage } from '../support/browser';
-import { inactivity, ruleInput } from '../support/ruleInput';
+import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { jiraApi, startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
@@ -94,6 +95,47 @@ it('shows the Overview’s seats by path, the default group among them', async (
   expect(products).toContain(`Jira: ${await jiraSeats()} seats`);
   expect(await page.getByText('jira-software-users (default group)').count()).toBe(1);
   await page.screenshot({ path: 'docs/screenshots/seats-overview.png', fullPage: true });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+it('says before acting how many of the chosen users keep their seat because another group grants it', async () => {
+  for (const rule of await app.data<Array<{ id: string }>>('listRules')) {
+    await app.data('deleteRule', { id: rule.id });
+  }
+  const group = (name: string) => sandbox.ctx.org.groupByName(name)!.id;
+  const { rule } = await app.data<{ rule: { id: string } }>('saveRule', {
+    rule: ruleInput({
+      name: 'Leave the default group',
+      scope: scope({ includeGroupIds: [group('entra-engineering')] }),
+      inactivity: inactivity({ days: 30, includeNeverActive: true }),
+      actions: [{ kind: 'remove-from-groups', groupIds: [group('jira-software-users')] }],
+    }),
+  });
+  const { page, problems } = await openAdminPage(browser, sandbox.url);
+  await page.getByRole('tab', { name: 'Analyse' }).click();
+  await page.getByRole('button', { name: 'Run analysis' }).click();
+  await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor();
+  await app.settle();
+  const preview = await app.data<Preview>('getPreview', {});
+  const jira = preview.summaries[rule.id]!.seatsFreedPerProduct.find(
+    (s) => s.productKey === 'jira-software',
+  )!;
+  const selected = preview.summaries[rule.id]!.counts.selected;
+  // Every chosen engineer stays billed through the synced engineering group, which the plan leaves alone.
+  expect(jira.seatsKept).toBe(selected);
+  expect(selected).toBeGreaterThan(1);
+
+  await page
+    .getByRole('region', { name: 'Rule Leave the default group' })
+    .getByRole('button', { name: `Act on all ${selected} users selected by the rule` })
+    .click();
+
+  const dialog = page.getByRole('dialog', { name: `Act on ${selected} users now?` });
+  await expect(dialog.getByTestId('act-seats-kept').innerText()).resolves.toBe(
+    `${selected} of these users keep a billable Jira seat after this run: another group or a direct role still grants it.`,
+  );
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(problems).toEqual([]);
   await page.close();
 });

@@ -46,6 +46,18 @@ it('after a scan, accounts for every scanned user once and counts the licences J
   expect(jira.freeable).toBeLessThanOrEqual(jira.licensed - jira.active);
 });
 
+it('counts JSM agents as the JSM seats Jira counts, and live portal-only customers apart, as free', async () => {
+  const { dashboard, seats } = await app.data<OverviewAnswer>('getOverview');
+
+  const liveCustomers = sandbox.ctx.org.users.filter(
+    (u) => u.accountType === 'customer' && sandbox.ctx.org.hasLiveAccess(u),
+  );
+  expect(liveCustomers.length).toBeGreaterThan(0);
+  expect(dashboard!.usersByState['portal-customer']).toBe(liveCustomers.length);
+  const agents = dashboard!.products.find((p) => p.productKey === 'jira-servicedesk')!;
+  expect(agents.licensed).toBe(seats.find((s) => s.productKey === 'jira-servicedesk')!.userCount);
+});
+
 it('adds each completed scan to the trend', async () => {
   await scan();
 

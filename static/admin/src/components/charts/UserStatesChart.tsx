@@ -30,6 +30,12 @@ const STATES: ReadonlyArray<{ state: UserState; label: string; colour: string; m
     meaning: 'Suspended or deactivated: not billed',
   },
   {
+    state: 'portal-customer',
+    label: 'Portal customers (free)',
+    colour: chartColours.neutral,
+    meaning: 'Jira Service Management portal-only customers: free, never a seat',
+  },
+  {
     state: 'protected',
     label: 'Protected',
     colour: chartColours.primary,
