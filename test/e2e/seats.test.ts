@@ -15,6 +15,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   app = appClient(sandbox);
   await app.connect();
+  // The rule editor's default action suspends, which needs organization scope (ADR 19).
+  await app.enableOrgScope();
   await app.analyse();
 });
 afterAll(async () => {
