@@ -119,7 +119,7 @@ let faulty: Outcome;
 beforeAll(async () => {
   quiet = await liveRun(false);
   faulty = await liveRun(true);
-}, 300_000);
+}, 600_000);
 
 it('acts on someone in the quiet run, so the comparison means something', () => {
   expect(quiet.runState).toBe('completed');
