@@ -16,6 +16,7 @@ import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
 import { SeatPathsCell } from '../../components/seats/SeatPathsCell';
 import { useSeatPaths } from '../../components/seats/useSeatPaths';
+import { DecisionExport } from './DecisionExport';
 
 const PAGE_SIZE = 50;
 
@@ -200,6 +201,11 @@ export function DecisionTable({
             onChange={(e) => setSearchText(e.currentTarget.value)}
           />
         </div>
+        <DecisionExport
+          previewId={previewId}
+          ruleId={ruleId}
+          outcome={outcome.value === 'all' ? null : outcome.value}
+        />
       </Inline>
       {error !== null && <LoadFailed title="The decisions could not be loaded" error={error} />}
       <DynamicTableStateless
