@@ -23,6 +23,7 @@ import { reversalRefusal } from '../authority/actGuard';
 import { refreshOverviewAfterChanges } from '../overview/overview';
 import type { UndoDescription } from '../../contract/answers';
 import { undoJobId } from '../runs/runJobIds';
+import { markUndoneItems } from './markUndone';
 import type { ConnectedOrg, Services } from '../services';
 
 const UNDO_JOB = 'undo';
@@ -253,6 +254,7 @@ export function undoJob(services: Services): JobDefinition<UndoInput, UndoJobSta
     initialState: initialUndoState,
     step: (state, ctx) => undoStep(services, state, ctx),
     onFinished: async (state, outcome, ctx) => {
+      await markUndoneItems(services, state.runId, state.undoRunId);
       await finishUndoRun(services, state, outcome, ctx);
       await refreshOverviewAfterChanges(services, ctx.now());
     },
