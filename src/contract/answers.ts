@@ -118,6 +118,19 @@ export interface IdpHandoffFile {
   rows: number;
 }
 
+/* previewExport.ts */
+
+export interface PreviewExport {
+  filename: string;
+  contentType: 'text/csv';
+  content: string;
+  /** Users in the file. */
+  rows: number;
+  /** The file stopped short of every user: one answer cannot carry more. */
+  truncated: boolean;
+  message: string | null;
+}
+
 /* undo.ts */
 
 export interface UndoDescription {

@@ -58,6 +58,7 @@ export type {
   IdpHandoffFile,
   NotificationSettingsView,
   OverviewAnswer,
+  PreviewExport,
   ProductSeats,
   RuleCount,
   RuleView,

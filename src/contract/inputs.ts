@@ -192,6 +192,12 @@ export const resolverInputs = {
       })
       .optional(),
   }),
+  exportPreviewDecisions: z.strictObject({
+    previewId: id,
+    ruleId: id,
+    /** Absent: everyone in the rule's scope. */
+    outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
+  }),
   getSeatPaths: z.strictObject({
     accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
   }),

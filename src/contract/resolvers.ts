@@ -23,6 +23,7 @@ import type {
   OverviewAnswer,
   PendingRow,
   Preview,
+  PreviewExport,
   ProjectsPage,
   RuleCount,
   RuleView,
@@ -60,6 +61,7 @@ export interface ResolverAnswers {
   cancelJob: JobStatusView;
   getPreview: Preview | null;
   getPreviewDecisions: { total: number; items: PreviewDecision[] };
+  exportPreviewDecisions: PreviewExport;
   getSeatPaths: SeatPathsAnswer;
   getSeatsByPath: SeatsByPathRecord | null;
   requestRun: RunRecord;

@@ -27,6 +27,7 @@ import {
 } from '../app/notifications/notifications';
 import { getOverview, saveOverviewSettings } from '../app/overview/overview';
 import { cancelJob, getJob, getPreview, getPreviewDecisions } from '../app/analysis/previewQueries';
+import { exportPreviewDecisions } from '../app/analysis/previewExport';
 import { saveProtections } from '../app/settings/protections';
 import { countRule } from '../app/analysis/ruleCounts';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules/rules';
@@ -71,6 +72,7 @@ const useCases: { [K in ResolverName]: UseCase<K> } = {
   cancelJob: (s, input, by) => cancelJob(s, input, by),
   getPreview: (s, input) => getPreview(s, input),
   getPreviewDecisions: (s, input) => getPreviewDecisions(s, input),
+  exportPreviewDecisions: (s, input) => exportPreviewDecisions(s, input),
   getSeatPaths: (s, input) => getSeatPaths(s, input),
   getSeatsByPath: (s) => getSeatsByPath(s),
   requestRun: (s, input, by) => requestRun(s, input, by),

@@ -26,7 +26,8 @@ export interface RunRecord {
   finishedAt: string | null;
 }
 
-export type RunItemState = 'pending' | 'done' | 'failed' | 'skipped';
+/** `warned`: a warning rule's run warned the user, who waits out the period; `undone`: a later undo run reversed it. */
+export type RunItemState = 'pending' | 'done' | 'failed' | 'skipped' | 'warned' | 'undone';
 
 export interface RunItem {
   accountId: string;

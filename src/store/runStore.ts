@@ -74,7 +74,7 @@ const runSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
-const itemStates = ['pending', 'done', 'failed', 'skipped'] as const;
+const itemStates = ['pending', 'done', 'failed', 'skipped', 'warned', 'undone'] as const;
 const itemHeadSchema = z.object({
   chunks: z.number().int().nonnegative(),
   count: z.number().int().nonnegative(),
@@ -197,7 +197,8 @@ export class RunStore {
     for await (const page of scanPrefix<unknown>(this.kv, itemBatchPrefix(runId))) {
       for (const { key, value } of page) {
         for (const { state } of checkRecord(value, key, itemBatchSchema, 'the item states of a batch')) {
-          if (state !== 'pending') counts[state === 'done' ? 'succeeded' : state]++;
+          if (state === 'done') counts.succeeded++;
+          else if (state === 'failed' || state === 'skipped') counts[state]++;
         }
       }
     }

@@ -31,6 +31,7 @@ beforeAll(async () => {
   await app.connect();
   await app.enableOrgScope();
   await app.analyse();
+  await app.enableOrgScope();
   await app.data('saveNotificationSettings', {
     projectKey: 'ENG',
     subjectTemplate: 'Your {product} access will be removed on {dueDate}',
@@ -235,5 +236,18 @@ describe('History that adds up', () => {
     await row.waitFor();
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells.slice(5, 10)).toEqual(['2', '0', '0', '0', '2']);
+  });
+
+  it('lists the users a warning run warned as Warned in its items, not Skipped', async () => {
+    const row = page
+      .getByRole('table', { name: 'Run history' })
+      .getByRole('row')
+      .filter({ hasText: WARN_RULE });
+    await row.getByRole('button', { name: /^Details of the admin run started/ }).click();
+
+    const users = page.getByRole('table', { name: 'Users in this run' });
+    await users.getByRole('row').nth(2).waitFor();
+    await expect(users.getByText('Warned', { exact: true }).count()).resolves.toBe(2);
+    await expect(users.getByText('Skipped', { exact: true }).count()).resolves.toBe(0);
   });
 });

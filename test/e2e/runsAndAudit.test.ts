@@ -36,6 +36,7 @@ async function completedRunOfTwoUsers(): Promise<{ runId: string; accountIds: st
   await app.connect();
   await app.enableOrgScope();
   await analyse();
+  await app.enableOrgScope();
   const group = sandbox.ctx.org.groupByName('jira-software-users')!;
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
     rule: ruleInput({ scope: scope({ includeGroupIds: [group.id] }) }),
@@ -149,6 +150,21 @@ it('undoes one chosen user after a confirmation naming them, and follows the und
   });
   expect(sandbox.ctx.org.user(undone)!.membershipStatus).toBe('active');
   expect(sandbox.ctx.org.user(actedOn[1]!)!.membershipStatus).toBe('suspended');
+});
+
+it('marks the undone user Undone in the run they were acted on in, and the other still Done', async () => {
+  const [undone, kept] = actedOn as [string, string];
+  const fresh = await context.newPage();
+  await fresh.goto(`${sandbox.url}/`);
+  await fresh.getByRole('tab', { name: 'Runs and audit' }).click();
+  await fresh.getByRole('button', { name: /^Details of the admin run started/ }).click();
+
+  const users = fresh.getByRole('table', { name: 'Users in this run' });
+  await users.getByRole('row').nth(actedOn.length).waitFor();
+  const stateOf = async (id: string) => (await cellTexts(users.getByRole('row').filter({ hasText: id })))[3];
+  await expect(stateOf(undone)).resolves.toBe('Undone');
+  await expect(stateOf(kept)).resolves.toBe('Done');
+  await fresh.close();
 });
 
 it("finds a user's audit entries by account id: the suspension and its undo", async () => {

@@ -172,12 +172,14 @@ describe('notification settings', () => {
 describe('warn, then act only after the period', () => {
   let previewId: string;
   let warned: string[];
+  let warnRunId: string;
 
   it('warns the users a run selects instead of acting, and e-mails each through Jira', async () => {
     previewId = await analyse();
     warned = await selected(previewId, 0, 3);
 
     const run = await runOn(previewId, warned);
+    warnRunId = run.id;
 
     expect(run.state).toBe('completed');
     expect(run.message).toMatch(/0 acted on.* 3 warned/);
@@ -206,6 +208,17 @@ describe('warn, then act only after the period', () => {
   it('files one Jira issue for the batch', async () => {
     const keys = new Set((await pendingOf(warned)).map((p) => p.issueKey));
     expect(keys.size).toBe(1);
+  });
+
+  it('lists the users a run warned as warned in its items, not as skipped', async () => {
+    const page = await app.data<{
+      items: Array<{ accountId: string; state: string; message: string | null }>;
+    }>('getRunItems', { runId: warnRunId });
+
+    expect(page.items.map((i) => [i.accountId, i.state]).sort()).toEqual(
+      warned.map((id) => [id, 'warned']).sort(),
+    );
+    expect(page.items.every((i) => i.message?.startsWith('Warned: acted on from '))).toBe(true);
   });
 
   it('does not act on warned users before their period is over', async () => {

@@ -20,7 +20,7 @@ export interface ActingContext {
 }
 
 export interface UserOutcome {
-  state: Exclude<RunItemState, 'pending'>;
+  state: Extract<RunItemState, 'done' | 'failed' | 'skipped'>;
   message: string;
 }
 

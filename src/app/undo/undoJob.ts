@@ -10,6 +10,7 @@ import type { RunRecord } from '../../store/runStore';
 import { reversalRefusal } from '../authority/actGuard';
 import { refreshOverviewAfterChanges } from '../overview/overview';
 import { undoJobId } from '../runs/runJobIds';
+import { markUndoneItems } from './markUndone';
 import type { ConnectedOrg, Services } from '../services';
 import { isPlainObject, reversalsOf } from './undoPlan';
 
@@ -55,6 +56,7 @@ export function undoJob(services: Services): JobDefinition<UndoInput, UndoJobSta
     initialState: initialUndoState,
     step: (state, ctx) => undoStep(services, state, ctx),
     onFinished: async (state, outcome, ctx) => {
+      await markUndoneItems(services, state.runId, state.undoRunId);
       await finishUndoRun(services, state, outcome, ctx);
       await refreshOverviewAfterChanges(services, ctx.now());
     },

@@ -57,7 +57,7 @@ export async function sortBatchForWarnings(
     if (existing?.state === 'pending' && existing.warnedInRun === acting.runId) {
       // Warned by an earlier attempt at this step: keep that warning and its due date.
       counts.warned++;
-      await services.runs.setItemState(acting.runId, ref, 'skipped', warnedMessage(existing.dueAt));
+      await services.runs.setItemState(acting.runId, ref, 'warned', warnedMessage(existing.dueAt));
       continue;
     }
     const step = warningStepFor(existing, now);
@@ -115,7 +115,7 @@ export async function sortBatchForWarnings(
     });
     changes.push({ before: existing, after: warned });
     counts.warned++;
-    await services.runs.setItemState(acting.runId, ref, 'skipped', warnedMessage(dueAt));
+    await services.runs.setItemState(acting.runId, ref, 'warned', warnedMessage(dueAt));
   }
   await pending.write(changes);
   return counts;

@@ -16,6 +16,9 @@ import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
 import { SeatPathsCell } from '../../components/seats/SeatPathsCell';
 import { useSeatPaths } from '../../components/seats/useSeatPaths';
+import { DecisionExport } from './DecisionExport';
+import { PickAllMatching } from './PickAllMatching';
+import { useMatchingSelected } from './useMatchingSelected';
 
 const PAGE_SIZE = 50;
 
@@ -107,6 +110,8 @@ export function DecisionTable({
     };
   }, [previewId, ruleId, outcome, search, sort, page]);
 
+  const shownOutcome = outcome.value === 'all' ? null : outcome.value;
+  const matching = useMatchingSelected(previewId, ruleId, shownOutcome, search);
   const items = answer?.items ?? [];
   const seatPaths = useSeatPaths(items.map((d) => d.accountId));
   const pickedProblem = picked.size > 0 ? limitProblem(picked.size) : null;
@@ -200,6 +205,7 @@ export function DecisionTable({
             onChange={(e) => setSearchText(e.currentTarget.value)}
           />
         </div>
+        <DecisionExport previewId={previewId} ruleId={ruleId} outcome={shownOutcome} />
       </Inline>
       {error !== null && <LoadFailed title="The decisions could not be loaded" error={error} />}
       <DynamicTableStateless
@@ -223,6 +229,14 @@ export function DecisionTable({
         {answer ? formatCount(answer.total, 'user', 'users') : '…'} listed
         {picked.size > 0 ? `, ${formatCount(picked.size, 'user', 'users')} picked` : ''}.
       </p>
+      {cannotAct === null && (
+        <PickAllMatching
+          matching={matching}
+          onPage={pickable.length}
+          limitProblem={limitProblem}
+          onPicked={setPicked}
+        />
+      )}
       {cannotAct === null ? (
         <Stack space="space.050">
           <Inline space="space.100" shouldWrap>

@@ -16,12 +16,14 @@ const ITEMS_PER_PAGE = 50;
 
 const STATES: Record<
   RunItemState,
-  { label: string; appearance: 'default' | 'success' | 'removed' | 'inprogress' }
+  { label: string; appearance: 'default' | 'success' | 'removed' | 'inprogress' | 'moved' }
 > = {
   pending: { label: 'Pending', appearance: 'inprogress' },
   done: { label: 'Done', appearance: 'success' },
   failed: { label: 'Failed', appearance: 'removed' },
   skipped: { label: 'Skipped', appearance: 'default' },
+  warned: { label: 'Warned', appearance: 'moved' },
+  undone: { label: 'Undone', appearance: 'default' },
 };
 
 const checkboxStyle = { width: 16, height: 16, accentColor: token('color.background.selected.bold') };
