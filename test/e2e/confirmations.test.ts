@@ -31,7 +31,6 @@ beforeAll(async () => {
   await app.connect();
   await app.enableOrgScope();
   await app.analyse();
-  await app.enableOrgScope();
   await app.data('saveNotificationSettings', {
     projectKey: 'ENG',
     subjectTemplate: 'Your {product} access will be removed on {dueDate}',

@@ -36,7 +36,6 @@ async function completedRunOfTwoUsers(): Promise<{ runId: string; accountIds: st
   await app.connect();
   await app.enableOrgScope();
   await analyse();
-  await app.enableOrgScope();
   const group = sandbox.ctx.org.groupByName('jira-software-users')!;
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
     rule: ruleInput({ scope: scope({ includeGroupIds: [group.id] }) }),
