@@ -15,6 +15,8 @@ beforeAll(async () => {
   app = appClient(sandbox);
   // Connected and scanned through the resolvers, so these tests do not depend on the Get started screen.
   await app.connect();
+  // The rule form's default action suspends, which needs organization scope (ADR 19).
+  await app.enableOrgScope();
   await app.analyse();
 });
 afterAll(async () => {
