@@ -60,7 +60,7 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
         retryAfterSeconds: 1,
         seed: 3,
       });
-      await control(sandbox, 'PUT', '/__sandbox/forge/crashes', { rate: 0.9, withinCalls: 80, seed: 9 });
+      await control(sandbox, 'PUT', '/__sandbox/forge/crashes', { rate: 0.5, withinCalls: 80, seed: 9 });
     }
     const run = await app.data<{ id: string }>('requestRun', {
       previewId: preview.id,
