@@ -4,6 +4,7 @@
  * Built by streaming the snapshot's users through `dashboardBuilder`, so no per-user record is kept.
  */
 import { isInvitedNeverJoined } from './activity';
+import { BILLABLE_ROLE_IDS } from './billablePaths';
 import { wholeDaysBetween } from './dates';
 import type { DirectoryGroup, DirectoryUser, SeatCount } from './directory';
 import { emailDomainOf } from './emailDomain';
@@ -258,9 +259,6 @@ function holdsProduct(user: DirectoryUser, key: string): boolean {
   return user.products.some((use) => use.key === key);
 }
 
-/** Product roles that take a paid seat; contributor, customer and the other free roles do not. */
-const BILLABLE_ROLES: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
-
 /**
  * The Jira products the user holds a paid seat on: a group grants a billable role, or no group explains the
  * access (a direct role). A Jira Product Discovery contributor has access but no seat, so Jira's own seat count
@@ -277,7 +275,7 @@ function jiraKeysBilled(
     const grants = user.groupIds.flatMap((id) =>
       (groupsById.get(id)?.grants ?? []).filter((grant) => grant.resourceId === use.resourceId),
     );
-    return grants.length === 0 || grants.some((grant) => BILLABLE_ROLES.has(grant.roleId));
+    return grants.length === 0 || grants.some((grant) => BILLABLE_ROLE_IDS.has(grant.roleId));
   });
 }
 

@@ -1,11 +1,11 @@
 /** What a rule's preview adds up to: how many users each way, where the selected users are, and the seats freed. */
 import type { Exclusion, PlannedAction, Protection, SelectionReason, Verdict } from './decision';
+import { BILLABLE_ROLE_IDS } from './billablePaths';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
 import type { SeatTargetOutcome } from './seatTarget';
 
 /** Product roles that take a paid seat. */
-const BILLABLE_ROLE_IDS: ReadonlySet<string> = new Set(['atlassian/user', 'atlassian/admin']);
 
 export interface PreviewContext {
   groupsById: Map<string, DirectoryGroup>;
