@@ -5,7 +5,6 @@
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { startAnalysis } from '../../src/app/analysis/analyse';
-import { buildEngine } from '../../src/app/engine';
 import { getPreview } from '../../src/app/analysis/previewQueries';
 import { saveRule } from '../../src/app/rules/rules';
 import { requestRun } from '../../src/app/runs/run';
@@ -13,8 +12,8 @@ import type { Services } from '../../src/app/services';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunItem, RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
-import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { connectedEngine } from '../support/connectedEngine';
+import type { TestPlatform } from '../support/testPlatform';
 
 let sandbox: RunningSandbox;
 let test: TestPlatform;
@@ -46,17 +45,7 @@ function dieAt<T extends object>(target: T, method: keyof T, nth: number, when: 
 }
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 21 });
-  test = createTestPlatform(sandbox);
-  services = buildEngine(test.platform);
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
-  await startAnalysis(services, {}, 'admin-1');
-  await drain();
+  ({ sandbox, test, services } = await connectedEngine({ users: 600, seed: 21 }));
   const saved = await saveRule(services, { rule: ruleInput() }, 'admin-1');
   if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
   await startAnalysis(services, {}, 'admin-1');

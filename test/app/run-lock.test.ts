@@ -5,7 +5,6 @@
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { startAnalysis } from '../../src/app/analysis/analyse';
-import { buildEngine } from '../../src/app/engine';
 import { getPreview } from '../../src/app/analysis/previewQueries';
 import { saveRule } from '../../src/app/rules/rules';
 import { requestRun, startScheduledRun } from '../../src/app/runs/run';
@@ -15,8 +14,8 @@ import { runDueRules } from '../../src/app/runs/scheduler';
 import type { Services } from '../../src/app/services';
 import type { Rule } from '../../src/domain/rule';
 import { ruleInput } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
-import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { connectedEngine } from '../support/connectedEngine';
+import type { TestPlatform } from '../support/testPlatform';
 
 let sandbox: RunningSandbox;
 let test: TestPlatform;
@@ -35,17 +34,7 @@ const requestThatDies = async () => {
 };
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 200, seed: 21 });
-  test = createTestPlatform(sandbox);
-  services = buildEngine(test.platform);
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
-  await startAnalysis(services, {}, 'admin-1');
-  await drain();
+  ({ sandbox, test, services } = await connectedEngine({ users: 200, seed: 21 }));
   const saved = await saveRule(services, { rule: ruleInput() }, 'admin-1');
   if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
   rule = saved.rule;

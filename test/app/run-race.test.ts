@@ -5,7 +5,6 @@
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { startAnalysis } from '../../src/app/analysis/analyse';
-import { buildEngine } from '../../src/app/engine';
 import { getPreview } from '../../src/app/analysis/previewQueries';
 import { saveRule } from '../../src/app/rules/rules';
 import { requestRun } from '../../src/app/runs/run';
@@ -14,8 +13,8 @@ import { requestUndo } from '../../src/app/undo/undoRequest';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
-import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { connectedEngine } from '../support/connectedEngine';
+import type { TestPlatform } from '../support/testPlatform';
 
 const MAX_ROUNDS = 200;
 
@@ -58,17 +57,7 @@ const suspended = (accountId: string) =>
   sandbox.ctx.org.users.find((u) => u.accountId === accountId)?.membershipStatus === 'suspended';
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 300, seed: 21 });
-  test = createTestPlatform(sandbox);
-  services = buildEngine(test.platform);
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
-  await startAnalysis(services, {}, 'admin-1');
-  await drain();
+  ({ sandbox, test, services } = await connectedEngine({ users: 300, seed: 21 }));
   const rules = [];
   for (const name of ['Idle seats, team A', 'Idle seats, team B']) {
     const saved = await saveRule(services, { rule: ruleInput({ name }) }, 'admin-1');
