@@ -2,6 +2,7 @@
  * Project components and leads: `GET /rest/api/3/project/{projectIdOrKey}/component` (paged, with each
  * component's lead) and the lead of a project as `project/search?expand=lead` shows it.
  */
+import { pageBean } from './pageBean';
 import type { SandboxContext } from '../context';
 import { JiraHttpError } from './errors';
 import { nonNegativeIntegerParam } from './params';
@@ -37,20 +38,10 @@ export function componentRoutes(ctx: SandboxContext): JiraRoute[] {
         const page = project.components.slice(startAt, startAt + maxResults);
         const values = page.map((component) => componentView(ctx, project, component));
         const base = `${ctx.org.identity.siteUrl}/rest/api/3/project/${project.key}/component`;
-        const isLast = startAt + values.length >= project.components.length;
+        const pageUrl = (at: number) => `${base}?startAt=${at}&maxResults=${maxResults}`;
         return {
           status: 200,
-          body: {
-            self: `${base}?startAt=${startAt}&maxResults=${maxResults}`,
-            ...(isLast
-              ? {}
-              : { nextPage: `${base}?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
-            maxResults,
-            startAt,
-            total: project.components.length,
-            isLast,
-            values,
-          },
+          body: pageBean(pageUrl, startAt, maxResults, project.components.length, values),
           returned: { coreObjects: values.length, identities: values.filter((v) => 'lead' in v).length },
         };
       },

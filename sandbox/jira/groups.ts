@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context';
+import { pageBean } from './pageBean';
 import type { Group } from '../org/orgEntities';
 import { JiraHttpError } from './errors';
 import { booleanParam, integerParam, nonNegativeIntegerParam, requiredParam } from './params';
@@ -27,21 +28,12 @@ export function groupRoutes(ctx: SandboxContext): JiraRoute[] {
         let members = ctx.org.membersOf(group.id).map((id) => ctx.org.user(id)!);
         if (!includeInactiveUsers) members = members.filter((u) => ctx.org.hasLiveAccess(u));
         const values = members.slice(startAt, startAt + maxResults).map((u) => userDetailsView(ctx, u));
-        const isLast = startAt + values.length >= members.length;
         const pageUrl = (at: number) =>
           `${ctx.org.identity.siteUrl}/rest/api/3/group/member?groupId=${encodeURIComponent(group.id)}` +
           `&includeInactiveUsers=${includeInactiveUsers}&startAt=${at}&maxResults=${maxResults}`;
         return {
           status: 200,
-          body: {
-            self: pageUrl(startAt),
-            ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }),
-            maxResults,
-            startAt,
-            total: members.length,
-            isLast,
-            values,
-          },
+          body: pageBean(pageUrl, startAt, maxResults, members.length, values),
           returned: { identities: values.length },
         };
       },

@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context';
+import { pageBean } from './pageBean';
 import { JiraHttpError } from './errors';
 import { nonNegativeIntegerParam } from './params';
 import { usesJira, requirePermission } from './permissions';
@@ -40,20 +41,10 @@ export function projectRoutes(ctx: SandboxContext): JiraRoute[] {
           );
         const leads = values.filter((v) => 'lead' in v).length;
         const base = `${ctx.org.identity.siteUrl}/rest/api/3/project/search`;
-        const isLast = startAt + values.length >= matching.length;
+        const pageUrl = (at: number) => `${base}?startAt=${at}&maxResults=${maxResults}`;
         return {
           status: 200,
-          body: {
-            self: `${base}?startAt=${startAt}&maxResults=${maxResults}`,
-            ...(isLast
-              ? {}
-              : { nextPage: `${base}?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
-            maxResults,
-            startAt,
-            total: matching.length,
-            isLast,
-            values,
-          },
+          body: pageBean(pageUrl, startAt, maxResults, matching.length, values),
           returned: { coreObjects: values.length, identities: leads },
         };
       },
