@@ -5,8 +5,8 @@ const transform = {
   ],
 };
 
-/** The fast suites: pure domain logic, storage layout, API clients and the job runner (`npm run test:unit`). */
-const UNIT_DIRS = ['domain', 'store', 'atlassian', 'jobs'];
+/** The fast suites: pure domain logic, storage layout, API clients, the job runner and the docs' checks (`npm run test:unit`). */
+const UNIT_DIRS = ['domain', 'store', 'atlassian', 'jobs', 'docs'];
 
 /** @type {import('jest').Config} */
 module.exports = {
