@@ -1,17 +1,12 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { InvalidInputError } from '../../src/domain/invalidInput';
+import { refusedField } from '../support/invalidInput';
+import { firstTwoPages } from './historyPages';
 import { addGroup, addUser, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 
-async function fieldRefused(payload: unknown): Promise<string | undefined> {
-  const error = await callUseCase('searchAudit', ctx.world.services, payload, 'admin-1').catch(
-    (e: unknown) => e,
-  );
-  if (!(error instanceof InvalidInputError))
-    throw new Error(`expected an InvalidInputError, got ${String(error)}`);
-  return error.field;
-}
+const fieldRefused = (payload: unknown) =>
+  refusedField(callUseCase('searchAudit', ctx.world.services, payload, 'admin-1'));
 
 test('an action outside the known list is refused naming action', async () => {
   expect(await fieldRefused({ action: 'delete-user' })).toBe('action');
@@ -37,22 +32,7 @@ test('entries page newest first through the cursor', async () => {
     users.map((accountId) => ({ accountId, action: 'suspend' as const })),
   );
 
-  const first = await callUseCase(
-    'searchAudit',
-    ctx.world.services,
-    { runId: 'run-paged', limit: 2 },
-    'admin-1',
-  );
-  const second = await callUseCase(
-    'searchAudit',
-    ctx.world.services,
-    {
-      runId: 'run-paged',
-      limit: 2,
-      cursor: first.nextCursor,
-    },
-    'admin-1',
-  );
+  const [first, second] = await firstTwoPages(ctx.world, 'searchAudit', { runId: 'run-paged' }, 2);
 
   expect([...first.entries, ...second.entries].map((entry) => entry.accountId)).toEqual([...users].reverse());
   expect(second.nextCursor).toBeUndefined();

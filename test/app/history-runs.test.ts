@@ -1,5 +1,6 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { InvalidInputError } from '../../src/domain/invalidInput';
+import { refusedField } from '../support/invalidInput';
+import { firstTwoPages } from './historyPages';
 import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
@@ -8,13 +9,6 @@ const HOUR = 3_600_000;
 
 function hoursAgo(hours: number): Date {
   return new Date(ctx.world.clock.now().getTime() - hours * HOUR);
-}
-
-async function refusal(query: Promise<unknown>): Promise<InvalidInputError> {
-  const error = await query.catch((e: unknown) => e);
-  if (!(error instanceof InvalidInputError))
-    throw new Error(`expected an InvalidInputError, got ${String(error)}`);
-  return error;
 }
 
 function suspensions(count: number) {
@@ -29,13 +23,7 @@ test('runs are listed newest first, a page at a time', async () => {
   await recordPastRun(ctx.world, 'run-middle', suspensions(1), { startedAt: hoursAgo(2) });
   await recordPastRun(ctx.world, 'run-newest', suspensions(1), { startedAt: hoursAgo(1) });
 
-  const first = await callUseCase('listRuns', ctx.world.services, { limit: 2 }, 'admin-1');
-  const second = await callUseCase(
-    'listRuns',
-    ctx.world.services,
-    { limit: 2, cursor: first.nextCursor },
-    'admin-1',
-  );
+  const [first, second] = await firstTwoPages(ctx.world, 'listRuns', {}, 2);
 
   expect(first.runs.map((run) => run.id)).toEqual(['run-newest', 'run-middle']);
   expect(second.runs.map((run) => run.id)).toEqual(['run-oldest']);
@@ -72,11 +60,11 @@ test('a finished run with changes is undoable; a running run and an undo run are
 });
 
 test('listing runs refuses a limit over 100 and a cursor it did not hand out, naming the field', async () => {
-  expect((await refusal(callUseCase('listRuns', ctx.world.services, { limit: 101 }, 'admin-1'))).field).toBe(
+  expect(await refusedField(callUseCase('listRuns', ctx.world.services, { limit: 101 }, 'admin-1'))).toBe(
     'limit',
   );
   expect(
-    (await refusal(callUseCase('listRuns', ctx.world.services, { cursor: 'not a cursor' }, 'admin-1'))).field,
+    await refusedField(callUseCase('listRuns', ctx.world.services, { cursor: 'not a cursor' }, 'admin-1')),
   ).toBe('cursor');
 });
 
@@ -88,7 +76,7 @@ test('getRun returns the run with its summary, and names runId when there is no 
     undoable: true,
   });
   expect(
-    (await refusal(callUseCase('getRun', ctx.world.services, { runId: 'run-missing' }, 'admin-1'))).field,
+    await refusedField(callUseCase('getRun', ctx.world.services, { runId: 'run-missing' }, 'admin-1')),
   ).toBe('runId');
 });
 
@@ -123,18 +111,14 @@ test('run items refuse a limit over 200 and a negative offset', async () => {
   await recordPastRun(ctx.world, 'run-item-limits', suspensions(1));
 
   expect(
-    (
-      await refusal(
-        callUseCase('getRunItems', ctx.world.services, { runId: 'run-item-limits', limit: 201 }, 'admin-1'),
-      )
-    ).field,
+    await refusedField(
+      callUseCase('getRunItems', ctx.world.services, { runId: 'run-item-limits', limit: 201 }, 'admin-1'),
+    ),
   ).toBe('limit');
   expect(
-    (
-      await refusal(
-        callUseCase('getRunItems', ctx.world.services, { runId: 'run-item-limits', offset: -1 }, 'admin-1'),
-      )
-    ).field,
+    await refusedField(
+      callUseCase('getRunItems', ctx.world.services, { runId: 'run-item-limits', offset: -1 }, 'admin-1'),
+    ),
   ).toBe('offset');
 });
 
@@ -142,22 +126,7 @@ test("a run's audit entries come page by page, only that run's", async () => {
   await recordPastRun(ctx.world, 'run-audit-a', suspensions(3));
   await recordPastRun(ctx.world, 'run-audit-b', suspensions(1));
 
-  const first = await callUseCase(
-    'getRunAudit',
-    ctx.world.services,
-    { runId: 'run-audit-a', limit: 2 },
-    'admin-1',
-  );
-  const second = await callUseCase(
-    'getRunAudit',
-    ctx.world.services,
-    {
-      runId: 'run-audit-a',
-      limit: 2,
-      cursor: first.nextCursor,
-    },
-    'admin-1',
-  );
+  const [first, second] = await firstTwoPages(ctx.world, 'getRunAudit', { runId: 'run-audit-a' }, 2);
 
   expect(first.entries).toHaveLength(2);
   expect(second.entries).toHaveLength(1);

@@ -1,17 +1,11 @@
 import { callUseCase } from '../../src/edge/resolvers';
-import { InvalidInputError } from '../../src/domain/invalidInput';
+import { invalidInputOf } from '../support/invalidInput';
 import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 
-async function refusal(payload: unknown): Promise<InvalidInputError> {
-  const error: unknown = await callUseCase('requestUndo', ctx.world.services, payload, 'admin-1').catch(
-    (e: unknown) => e,
-  );
-  if (!(error instanceof InvalidInputError))
-    throw new Error(`expected an InvalidInputError, got ${String(error)}`);
-  return error;
-}
+const refusal = (payload: unknown) =>
+  invalidInputOf(callUseCase('requestUndo', ctx.world.services, payload, 'admin-1'));
 
 test('a request without confirm is refused naming confirm, and nothing is recorded', async () => {
   await recordPastRun(ctx.world, 'run-no-confirm', [
