@@ -116,3 +116,8 @@ export function aContext(overrides: Partial<EvaluationContext> = {}): Evaluation
     ...overrides,
   };
 }
+
+/** A use of Jira Software last active at `lastActiveAt` (null: never). */
+export function jiraUse(lastActiveAt: string | null): DirectoryUser['products'][number] {
+  return { key: JIRA.key, resourceId: JIRA.resourceId, lastActiveAt };
+}
