@@ -56,13 +56,16 @@ function objectVariants(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
     return element ? objectVariants(checker, element) : [];
   }
   if (nonNull.isUnion()) return nonNull.types.flatMap((member) => objectVariants(checker, member));
-  return nonNull.getFlags() & ts.TypeFlags.Object ? [nonNull] : [];
+  return nonNull.getFlags() & (ts.TypeFlags.Object | ts.TypeFlags.Intersection) ? [nonNull] : [];
 }
 
 function fieldsOf(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): AnswerField[] {
   return checker.getPropertiesOfType(type).map((property) => ({
     name: property.getName(),
     optional: (property.getFlags() & ts.SymbolFlags.Optional) !== 0,
-    type: checker.typeToString(checker.getTypeOfSymbolAtLocation(property, at), undefined, TYPE_FORMAT),
+    // An optional member's own `| undefined` says nothing its `?` does not.
+    type: checker
+      .typeToString(checker.getTypeOfSymbolAtLocation(property, at), undefined, TYPE_FORMAT)
+      .replace(/(\?: [^;]*?) \| undefined;/g, '$1;'),
   }));
 }
