@@ -1,16 +1,11 @@
-import { generateOrg, type GeneratedOrg } from '../../sandbox/org/generate';
+import { generateOrg } from '../../sandbox/org/generate';
 import type { OrgModel } from '../../sandbox/org/model';
-import { DAY_MS, NOW, contractorsOf, peopleOf, groupNamed } from './generateFixtures';
+import { DAY_MS, NOW, contractorsOf, peopleOf, groupNamed, standardOrg } from './generateFixtures';
 
 describe('generateOrg', () => {
-  let standard: GeneratedOrg;
-  beforeAll(() => {
-    standard = generateOrg({ users: 2000, seed: 7, now: NOW });
-  });
-
   describe('groups', () => {
     it('has IdP-synced groups, entra-engineering granting Jira', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const allStaff = groupNamed(org, 'entra-all-staff');
       const engineering = groupNamed(org, 'entra-engineering');
       expect(allStaff.syncedFromIdp).toBe(true);
@@ -22,7 +17,7 @@ describe('generateOrg', () => {
     });
 
     it('gives some engineers their Jira seat only through the synced group', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const jira = org.product('jira-software')!;
       const jiraGroup = groupNamed(org, 'jira-software-users');
       const syncedOnly = org.membersOf(groupNamed(org, 'entra-engineering').id).filter((accountId) => {
@@ -37,13 +32,13 @@ describe('generateOrg', () => {
     });
 
     it('puts only synced staff in synced groups', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const members = org.membersOf(groupNamed(org, 'entra-all-staff').id).map((id) => org.user(id)!);
       expect(members.every((u) => u.managementSource === 'synced' && u.claimStatus === 'managed')).toBe(true);
     });
 
     it('marks the four licensing groups as their product default and jira-admins as granting Jira admin', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       expect(groupNamed(org, 'jira-software-users').isDefaultFor).toEqual(['jira-software']);
       expect(groupNamed(org, 'jira-servicemanagement-users').isDefaultFor).toEqual(['jira-servicedesk']);
       expect(groupNamed(org, 'jira-product-discovery-users').isDefaultFor).toEqual([
@@ -56,7 +51,7 @@ describe('generateOrg', () => {
     });
 
     it('has an empty reclaimed-licences group and a contractors group holding every contractor', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       expect(org.memberCount(groupNamed(org, 'reclaimed-licences').id)).toBe(0);
       const contractors = groupNamed(org, 'contractors');
       expect(org.memberCount(contractors.id)).toBe(contractorsOf(org).length);
@@ -64,17 +59,17 @@ describe('generateOrg', () => {
 
     it('has team and department groups without grants, more of them in a larger org', () => {
       const teamGroups = (org: OrgModel) => org.groups.filter((g) => g.name.startsWith('team-'));
-      const small = teamGroups(standard.org);
+      const small = teamGroups(standardOrg().org);
       const large = teamGroups(generateOrg({ users: 20_000, seed: 7, now: NOW }).org);
       expect(small.every((g) => g.roleGrants.length === 0)).toBe(true);
-      expect(standard.org.groups.filter((g) => g.name.startsWith('dept-')).length).toBeGreaterThan(0);
+      expect(standardOrg().org.groups.filter((g) => g.name.startsWith('dept-')).length).toBeGreaterThan(0);
       expect(large.length).toBeGreaterThan(small.length);
     });
   });
 
   describe('lifecycle cases the app must handle', () => {
     it('has invited people who never joined: pending, unverified, invited, no activity, with product access', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const invited = org.users.filter((u) => u.invitationPending);
       expect(invited.length).toBeGreaterThan(0);
       for (const user of invited) {
@@ -86,7 +81,7 @@ describe('generateOrg', () => {
     });
 
     it('has new joiners added in the last 14 days who have not used any product yet', () => {
-      const newJoiners = peopleOf(standard.org).filter(
+      const newJoiners = peopleOf(standardOrg().org).filter(
         (u) => NOW - u.addedToOrg < 14 * DAY_MS && u.lastActive.size === 0 && !u.invitationPending,
       );
       expect(newJoiners.length).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-import { generateOrg, type GeneratedOrg } from '../../sandbox/org/generate';
 import { BILLABLE_ROLES } from '../../sandbox/org/orgEntities';
 import {
   DAY_MS,
@@ -13,28 +12,24 @@ import {
   contractorsOf,
   peopleOf,
   hasAccessTo,
+  standardOrg,
 } from './generateFixtures';
 
 describe('generateOrg', () => {
-  let standard: GeneratedOrg;
-  beforeAll(() => {
-    standard = generateOrg({ users: 2000, seed: 7, now: NOW });
-  });
-
   describe('invariants', () => {
     it('gives every account a unique accountId and a unique e-mail address', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       expect(new Set(org.users.map((u) => u.accountId)).size).toBe(org.users.length);
       expect(new Set(org.users.map((u) => u.email)).size).toBe(org.users.length);
     });
 
     it('uses only reserved .example e-mail domains', () => {
-      const offenders = standard.org.users.filter((u) => !EXAMPLE_EMAIL.test(u.email));
+      const offenders = standardOrg().org.users.filter((u) => !EXAMPLE_EMAIL.test(u.email));
       expect(offenders).toEqual([]);
     });
 
     it('puts staff on the company domain and contractors on contractor firm domains', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       expect(staffOf(org).every((u) => u.email.endsWith('@acme.example'))).toBe(true);
       const contractorDomains = new Set(contractorsOf(org).map((u) => u.email.split('@')[1]));
       expect(contractorDomains.has('acme.example')).toBe(false);
@@ -45,21 +40,21 @@ describe('generateOrg', () => {
     });
 
     it('records activity no later than now and no earlier than the account joined the org', () => {
-      const offenders = standard.org.users.filter((u) =>
+      const offenders = standardOrg().org.users.filter((u) =>
         [...u.lastActive.values()].some((at) => at > NOW || at < u.addedToOrg),
       );
       expect(offenders).toEqual([]);
     });
 
     it('adds every account to the org within the last eight years', () => {
-      const offenders = standard.org.users.filter(
+      const offenders = standardOrg().org.users.filter(
         (u) => u.addedToOrg > NOW || u.addedToOrg < NOW - 8 * 366 * DAY_MS,
       );
       expect(offenders).toEqual([]);
     });
 
     it('records activity only on products the account has access to', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const offenders = org.users.filter((u) =>
         [...u.lastActive.keys()].some((resourceId) => !hasAccessTo(org, u, resourceId)),
       );
@@ -67,7 +62,7 @@ describe('generateOrg', () => {
     });
 
     it('gives some people different recency per product', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const spread = peopleOf(org).filter((u) => {
         const times = [...u.lastActive.values()];
         return times.length > 1 && Math.max(...times) - Math.min(...times) > 180 * DAY_MS;
@@ -76,7 +71,7 @@ describe('generateOrg', () => {
     });
 
     it('gives customers and apps no billable role', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const offenders = org.users
         .filter((u) => u.accountType !== 'atlassian')
         .filter((u) => org.effectiveRoles(u.accountId).some((r) => BILLABLE_ROLES.has(r.roleId)));
@@ -84,7 +79,7 @@ describe('generateOrg', () => {
     });
 
     it('gives customers the customer role on JSM only', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const jsm = org.product('jira-servicedesk')!.resourceId;
       const customers = org.users.filter((u) => u.accountType === 'customer');
       expect(customers.length).toBeGreaterThan(0);
@@ -97,13 +92,13 @@ describe('generateOrg', () => {
     });
 
     it('makes org.appAccountId the app account named Inactive User Cleanup', () => {
-      const app = standard.org.user(standard.org.appAccountId);
+      const app = standardOrg().org.user(standardOrg().org.appAccountId);
       expect(app?.accountType).toBe('app');
       expect(app?.name).toBe('Inactive User Cleanup');
     });
 
     it('uses Atlassian accountId formats: legacy hex or 712020 for people, 557058 for apps, qm for portal customers', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const people = peopleOf(org);
       expect(people.every((u) => LEGACY_ID.test(u.accountId) || MODERN_ID.test(u.accountId))).toBe(true);
       expect(people.some((u) => LEGACY_ID.test(u.accountId))).toBe(true);
@@ -118,7 +113,7 @@ describe('generateOrg', () => {
     });
 
     it('marks suspended accounts suspended in the directory with a suspension time after their last use', () => {
-      const suspended = standard.org.users.filter((u) => u.status === 'suspended');
+      const suspended = standardOrg().org.users.filter((u) => u.status === 'suspended');
       expect(suspended.length).toBeGreaterThan(0);
       for (const user of suspended) {
         expect(user.membershipStatus).toBe('suspended');
@@ -131,7 +126,7 @@ describe('generateOrg', () => {
     });
 
     it('deactivates only managed accounts, with an inactive account status', () => {
-      const deactivated = standard.org.users.filter((u) => u.status === 'deactivated');
+      const deactivated = standardOrg().org.users.filter((u) => u.status === 'deactivated');
       expect(deactivated.length).toBeGreaterThan(0);
       expect(deactivated.every((u) => u.accountStatus === 'inactive' && u.claimStatus === 'managed')).toBe(
         true,
@@ -139,7 +134,7 @@ describe('generateOrg', () => {
     });
 
     it('gives every group a uuid id and a short description', () => {
-      for (const group of standard.org.groups) {
+      for (const group of standardOrg().org.groups) {
         expect(group.id).toMatch(UUID);
         expect(group.description.length).toBeGreaterThan(0);
         expect(group.description.length).toBeLessThanOrEqual(60);

@@ -4,18 +4,22 @@ import {
   smallestPricingTierCovering,
   type GeneratedOrg,
 } from '../../sandbox/org/generate';
-import { DAY_MS, NOW, UUID, LEGACY_ID, canonicalHash, groupNamed } from './generateFixtures';
+import {
+  DAY_MS,
+  NOW,
+  UUID,
+  LEGACY_ID,
+  canonicalHash,
+  groupNamed,
+  standardOrg,
+  STANDARD_OPTIONS,
+} from './generateFixtures';
 
 describe('generateOrg', () => {
-  let standard: GeneratedOrg;
-  beforeAll(() => {
-    standard = generateOrg({ users: 2000, seed: 7, now: NOW });
-  });
-
   describe('determinism', () => {
     it('gives an identical org for the same users, seed and now', () => {
-      const again = generateOrg({ users: 2000, seed: 7, now: NOW });
-      expect(canonicalHash(again)).toBe(canonicalHash(standard));
+      const again = generateOrg(STANDARD_OPTIONS);
+      expect(canonicalHash(again)).toBe(canonicalHash(standardOrg()));
     });
 
     it('gives the same account ids, group ids and emails for the same seed on another day', () => {
@@ -25,14 +29,14 @@ describe('generateOrg', () => {
         groups: org.groups.map((g) => g.id),
       });
       const aYearLater = generateOrg({ users: 2000, seed: 7, now: NOW + 365 * DAY_MS + 12_345 });
-      expect(identities(aYearLater)).toEqual(identities(standard));
-      expect(standard.org.users.filter((u) => LEGACY_ID.test(u.accountId)).length).toBeGreaterThan(0);
+      expect(identities(aYearLater)).toEqual(identities(standardOrg()));
+      expect(standardOrg().org.users.filter((u) => LEGACY_ID.test(u.accountId)).length).toBeGreaterThan(0);
     });
 
     it('gives a different org for a different seed', () => {
       const other = generateOrg({ users: 2000, seed: 8, now: NOW });
-      expect(canonicalHash(other)).not.toBe(canonicalHash(standard));
-      expect(other.org.identity.orgId).not.toBe(standard.org.identity.orgId);
+      expect(canonicalHash(other)).not.toBe(canonicalHash(standardOrg()));
+      expect(other.org.identity.orgId).not.toBe(standardOrg().org.identity.orgId);
     });
   });
 
@@ -63,7 +67,7 @@ describe('generateOrg', () => {
 
   describe('identity and products', () => {
     it('has uuid-shaped org, cloud and directory ids and an atlassian.net site url', () => {
-      const { identity } = standard.org;
+      const { identity } = standardOrg().org;
       expect(identity.orgId).toMatch(UUID);
       expect(identity.cloudId).toMatch(UUID);
       expect(identity.directory.directoryId).toMatch(UUID);
@@ -72,7 +76,7 @@ describe('generateOrg', () => {
     });
 
     it('lists Jira, JSM, JPD and Confluence in that order with site resource ids', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       const cloudId = org.identity.cloudId;
       expect(org.products.map((p) => [p.key, p.name, p.resourceId, p.isJiraApplication])).toEqual([
         ['jira-software', 'Jira', `ari:cloud:jira-software::site/${cloudId}`, true],
@@ -90,7 +94,7 @@ describe('generateOrg', () => {
 
   describe('seats and pricing tiers', () => {
     it('keeps every product at or under a seat limit that is the smallest tier covering its usage', () => {
-      const { org } = standard;
+      const { org } = standardOrg();
       for (const product of org.products) {
         const used = org.seatsUsed(product);
         expect(PRICING_TIERS).toContain(product.seatLimit);
@@ -112,7 +116,7 @@ describe('generateOrg', () => {
 
   describe('the sandbox admin and non-admin', () => {
     it('makes the admin a staff site admin in jira-admins and jira-software-users, active today', () => {
-      const { org, adminAccountId } = standard;
+      const { org, adminAccountId } = standardOrg();
       const admin = org.user(adminAccountId)!;
       expect(org.isJiraAdministrator(adminAccountId)).toBe(true);
       expect(admin.claimStatus).toBe('managed');
@@ -124,7 +128,7 @@ describe('generateOrg', () => {
     });
 
     it('makes the non-admin a recently active Jira user with a seat and no admin role of any kind', () => {
-      const { org, nonAdminAccountId } = standard;
+      const { org, nonAdminAccountId } = standardOrg();
       const user = org.user(nonAdminAccountId)!;
       const jira = org.product('jira-software')!;
       expect(org.isJiraAdministrator(nonAdminAccountId)).toBe(false);

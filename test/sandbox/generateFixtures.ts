@@ -1,6 +1,6 @@
 /** The seeds, id formats and look-ups the generator tests share. */
 import { createHash } from 'node:crypto';
-import { type GeneratedOrg } from '../../sandbox/org/generate';
+import { generateOrg, type GeneratedOrg } from '../../sandbox/org/generate';
 import type { OrgModel } from '../../sandbox/org/model';
 import { BILLABLE_ROLES, type User } from '../../sandbox/org/orgEntities';
 
@@ -42,3 +42,13 @@ export const hasAccessTo = (org: OrgModel, user: User, resourceId: string): bool
   org.effectiveRoles(user.accountId).some((role) => role.resourceId === resourceId);
 export const holdsBillableRoleOn = (org: OrgModel, user: User, resourceId: string): boolean =>
   org.effectiveRoles(user.accountId).some((r) => r.resourceId === resourceId && BILLABLE_ROLES.has(r.roleId));
+
+/** The options of the 2,000-account org most generator tests read. */
+export const STANDARD_OPTIONS = { users: 2000, seed: 7, now: NOW };
+let standard: GeneratedOrg | undefined;
+
+/** The org of STANDARD_OPTIONS, generated once per test file on first use. */
+export function standardOrg(): GeneratedOrg {
+  standard ??= generateOrg(STANDARD_OPTIONS);
+  return standard;
+}
