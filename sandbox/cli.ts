@@ -11,9 +11,9 @@ Usage: npm start -- [options]
   --seed N         seed of the generated org; same seed, same org (default 42)
   --port N         port of the one HTTP server (default 8080; 0 picks a free one)
   --latency NAME   API latency model: ${Object.keys(LATENCY_PRESETS).join(', ')} (default realistic)
-  --data-dir DIR   where the app's Forge storage and the org's changes are kept
+  --data-dir DIR   where the app's Forge storage and queue and the org's changes are kept
                    (default .sandbox-data/seed-<seed>-users-<users>)
-  --reset          wipe both before starting: the org starts again from its seed
+  --reset          wipe them before starting: the org starts again from its seed
   --help           show this help
 
 The org is generated from its seed once; what the APIs change in it (suspensions, memberships, roles,

@@ -40,7 +40,7 @@ export type { ForgeLimitSettings } from './hostLimits';
 export interface ForgeHostOptions {
   /** Folder with manifest.yml, src/ and the Custom UI resource folders. */
   appDir: string;
-  /** KVS persistence lives here. */
+  /** KVS and queue persistence live here. */
   dataDir: string;
   /** This sandbox server's base URL, e.g. http://127.0.0.1:8080 (Jira and the Org API are served there). */
   siteBaseUrl: () => string;
@@ -92,6 +92,7 @@ export class ForgeHost {
       clock,
       maxEventBytesFor: (queueName) => this.maxEventBytesFor(queueName),
       currentChain: () => currentInvocation()?.chainId,
+      dataFile: path.join(options.dataDir, 'queue.json'),
     });
     this.hostLimits = new HostLimits(clock, { kvs: this.kvs.throughput, queue: this.queue });
     this.invoker = new FunctionInvoker(this.manifest, this.stats);

@@ -3,6 +3,7 @@ import { mulberry32 } from '../traffic/random';
 import { withWholeNumbers } from './limitSettings';
 import { FORGE_QUEUE_LIMITS, FORGE_QUEUE_QUOTAS, type QueueQuotas } from './queueLimits';
 import { jobRequest, pushRequest, QueueRequestError, type PushedEvent } from './queueRequests';
+import { QueueFile, type QueueJob, type QueuedEvent } from './queueFile';
 import { runBounded, shuffled } from './queueScheduling';
 import type { QueueDelivery, QueueDeliveryOutcome, QueueJobStats, QueueReply } from './queueTypes';
 
@@ -31,21 +32,8 @@ export interface QueueEngineOptions {
   maxEventBytesFor?: (queueName: string) => number | undefined;
   /** The chain of handlers the pushing invocation belongs to (undefined outside any invocation). */
   currentChain?: () => string | undefined;
-}
-
-interface QueuedEvent {
-  delivery: QueueDelivery;
-  dueAt: number;
-}
-
-interface Job {
-  queueName: string;
-  pushed: number;
-  success: number;
-  failed: number;
-  /** Events not yet settled: waiting, running or waiting for a retry. */
-  outstanding: number;
-  cancelled: boolean;
+  /** Where pending events and job counters are kept across restarts (Forge's queue is durable); memory only without. */
+  dataFile?: string;
 }
 
 interface Attempt {
@@ -71,8 +59,11 @@ export class QueueEngine {
   private readonly duplicateRate: number;
   private readonly maxRetries: number;
   private readonly concurrency: number;
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs = new Map<string, QueueJob>();
   private queue: QueuedEvent[] = [];
+  /** Events handed to the consumer and not settled yet: still owed if the sandbox stops now. */
+  private readonly inFlight = new Set<QueuedEvent>();
+  private readonly file: QueueFile | undefined;
   private rounds: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private quotas: QueueQuotas = { ...FORGE_QUEUE_QUOTAS };
@@ -92,6 +83,12 @@ export class QueueEngine {
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     if (this.duplicateRate < 0 || this.duplicateRate > 1) {
       throw new Error(`QueueEngine duplicateRate must be between 0 and 1, got ${this.duplicateRate}`);
+    }
+    this.file = options.dataFile === undefined ? undefined : new QueueFile(options.dataFile);
+    if (this.file) {
+      const { events, jobs } = this.file.load();
+      this.queue = events;
+      for (const [jobId, job] of jobs) this.jobs.set(jobId, job);
     }
   }
 
@@ -201,6 +198,7 @@ export class QueueEngine {
       job.pushed += 1;
       job.outstanding += 1;
     }
+    this.persist();
     return { status: 201 };
   }
 
@@ -261,10 +259,11 @@ export class QueueEngine {
     const kept = this.queue.filter((event) => event.delivery.jobId !== jobId);
     job.outstanding -= this.queue.length - kept.length;
     this.queue = kept;
+    this.persist();
     return { status: 204 };
   }
 
-  private knownJob(body: unknown, what: string): { job: Job; jobId: string } {
+  private knownJob(body: unknown, what: string): { job: QueueJob; jobId: string } {
     const { queueName, jobId } = jobRequest(body, what);
     const job = this.jobs.get(jobId);
     if (!job || job.queueName !== queueName) {
@@ -290,6 +289,7 @@ export class QueueEngine {
       (ignoreDelays || event.dueAt <= now ? due : waiting).push(event);
     }
     this.queue = waiting;
+    for (const event of due) this.inFlight.add(event);
     const attempts: Attempt[] = due.flatMap((event) =>
       this.random() < this.duplicateRate
         ? [
@@ -301,9 +301,11 @@ export class QueueEngine {
     await runBounded(shuffled(attempts, this.random), this.concurrency, async ({ event, duplicate }) => {
       const outcome = await this.attempt(event.delivery);
       if (!duplicate) {
+        this.inFlight.delete(event);
         this.settle(event, outcome);
       }
     });
+    if (due.length > 0) this.persist();
     return attempts.length;
   }
 
@@ -316,7 +318,7 @@ export class QueueEngine {
   }
 
   private settle({ delivery }: QueuedEvent, outcome: QueueDeliveryOutcome): void {
-    const job = this.jobs.get(delivery.jobId) as Job;
+    const job = this.jobs.get(delivery.jobId) as QueueJob;
     if (outcome.kind === 'success') {
       job.success += 1;
       job.outstanding -= 1;
@@ -350,6 +352,16 @@ export class QueueEngine {
       },
       dueAt: this.clock() + retryAfterSeconds * 1000,
     });
+  }
+
+  /**
+   * Written on every push and cancel and after each round of deliveries; a crash in a round leaves its events owed,
+   * so they are delivered again (at least once). Counters of jobs with nothing left to deliver are not kept.
+   */
+  private persist(): void {
+    if (!this.file) return;
+    const unsettled = [...this.jobs].filter(([, job]) => job.outstanding > 0);
+    this.file.save({ events: [...this.queue, ...this.inFlight], jobs: unsettled });
   }
 
   private nextDueAt(): number {

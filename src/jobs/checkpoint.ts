@@ -1,6 +1,6 @@
 import type { KeyValueOperation, KeyValueStore } from '../platform/ports';
 import { activeKey, byKindKey, byTimeKey, cancelKey, checkpointKey } from './keys';
-import type { HandleOutcome, JobOutcome, JobStatus } from './types';
+import type { HandleOutcome, JobOutcome, JobStatus, JobStatusView } from './types';
 
 /** Forge allows 240 KiB a value; the rest of the checkpoint (status, bookkeeping) fits in the difference. */
 export const MAX_STATE_BYTES = 200 * 1024;
@@ -51,6 +51,24 @@ export function visibleStatus(status: JobStatus, cancel: CancelRequest | undefin
   return { ...status, state: 'cancelled', cancelledBy: cancel.by };
 }
 
+/** What the page reads: the status, and what the runner decided but has not stored yet (a retry, a failure). */
+export function statusView(
+  checkpoint: Checkpoint,
+  cancel: CancelRequest | undefined,
+  maxAttempts: number,
+  now: Date,
+): JobStatusView {
+  const shown = visibleStatus(checkpoint.status, cancel);
+  const over = shown.state === 'cancelled' || checkpoint.phase === 'finished';
+  return {
+    ...shown,
+    decidedOutcome: checkpoint.phase === 'finishing' && !over ? checkpoint.outcome : null,
+    nextAttemptAt: checkpoint.attempts > 0 && !over ? checkpoint.dueAt : null,
+    maxAttempts,
+    readAt: now.toISOString(),
+  };
+}
+
 export function readCheckpoint(store: KeyValueStore, jobId: string): Promise<Checkpoint | undefined> {
   return store.get<Checkpoint>(checkpointKey(jobId));
 }
@@ -76,4 +94,10 @@ export function skipReason(checkpoint: Checkpoint | undefined, seq: number): Han
   if (seq < checkpoint.seq) return 'duplicate';
   if (seq > checkpoint.seq) return 'out-of-order';
   return null;
+}
+
+/** Why a skipped event was not the one expected, for the log. */
+export function skipNote(checkpoint: Checkpoint | undefined): string {
+  if (!checkpoint) return 'no such job';
+  return checkpoint.phase === 'finished' ? 'job is over' : `expected ${checkpoint.seq}`;
 }

@@ -10,10 +10,12 @@
  * it accepts next. An older seq is a duplicate, a newer one out of order; both change nothing. For the expected
  * seq the runner claims the event's lease, re-reads the checkpoint, runs the step, checks that nobody took the lease
  * over and that the checkpoint has not moved, writes the new checkpoint (seq + 1) and only then pushes the next event
- * together with its watchdog copy (events.ts), which continues the job within one lease period if the invocation
- * that takes the event dies. Only if a whole push is lost does `resumeStalled` (the hourly schedule) send it again.
+ * together with its watchdog copy (events.ts). If the invocation that takes the event dies, the watchdog finds its
+ * lease expired and takes it over; if it died after the checkpoint and before the push, the watchdog of seq finds
+ * seq + 1 never claimed and sends it. Only when the watchdogs are lost too does `resumeStalled` (hourly) step in.
  *
- * A step that throws is retried with backoff up to `maxAttempts`; then the job fails. Completion, failure and
+ * A step that throws, or whose invocation stopped (a takeover: the event's lease was claimed before and expired
+ * without a commit), is retried with backoff up to `maxAttempts`; then the job fails. Completion, failure and
  * cancellation all pass through a `finishing` checkpoint whose own event runs `onFinished`, so that it runs once
  * however often the final events are delivered, in an invocation of its own.
  */
@@ -25,16 +27,20 @@ import {
   assertStateFits,
   JobStateTooLargeError,
   readCheckpoint,
+  skipNote,
   skipReason,
+  statusView,
   visibleStatus,
   writeCheckpoint,
   type CancelRequest,
   type Checkpoint,
 } from './checkpoint';
 import { jobStepEvent, jobStepEvents, parseJobStepEvent, type JobStepEvent } from './events';
-import { everyEntry, listJobs } from './jobList';
-import { ACTIVE_PREFIX, assertValidName, cancelKey, jobIdOfKey } from './keys';
-import { claimLease, holdsLease, isLeased, LEASE_MS, type HeldLease } from './lease';
+import { listJobs } from './jobList';
+import { stalledJobs } from './stalled';
+import { assertValidName, cancelKey } from './keys';
+import { claimLease, holdsLease, LEASE_MS, type HeldLease } from './lease';
+import { lostPushEvents, WATCHDOG_SECONDS } from './watchdog';
 import { startOfNextMinute, StorageBusyError } from '../platform/storageBusy';
 import {
   afterFailure,
@@ -77,8 +83,9 @@ export interface StepMeter {
 const DEFAULT_STEP_BUDGET_MS = 0.6 * FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const MAX_EVENTS_PER_PUSH = FORGE_LIMITS.queue.maxEventsPerPush;
-/** When the watchdog copy of each event is due: once the lease of a delivery that died has run out. */
-const WATCHDOG_SECONDS = LEASE_MS / 1000;
+/** Why a step (or onFinished) whose invocation stopped counts as a failed attempt, as the job status shows it. */
+const STOPPED_INVOCATION =
+  'the invocation running it stopped before finishing (Forge time limit, crash or memory)';
 
 export class JobRunner {
   private readonly definitions = new Map<string, AnyJobDefinition>();
@@ -153,7 +160,12 @@ export class JobRunner {
       if (!(error instanceof StorageBusyError)) throw error;
       // Refused before a step ran (or while committing it): the same event comes back next minute.
       await this.send([
-        jobStepEvent(parsed.jobId, parsed.seq, secondsUntilDue(error.retryAt, this.clock.now())),
+        jobStepEvent(
+          parsed.jobId,
+          parsed.seq,
+          secondsUntilDue(error.retryAt, this.clock.now()),
+          parsed.watchdog,
+        ),
       ]);
       return this.noted('busy', `job ${parsed.jobId}: event ${parsed.seq} deferred: ${error.message}`);
     }
@@ -162,7 +174,12 @@ export class JobRunner {
   private async handleStep({ jobId, seq, watchdog }: JobStepEvent): Promise<HandleOutcome> {
     const seen = await readCheckpoint(this.store, jobId);
     const skipped = skipReason(seen, seq);
-    if (skipped) return this.skip(skipped, jobId, seq, seen);
+    if (skipped) {
+      if (watchdog && skipped === 'duplicate' && seen) {
+        await this.send(await lostPushEvents(this.store, seen, seq, this.clock.now()));
+      }
+      return this.skip(skipped, jobId, seq, seen);
+    }
 
     const claim = await claimLease(this.store, jobId, seq, this.clock.now());
     if (!claim.claimed) return this.backOff(jobId, seq, claim.expiresInMs);
@@ -172,21 +189,22 @@ export class JobRunner {
     if (skippedNow || !checkpoint) return this.skip(skippedNow ?? 'unknown-job', jobId, seq, checkpoint);
     // Standing in for a handler that died: nothing else would stand in for this one if it died too.
     if (watchdog) await this.send([jobStepEvent(jobId, seq, WATCHDOG_SECONDS, true)]);
+    // An earlier claim of this event expired without a commit: the invocation holding it stopped.
+    if (claim.lease.generation > 0) return this.commit(checkpoint, this.takenOver(checkpoint), claim.lease);
     return this.act(checkpoint, claim.lease);
+  }
+
+  /** The work of the checkpoint's seq was taken over from an invocation that stopped: a failed attempt. */
+  private takenOver(checkpoint: Checkpoint): Checkpoint {
+    const what = checkpoint.phase === 'finishing' ? 'onFinished' : `step ${checkpoint.status.step + 1}`;
+    return this.afterFailedAttempt(checkpoint, what, STOPPED_INVOCATION);
   }
 
   async status(jobId: string): Promise<JobStatusView | null> {
     const checkpoint = await readCheckpoint(this.store, jobId);
     if (!checkpoint) return null;
-    const shown = visibleStatus(checkpoint.status, await this.cancelRequest(jobId));
-    const over = shown.state === 'cancelled' || checkpoint.phase === 'finished';
-    return {
-      ...shown,
-      decidedOutcome: checkpoint.phase === 'finishing' && !over ? checkpoint.outcome : null,
-      nextAttemptAt: checkpoint.attempts > 0 && !over ? checkpoint.dueAt : null,
-      maxAttempts: this.definitions.get(checkpoint.status.kind)?.maxAttempts ?? this.maxAttempts,
-      readAt: this.clock.now().toISOString(),
-    };
+    const maxAttempts = this.definitions.get(checkpoint.status.kind)?.maxAttempts ?? this.maxAttempts;
+    return statusView(checkpoint, await this.cancelRequest(jobId), maxAttempts, this.clock.now());
   }
 
   /**
@@ -207,22 +225,12 @@ export class JobRunner {
 
   /** Re-sends the expected event of every unfinished job with no change for `olderThanMs` and no live step. */
   async resumeStalled(olderThanMs: number): Promise<number> {
-    const now = this.clock.now();
-    const cutoff = now.getTime() - olderThanMs;
-    const events = [];
-    for (const { key } of await everyEntry(this.store, ACTIVE_PREFIX)) {
-      const jobId = jobIdOfKey(ACTIVE_PREFIX, key);
-      const checkpoint = await readCheckpoint(this.store, jobId);
-      if (!checkpoint || checkpoint.phase === 'finished') continue;
-      const lastMoved = Math.max(Date.parse(checkpoint.status.updatedAt), Date.parse(checkpoint.dueAt));
-      if (lastMoved > cutoff || (await isLeased(this.store, jobId, checkpoint.seq, now))) continue;
-      events.push(jobStepEvent(jobId, checkpoint.seq));
-      this.log(
-        `job ${jobId}: no progress since ${checkpoint.status.updatedAt}; re-sending event ${checkpoint.seq}`,
-      );
+    const stalled = await stalledJobs(this.store, this.clock.now(), olderThanMs);
+    for (const { jobId, seq, since } of stalled) {
+      this.log(`job ${jobId}: no progress since ${since}; re-sending event ${seq}`);
     }
-    await this.send(events);
-    return events.length;
+    await this.send(stalled.map(({ jobId, seq }) => jobStepEvent(jobId, seq)));
+    return stalled.length;
   }
 
   /** Newest first. */
@@ -263,10 +271,7 @@ export class JobRunner {
         return finishing(checkpoint, 'failed', this.clock.now(), { error: error.message });
       }
       if (error instanceof StorageBusyError) return this.paced(checkpoint, error);
-      const failure = this.failedAttempt(checkpoint, definition, `step ${checkpoint.status.step + 1}`, error);
-      return 'retry' in failure
-        ? failure.retry
-        : finishing(checkpoint, 'failed', this.clock.now(), { error: failure.gaveUp, failedAttempt: true });
+      return this.afterFailedAttempt(checkpoint, `step ${checkpoint.status.step + 1}`, error);
     } finally {
       this.meter?.endStep();
     }
@@ -289,8 +294,7 @@ export class JobRunner {
       return finished(checkpoint, this.clock.now());
     } catch (error) {
       if (error instanceof StorageBusyError) return this.paced(checkpoint, error);
-      const failure = this.failedAttempt(checkpoint, definition, 'onFinished', error);
-      return 'retry' in failure ? failure.retry : finished(checkpoint, this.clock.now(), failure.gaveUp);
+      return this.afterFailedAttempt(checkpoint, 'onFinished', error);
     }
   }
 
@@ -302,17 +306,22 @@ export class JobRunner {
     return afterStorageRefusal(checkpoint, refusal.retryAt, this.clock.now());
   }
 
-  private failedAttempt(
-    checkpoint: Checkpoint,
-    definition: AnyJobDefinition,
-    what: string,
-    error: unknown,
-  ): { retry: Checkpoint } | { gaveUp: string } {
+  /**
+   * Another attempt after the usual backoff or, once the definition's attempts are used up, a failed job: a failing
+   * step's job goes on to `finishing` (onFinished runs), a failing onFinished's job is over.
+   */
+  private afterFailedAttempt(checkpoint: Checkpoint, what: string, error: unknown): Checkpoint {
+    const definition = this.definition(checkpoint.status.kind);
     const maxAttempts = definition.maxAttempts ?? this.maxAttempts;
+    const now = this.clock.now();
     this.log(
       `job ${checkpoint.status.id}: ${what} failed (attempt ${checkpoint.attempts + 1}): ${errorMessage(error)}`,
     );
-    return afterFailure(checkpoint, what, errorMessage(error), maxAttempts, this.clock.now());
+    const failure = afterFailure(checkpoint, what, errorMessage(error), maxAttempts, now);
+    if ('retry' in failure) return failure.retry;
+    return checkpoint.phase === 'finishing'
+      ? finished(checkpoint, now, failure.gaveUp)
+      : finishing(checkpoint, 'failed', now, { error: failure.gaveUp, failedAttempt: true });
   }
 
   /**
@@ -377,12 +386,7 @@ export class JobRunner {
     seq: number,
     checkpoint: Checkpoint | undefined,
   ): HandleOutcome {
-    const expected =
-      checkpoint && checkpoint.phase !== 'finished' ? `expected ${checkpoint.seq}` : 'job is over';
-    return this.noted(
-      outcome,
-      `job ${jobId}: ${outcome} event ${seq} ignored (${checkpoint ? expected : 'no such job'})`,
-    );
+    return this.noted(outcome, `job ${jobId}: ${outcome} event ${seq} ignored (${skipNote(checkpoint)})`);
   }
 
   private noted(outcome: HandleOutcome, message: string): HandleOutcome {

@@ -8,7 +8,10 @@ import { leaseKey } from './keys';
 export const LEASE_MS = FORGE_LIMITS.invocation.maxFunctionSeconds * 1000;
 /** Leases are never deleted: storage drops them a day on, long after their event was settled. */
 const KEPT_FOR_SECONDS = secondsInDay;
-/** Takeovers of one event before the runner gives up on it: each one means an invocation died holding it. */
+/**
+ * Claims of one event before the runner gives up on it. The runner counts each takeover as a failed attempt and moves
+ * the job on, so this is only reached if the invocations recording those failures keep dying too.
+ */
 const MAX_TAKEOVERS = 96;
 
 interface LeaseRecord {
@@ -65,6 +68,11 @@ export async function holdsLease(store: KeyValueStore, lease: HeldLease): Promis
     store.get<LeaseRecord>(leaseKey(jobId, seq, generation + 1)),
   ]);
   return mine?.token === token && successor === undefined;
+}
+
+/** Whether any delivery ever claimed event `seq`: its events were sent and reached the consumer. */
+export async function wasClaimed(store: KeyValueStore, jobId: string, seq: number): Promise<boolean> {
+  return (await store.get<LeaseRecord>(leaseKey(jobId, seq, 0))) !== undefined;
 }
 
 /** Whether a live invocation is working on event `seq`. */

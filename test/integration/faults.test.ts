@@ -1,8 +1,10 @@
 /**
  * The same live run twice over the same org: once on a quiet platform, once with 5xx, 429s, timeouts and
- * dropped connections on the Organizations API, queue events delivered twice and out of order, and
- * queue-consumer invocations killed part-way. The outcome and the audit log must be the same, and no user
- * may be acted on twice.
+ * dropped connections on the Organizations API, queue events delivered twice and out of order, and nine in ten
+ * queue-consumer invocations killed part-way. Each takeover of a killed step counts as a failed attempt, so the
+ * faulty run ends: it completes as the quiet run did, or a step killed on all its attempts fails it with the
+ * reason. Either way it changes only what the quiet run changed, audits each change once (a batch cut off by the
+ * failure stays "attempted"), and counts what its audit records as made.
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
@@ -16,6 +18,8 @@ interface Outcome {
   reclaimed: string[];
   audit: string[];
   runState: string;
+  runCounts: { succeeded: number; failed: number; skipped: number };
+  jobError: string | null;
 }
 
 async function control(sandbox: RunningSandbox, method: string, path: string, body: unknown) {
@@ -60,7 +64,7 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
         retryAfterSeconds: 1,
         seed: 3,
       });
-      await control(sandbox, 'PUT', '/__sandbox/forge/crashes', { rate: 0.5, withinCalls: 80, seed: 9 });
+      await control(sandbox, 'PUT', '/__sandbox/forge/crashes', { rate: 0.9, withinCalls: 80, seed: 9 });
     }
     const run = await app.data<{ id: string }>('requestRun', {
       previewId: preview.id,
@@ -98,10 +102,15 @@ async function liveRun(faulty: boolean): Promise<Outcome> {
       cursor = page.nextCursor;
     } while (cursor);
 
+    const finalRun = await app.data<{ counts: Outcome['runCounts'] }>('getRun', { runId: run.id });
+    const job = await app.data<{ error: string | null }>('getJob', { jobId: `run-${run.id}` });
+
     return {
       faultsInjected,
       killedInvocations,
       runState: state,
+      runCounts: finalRun.counts,
+      jobError: job.error,
       suspended: sandbox.ctx.org.users
         .filter((u) => u.membershipStatus === 'suspended' && !alreadySuspended.has(u.accountId))
         .map((u) => u.accountId)
@@ -128,17 +137,48 @@ it('acts on someone in the quiet run, so the comparison means something', () => 
 
 it('really meets faults and killed steps in the faulty run', () => {
   expect(faulty.faultsInjected).toBeGreaterThan(10);
-  expect(faulty.killedInvocations).toBeGreaterThan(3);
+  expect(faulty.killedInvocations).toBeGreaterThan(1);
 });
 
-it('ends in the same org state despite faults, duplicates and crashed steps', () => {
-  expect(faulty.runState).toBe('completed');
-  expect(faulty.suspended).toEqual(quiet.suspended);
-  expect(faulty.reclaimed).toEqual(quiet.reclaimed);
+it('ends: completed with every change the quiet run made, or failed naming the invocations that kept stopping', () => {
+  // Which invocation draws which crash depends on delivery order, so either ending can come out of the same seed.
+  const ending =
+    faulty.runState === 'completed'
+      ? `completed, ${faulty.suspended.length} suspended`
+      : `${faulty.runState}: ${faulty.jobError}`;
+  const stopped =
+    'the invocation running it stopped before finishing \\(Forge time limit, crash or memory\\)';
+  expect(ending).toMatch(
+    new RegExp(
+      `^(completed, ${quiet.suspended.length} suspended|failed: step \\d+ failed 5 times; last error: ${stopped})$`,
+    ),
+  );
 });
 
-it('writes the same audit log despite faults, duplicates and crashed steps', () => {
-  expect(faulty.audit).toEqual(quiet.audit);
+it('changes only what the quiet run changed despite faults, duplicates and crashed steps', () => {
+  expect(quiet.suspended).toEqual(expect.arrayContaining(faulty.suspended));
+  expect(quiet.reclaimed).toEqual(expect.arrayContaining(faulty.reclaimed));
+});
+
+/** "accountId action" of an audit entry "accountId action state". */
+const changeOf = (entry: string): string => entry.split(' ').slice(0, 2).join(' ');
+
+it('audits each change it made, as made or as attempted when its batch was cut off, and none the quiet run did not make', () => {
+  const quietChanges = new Set(quiet.audit.map(changeOf));
+  const auditedSuspensions = new Set(
+    faulty.audit
+      .filter((entry) => / suspend (succeeded|attempted)$/.test(entry))
+      .map((entry) => entry.split(' ')[0]),
+  );
+
+  expect(faulty.audit.filter((entry) => !quietChanges.has(changeOf(entry)))).toEqual([]);
+  expect(faulty.suspended.filter((accountId) => !auditedSuspensions.has(accountId))).toEqual([]);
+});
+
+it('counts as acted on exactly the users its audit records as changed', () => {
+  expect(faulty.runCounts.succeeded).toBe(
+    faulty.audit.filter((entry) => entry.endsWith(' suspend succeeded')).length,
+  );
 });
 
 it('never acts on a user twice', () => {

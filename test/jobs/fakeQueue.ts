@@ -21,10 +21,15 @@ export class FakeQueue implements JobQueue {
   readonly pushes: PushedEvent[][] = [];
   private waiting: Waiting[] = [];
   private toDrop = 0;
+  private pushesToKill = 0;
 
   async push(events: PushedEvent[]): Promise<void> {
     const max = FORGE_LIMITS.queue.maxEventsPerPush;
     if (events.length > max) throw new Error(`push of ${events.length} events; the maximum is ${max}`);
+    if (this.pushesToKill > 0) {
+      this.pushesToKill -= 1;
+      throw new Error('the invocation was killed before its push');
+    }
     this.pushes.push([...events]);
     for (const event of events) {
       this.pushed.push(event);
@@ -36,6 +41,11 @@ export class FakeQueue implements JobQueue {
   /** Loses the next `count` pushed events, as a push that never reached the queue. */
   dropNext(count = 1): void {
     this.toDrop += count;
+  }
+
+  /** The next push request throws, its events lost: the invocation making it died just before it. */
+  killNextPush(): void {
+    this.pushesToKill += 1;
   }
 
   pending(): number {

@@ -1,3 +1,4 @@
+import { retryDelaySeconds } from '../../src/jobs/events';
 import { LEASE_MS } from '../../src/jobs/lease';
 import { countingJob, harness } from './countingJob';
 
@@ -16,13 +17,12 @@ test('a job whose next event was lost continues from its watchdog copy, without 
   expect(await runner.status(id)).toMatchObject({ state: 'completed' });
 });
 
-test('a job whose whole push was lost is resumed by resumeStalled and completes', async () => {
+test('a job whose events and their watchdogs were all lost is resumed by resumeStalled and completes', async () => {
   const job = countingJob();
   const { runner, queue, clock, deliver } = harness([job.definition]);
   const { id } = await runner.start('counting', { steps: 5 }, 'admin-1');
   await queue.deliver(deliver, { maxDeliveries: 2 });
-  queue.dropNext(2);
-  await queue.deliver(deliver);
+  queue.take();
   clock.advance(HOUR_MS);
 
   const resumed = await runner.resumeStalled(HOUR_MS);
@@ -96,7 +96,7 @@ test('a delivery that meets a live lease sends itself again for when the lease e
   ]);
 });
 
-test('a step whose invocation died is run again once its lease has expired', async () => {
+test('a step whose invocation died is run again after its lease has expired and the retry delay has passed', async () => {
   let invocationDies = true;
   const job = countingJob({
     during: () => (invocationDies ? new Promise(() => undefined) : Promise.resolve()),
@@ -110,6 +110,11 @@ test('a step whose invocation died is run again once its lease has expired', asy
   invocationDies = false;
 
   await expect(deliver(event!)).resolves.toBe('ran');
+  const [retry] = queue.take();
+  await expect(deliver(retry!)).resolves.toBe('ran');
+
+  expect(retry!.delayInSeconds).toBe(retryDelaySeconds(1));
+  expect(job.stepCalls).toEqual([0, 0]);
 });
 
 test('a job whose invocation died continues from the watchdog within one lease, without the hourly sweep', async () => {
@@ -163,8 +168,7 @@ test('a watchdog that takes over a dead step sends a watchdog of its own first, 
   while (job.stepCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
   clock.advance(LEASE_MS);
 
-  void deliver(watchdog!);
-  while (job.stepCalls.length === 1) await new Promise((resolve) => setImmediate(resolve));
+  await deliver(watchdog!);
 
-  expect(queue.take()).toEqual([{ body: watchdog!.body, delayInSeconds: LEASE_MS / 1000 }]);
+  expect(queue.pushes.at(1)).toEqual([{ body: watchdog!.body, delayInSeconds: LEASE_MS / 1000 }]);
 });

@@ -77,7 +77,11 @@ export function runJob(services: Services): JobDefinition<RunInput, RunJobState>
     onFinished: async (state, outcome, ctx) => {
       await refreshOverviewAfterChanges(services, ctx.now());
       if (outcome === 'completed') return;
+      // The last step may have stored batch states and died before counting them (a job that gave up on takeovers).
+      const run = await services.runs.get(state.runId);
+      const acted = await services.runs.actedCounts(state.runId);
       await services.runs.update(state.runId, {
+        ...(run ? { counts: { ...run.counts, ...acted } } : {}),
         state: outcome === 'cancelled' ? 'cancelled' : 'failed',
         finishedAt: ctx.now().toISOString(),
         message: outcome === 'cancelled' ? 'Cancelled by an admin.' : 'The run failed; see the job error.',
