@@ -202,6 +202,11 @@ export const resolverInputs = {
     accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
   }),
   getSeatsByPath: noInput,
+  getPlannedSeats: z.strictObject({
+    previewId: id,
+    ruleId: id,
+    accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
+  }),
   cancelRun: z.strictObject({ runId }),
   requestRun: z.strictObject({
     previewId: id,

@@ -5,6 +5,8 @@ import { DEFAULT_TIER_BOUNDARIES } from '../../src/domain/licenceTiers';
 import { billableSeats, type BillableSeat } from '../../src/domain/billablePaths';
 import type { ProductSeatsByPath } from '../../src/domain/seatsByPath';
 import type { PreviewSummary } from '../../src/domain/preview';
+import type { PlannedSeatsAnswer } from '../../src/contract/answers';
+import type { RunItem } from '../../src/store/runRecord';
 import { jiraSiteOf } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
 import { sandboxTransport } from '../atlassian/support';
@@ -288,5 +290,67 @@ it("adds up the Overview's seats by path to Jira's seat count, the default group
       .filter((id) =>
         sandbox.ctx.org.consumesSeat(sandbox.ctx.org.user(id)!, sandbox.ctx.org.product('jira-software')!),
       ).length,
+  });
+});
+
+describe('a plan that leaves the seat billable through another group', () => {
+  const groupId = (name: string) => sandbox.ctx.org.groupByName(name)!.id;
+  const leaveJiraUsersInEntra = () =>
+    ruleInput({
+      name: 'Leave jira-software-users',
+      scope: scope({ includeGroupIds: [groupId('entra-engineering')] }),
+      inactivity: inactivity({ days: 1, includeNeverActive: true, graceDays: 0 }),
+      actions: [{ kind: 'remove-from-groups', groupIds: [groupId('jira-software-users')] }],
+    });
+
+  it('says so in the preview, in the act confirmation and in the run’s plan, and Jira still bills the seat', async () => {
+    const { previewId, ruleId, summary } = await previewOf(leaveJiraUsersInEntra());
+    const selected = (await decisionsOf(previewId, ruleId, 'selected')).map((d) => d.accountId);
+    const jira = sandbox.ctx.org.product('jira-software')!;
+
+    expect(selected.length).toBeGreaterThan(0);
+    expect(summary.seatsKeptThrough).toEqual([
+      {
+        productKey: 'jira-software',
+        productName: jira.name,
+        users: selected.length,
+        paths: [{ label: 'entra-engineering', users: selected.length }],
+      },
+    ]);
+
+    const shown = selected.slice(0, 50);
+    const planned = await app.data<PlannedSeatsAnswer>('getPlannedSeats', {
+      previewId,
+      ruleId,
+      accountIds: shown,
+    });
+    expect(planned.kept).toEqual([
+      expect.objectContaining({ productKey: 'jira-software', users: shown.length }),
+    ]);
+    for (const { seats } of planned.users) {
+      expect(seats.find((s) => s.productKey === 'jira-software')).toMatchObject({
+        after: 'kept',
+        keptThrough: [
+          expect.objectContaining({ kind: 'group', groupName: 'entra-engineering', syncedFromIdp: true }),
+        ],
+      });
+    }
+
+    const run = await app.data<{ id: string }>('requestRun', { previewId, ruleId, confirm: true });
+    await app.settle();
+    const { items } = await app.data<{ items: RunItem[] }>('getRunItems', { runId: run.id, limit: 200 });
+
+    expect(items.map((item) => item.accountId).sort()).toEqual([...selected].sort());
+    for (const item of items) {
+      expect(item.state).toBe('done');
+      const seat = item.seats!.find((s) => s.productKey === 'jira-software')!;
+      expect(seat.after).toBe('kept');
+      expect(seat.paths.map((p) => (p.kind === 'group' ? p.groupName : p.kind)).sort()).toEqual([
+        'entra-engineering',
+        'jira-software-users',
+      ]);
+      expect(sandbox.ctx.org.consumesSeat(sandbox.ctx.org.user(item.accountId)!, jira)).toBe(true);
+      expect(sandbox.ctx.org.isMember(groupId('jira-software-users'), item.accountId)).toBe(false);
+    }
   });
 });
