@@ -101,7 +101,7 @@ it('shows the Overview’s seats by path, the default group among them', async (
   await page.close();
 });
 
-it('says before acting how many of the chosen users keep their seat because another group grants it', async () => {
+it('says before acting how many of the chosen users keep their seat through another path, and which, and the run’s plan says it per user', async () => {
   for (const rule of await app.data<Array<{ id: string }>>('listRules')) {
     await app.data('deleteRule', { id: rule.id });
   }
@@ -135,9 +135,38 @@ it('says before acting how many of the chosen users keep their seat because anot
 
   const dialog = page.getByRole('dialog', { name: `Act on ${selected} users now?` });
   await expect(dialog.getByTestId('act-seats-kept').innerText()).resolves.toBe(
-    `${selected} of these users keep a billable Jira seat after this run: another group or a direct role still grants it.`,
+    `${selected} of these users keep a Jira seat through another path: entra-engineering (${selected}).`,
   );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  const region = page.getByRole('region', { name: 'Rule Leave the default group' });
+  const rows = region
+    .getByRole('table', { name: 'Decisions of rule Leave the default group' })
+    .getByRole('row');
+  for (const row of [rows.nth(1), rows.nth(2)]) await row.getByRole('checkbox').check();
+  await region.getByRole('button', { name: 'Act on 2 picked users' }).click();
+  const pickedDialog = page.getByRole('dialog', { name: 'Act on 2 users now?' });
+  await pickedDialog.getByTestId('act-seats-kept').waitFor();
+  await expect(pickedDialog.getByTestId('act-seats-kept').innerText()).resolves.toBe(
+    '2 of these users keep a Jira seat through another path: entra-engineering (2).',
+  );
+  await page.screenshot({ path: 'docs/screenshots/seats-act-kept.png', fullPage: true });
+  await pickedDialog.getByRole('button', { name: 'Act on 2 users' }).click();
+  await app.settle();
+
+  await page.getByRole('tab', { name: 'Runs and audit' }).click();
+  await page
+    .getByRole('table', { name: 'Run history' })
+    .getByRole('row')
+    .filter({ hasText: 'Leave the default group' })
+    .getByRole('button', { name: /^Details of the admin run started/ })
+    .click();
+  const items = page.getByRole('table', { name: 'Users in this run' });
+  await items.getByTestId('run-item-seat').nth(1).waitFor();
+  await expect(items.getByTestId('run-item-seat').allInnerTexts()).resolves.toEqual([
+    'Jira: stays billable through entra-engineering',
+    'Jira: stays billable through entra-engineering',
+  ]);
   expect(problems).toEqual([]);
   await page.close();
 });

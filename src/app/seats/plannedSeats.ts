@@ -4,7 +4,8 @@
  * do to each; and, added up, the seats another path keeps billable.
  */
 import type { PlannedSeatsAnswer } from '../../contract/answers';
-import type { ResolverInput } from '../../contract/inputs';
+import { SELECTION_LIMITS, type ResolverInput } from '../../contract/inputs';
+import type { DirectoryUser } from '../../domain/directory';
 import { InvalidInputError } from '../../domain/invalidInput';
 import { KeptSeatsTally, plannedSeats } from '../../domain/seatPlan';
 import { seatFactsOf } from './seatTargets';
@@ -27,12 +28,16 @@ export async function getPlannedSeats(
   );
   if (decisions.length === 0) return { users: [], kept: [] };
   const org = await services.connectedOrg(services.platform.clock.now().getTime() + RESOLVER_DEADLINE_MS);
-  const { users } = await org.client.searchUsers({
-    directoryId: org.directoryId,
-    accountIds: decisions.map((decision) => decision.accountId),
-    limit: decisions.length,
-  });
-  const live = new Map(users.map((user) => [user.accountId, user]));
+  const live = new Map<string, DirectoryUser>();
+  for (let i = 0; i < decisions.length; i += SELECTION_LIMITS.seatPaths) {
+    const accountIds = decisions.slice(i, i + SELECTION_LIMITS.seatPaths).map((d) => d.accountId);
+    const { users } = await org.client.searchUsers({
+      directoryId: org.directoryId,
+      accountIds,
+      limit: accountIds.length,
+    });
+    for (const user of users) live.set(user.accountId, user);
+  }
   const { paths } = seatFactsOf(snapshot);
   const kept = new KeptSeatsTally();
   const planned = decisions.flatMap((decision) => {
