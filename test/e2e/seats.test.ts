@@ -84,7 +84,7 @@ it('shows the seat target sentence and each row’s billable paths in the previe
   await page.close();
 });
 
-it('shows the Overview’s seats by path, the default group among them', async () => {
+it('shows the Overview’s seats by path, the default group among them, and JSM agents apart from portal customers', async () => {
   const { page, problems } = await openAdminPage(browser, sandbox.url);
   await page.getByRole('tab', { name: 'Overview' }).click();
 
@@ -96,6 +96,17 @@ it('shows the Overview’s seats by path, the default group among them', async (
   const products = await page.getByTestId('seats-by-path-product').allTextContents();
   expect(products).toContain(`Jira: ${await jiraSeats()} seats`);
   expect(await page.getByText('jira-software-users (default group)').count()).toBe(1);
+  const jsm = sandbox.ctx.org.product('jira-servicedesk')!;
+  const card = page.getByTestId('service-management');
+  await expect(card.getByTestId('jsm-agents').innerText()).resolves.toBe(
+    String(sandbox.ctx.org.users.filter((u) => sandbox.ctx.org.consumesSeat(u, jsm)).length),
+  );
+  await expect(card.getByTestId('jsm-customers').innerText()).resolves.toBe(
+    String(
+      sandbox.ctx.org.users.filter((u) => u.accountType === 'customer' && sandbox.ctx.org.hasLiveAccess(u))
+        .length,
+    ),
+  );
   await page.screenshot({ path: 'docs/screenshots/seats-overview.png', fullPage: true });
   expect(problems).toEqual([]);
   await page.close();

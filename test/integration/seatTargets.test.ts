@@ -7,6 +7,7 @@ import type { ProductSeatsByPath } from '../../src/domain/seatsByPath';
 import type { PreviewSummary } from '../../src/domain/preview';
 import type { PlannedSeatsAnswer } from '../../src/contract/answers';
 import type { RunItem } from '../../src/store/runRecord';
+import type { Dashboard } from '../../src/domain/dashboard';
 import { jiraSiteOf } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
 import { sandboxTransport } from '../atlassian/support';
@@ -353,4 +354,37 @@ describe('a plan that leaves the seat billable through another group', () => {
       expect(sandbox.ctx.org.isMember(groupId('jira-software-users'), item.accountId)).toBe(false);
     }
   });
+});
+
+it('counts on the Overview JSM agents, portal-only customers and agents who are also customers, as the org has them', async () => {
+  const org = sandbox.ctx.org;
+  const jsm = org.product('jira-servicedesk')!;
+  const agents = org.users.filter((u) => org.consumesSeat(u, jsm));
+  org.addGroup({
+    id: 'jsm-portal-customers-id',
+    name: 'jsm-portal-customers',
+    description: 'Agents who raise requests too',
+    syncedFromIdp: false,
+    roleGrants: [{ resourceId: jsm.resourceId, roleId: 'atlassian/customer' }],
+    isDefaultFor: [],
+  });
+  for (const agent of agents.slice(0, 3)) org.addMember('jsm-portal-customers-id', agent.accountId);
+  await app.analyse({ refresh: true });
+
+  const { dashboard } = await app.data<{ dashboard: Dashboard }>('getOverview', {});
+
+  const customerByGroup = (accountId: string) =>
+    org
+      .roleAssignments(accountId)
+      .some(
+        (r) => r.via !== 'direct' && r.resourceId === jsm.resourceId && r.roleId === 'atlassian/customer',
+      );
+  expect(agents.length).toBeGreaterThan(3);
+  expect(dashboard.serviceManagement).toEqual({
+    agents: agents.length,
+    portalCustomers: org.users.filter((u) => u.accountType === 'customer' && org.hasLiveAccess(u)).length,
+    agentsAlsoCustomers: agents.filter((u) => customerByGroup(u.accountId)).length,
+  });
+  expect(dashboard.serviceManagement!.agentsAlsoCustomers).toBe(3);
+  expect(dashboard.serviceManagement!.agents).toBe(await jiraSeats('jira-servicedesk'));
 });
