@@ -17,19 +17,22 @@ export interface ServiceManagementPeople {
   portalCustomers: number;
   /** Agents who also hold the customer role through a group: billed once, as agents. */
   agentsAlsoCustomers: number;
+  /** Groups every member of which is a portal-only customer: a JSM rule scoped to them alone selects nobody. */
+  customerOnlyGroupIds: string[];
 }
 
 export class ServiceManagementTally {
-  private readonly people: ServiceManagementPeople = {
-    agents: 0,
-    portalCustomers: 0,
-    agentsAlsoCustomers: 0,
-  };
+  private readonly people = { agents: 0, portalCustomers: 0, agentsAlsoCustomers: 0 };
+  private readonly groupsWithCustomers = new Set<string>();
+  private readonly groupsWithOthers = new Set<string>();
 
   constructor(private readonly seats: SeatPathContext) {}
 
   add(user: DirectoryUser): void {
-    if (isPortalCustomer(user) && isLive(user)) this.people.portalCustomers += 1;
+    const customer = isPortalCustomer(user);
+    if (customer && isLive(user)) this.people.portalCustomers += 1;
+    for (const groupId of user.groupIds)
+      (customer ? this.groupsWithCustomers : this.groupsWithOthers).add(groupId);
     const agentOn = billableSeats(user, this.seats)
       .filter((seat) => seat.productKey === JSM_PRODUCT)
       .map((seat) => seat.resourceId);
@@ -39,7 +42,8 @@ export class ServiceManagementTally {
   }
 
   result(): ServiceManagementPeople {
-    return { ...this.people };
+    const customerOnlyGroupIds = [...this.groupsWithCustomers].filter((id) => !this.groupsWithOthers.has(id));
+    return { ...this.people, customerOnlyGroupIds };
   }
 
   private holdsCustomerRole(user: DirectoryUser, resourceIds: ReadonlySet<string>): boolean {

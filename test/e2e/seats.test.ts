@@ -53,6 +53,28 @@ it('saves a seat target from the rule editor, with the backend naming a bad seat
   await page.close();
 });
 
+it('refuses a Jira Service Management rule that only portal customers could match, saying why beside the kinds of account', async () => {
+  const { page, problems } = await openAdminPage(browser, sandbox.url);
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  await page.getByLabel('Name').fill('Idle portal customers');
+  await page.getByLabel('Inactive in').click();
+  await page.getByRole('option', { name: 'Jira Service Management' }).click();
+  await page.getByLabel(/^Staff:/).uncheck();
+  await page.getByLabel(/^External:/).uncheck();
+  await page.getByLabel(/^Customers:/).check();
+  await page.getByRole('button', { name: 'Save rule' }).click();
+
+  const error = page.locator('#rule-accountKinds-error');
+  await error.getByText('a Jira Service Management rule acts on agents only').waitFor();
+  await expect(error.innerText()).resolves.toContain('add staff or external accounts');
+  const rules = await app.data<Array<{ name: string }>>('listRules');
+  expect(rules.map((r) => r.name)).not.toContain('Idle portal customers');
+  await page.screenshot({ path: 'docs/screenshots/seats-jsm-customers-refused.png', fullPage: true });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 it('shows the seat target sentence and each row’s billable paths in the preview', async () => {
   for (const rule of await app.data<Array<{ id: string }>>('listRules')) {
     await app.data('deleteRule', { id: rule.id });

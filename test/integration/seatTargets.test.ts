@@ -384,6 +384,7 @@ it('counts on the Overview JSM agents, portal-only customers and agents who are 
     agents: agents.length,
     portalCustomers: org.users.filter((u) => u.accountType === 'customer' && org.hasLiveAccess(u)).length,
     agentsAlsoCustomers: agents.filter((u) => customerByGroup(u.accountId)).length,
+    customerOnlyGroupIds: [],
   });
   expect(dashboard.serviceManagement!.agentsAlsoCustomers).toBe(3);
   expect(dashboard.serviceManagement!.agents).toBe(await jiraSeats('jira-servicedesk'));
