@@ -61,6 +61,20 @@ export function keptThroughAnotherPath(seat: PlannedSeat): boolean {
   return seat.after === 'kept' && seat.keptThrough.length > 0 && seat.keptThrough.length < seat.paths.length;
 }
 
+/**
+ * Whether the plan can leave a seat billable through another path at all: it takes some path away (a group, a
+ * hand-off, a direct role) and suspends nobody (a suspension frees every seat). Analysis skips the seat plan of
+ * every other selected user.
+ */
+export function mayKeepSeats(planned: readonly PlannedAction[]): boolean {
+  let takesPath = false;
+  for (const action of planned) {
+    if (action.kind === 'suspend') return false;
+    if (action.kind !== 'add-to-group') takesPath = true;
+  }
+  return takesPath;
+}
+
 /** A path as the admin reads it: the group's name (and that it is the default group), or "direct role". */
 export function pathLabel(path: SeatPath): string {
   if (path.kind === 'direct') return 'direct role';

@@ -8,7 +8,7 @@ import { previewTally, type PreviewSummary } from '../../domain/preview';
 import type { Rule } from '../../domain/rule';
 import { SeatTargetHold, seatTargetSentence } from '../../domain/seatTarget';
 import { SeatsByPathTally } from '../../domain/seatsByPath';
-import { KeptSeatsTally, plannedSeats } from '../../domain/seatPlan';
+import { KeptSeatsTally, mayKeepSeats, plannedSeats } from '../../domain/seatPlan';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../../jobs/types';
 import type { Preview } from '../../store/previewStore';
 import { changesSinceScan } from '../scan/changesSinceScan';
@@ -135,7 +135,8 @@ async function evaluateIntoPreview(
     user: DirectoryUser,
   ) => {
     tally.add(verdict, user);
-    if (verdict?.outcome === 'selected') kept.add(plannedSeats(user, verdict.plannedActions, live.paths));
+    if (verdict?.outcome === 'selected' && mayKeepSeats(verdict.plannedActions))
+      kept.add(plannedSeats(user, verdict.plannedActions, live.paths));
     if (verdict) {
       await writer.add({
         verdict,
