@@ -24,9 +24,10 @@ export function ItemSeats({ seats }: { seats: PlannedSeat[] | undefined }) {
   if (shown.length === 0) return <Text color="color.text.subtle">No paid seat</Text>;
   return (
     <Stack>
-      {shown.map((seat) => (
+      {shown.map((seat, index) => (
+        // A product can have several instances in the org (two Confluence sites): one line each.
         <Text
-          key={seat.productKey}
+          key={`${seat.productKey}-${index}`}
           testId="run-item-seat"
           color={seat.after === 'kept' ? 'color.text.warning' : undefined}
         >
