@@ -5,6 +5,7 @@
 import type { OverviewSettings, SavingsEstimate, Dashboard, TrendPoint } from '../domain/dashboard';
 import type { AppScope } from '../domain/authority';
 import type { BillableSeat } from '../domain/billablePaths';
+import type { KeptSeats, PlannedSeat } from '../domain/seatPlan';
 import type { SeatCount } from '../domain/directory';
 import type { SeatOutlook } from '../domain/licenceTiers';
 import type { ReversibleAction } from '../domain/reversibleActions';
@@ -215,6 +216,15 @@ export interface PendingRow extends PendingUser {
 
 export interface SeatPathsAnswer {
   users: Array<{ accountId: string; seats: BillableSeat[] }>;
+}
+
+/* plannedSeats.ts */
+
+export interface PlannedSeatsAnswer {
+  /** The users the preview selected, as the Organizations API lists them now, each seat with what the plan does. */
+  users: Array<{ accountId: string; seats: PlannedSeat[] }>;
+  /** Per product, those whose seat another path keeps billable, by that path. */
+  kept: KeptSeats[];
 }
 
 /* authority.ts */

@@ -18,6 +18,8 @@ export const SELECTION_LIMITS = {
   digest: 50,
   /** One Organizations API search answers this many ids in one page. */
   seatPaths: 50,
+  /** The act confirmation's picked users whose seats are checked: ten of those searches. */
+  plannedSeats: 500,
 } as const;
 export const MAX_DIRECTORY_MATCHES = 50;
 export const MAX_OVERVIEW_TIERS = 60;
@@ -202,6 +204,11 @@ export const resolverInputs = {
     accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
   }),
   getSeatsByPath: noInput,
+  getPlannedSeats: z.strictObject({
+    previewId: id,
+    ruleId: id,
+    accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.plannedSeats),
+  }),
   cancelRun: z.strictObject({ runId }),
   requestRun: z.strictObject({
     previewId: id,

@@ -117,6 +117,8 @@ export interface Dashboard {
   products: ProductUsage[];
   /** Users the app changed (suspended, removed from a group...) since the scan, counted as they are now (ADR 0022). */
   changedSinceScan?: number;
+  /** JSM agents apart from portal-only customers; absent when Jira counts no JSM seats on the site. */
+  serviceManagement?: import('./jsmPeople').ServiceManagementPeople;
 }
 
 export interface DashboardContext {

@@ -3,6 +3,7 @@ import type { Exclusion, PlannedAction, Protection, SelectionReason, Verdict } f
 import { BILLABLE_ROLE_IDS } from './billablePaths';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
+import type { KeptSeats } from './seatPlan';
 import type { SeatTargetOutcome } from './seatTarget';
 
 /** Product roles that take a paid seat. */
@@ -61,6 +62,8 @@ export interface PreviewSummary {
   notes: string[];
   /** The rule's seat target applied: seats now, the target, users chosen, and any shortfall with its reasons. */
   seatTarget?: Omit<SeatTargetOutcome, 'chosen'> & { chosen: number; sentence: string };
+  /** Per product, the selected users whose plan leaves the seat billable through another path, by that path. */
+  seatsKeptThrough?: KeptSeats[];
 }
 
 export const SEATS_NOTE =

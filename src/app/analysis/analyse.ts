@@ -8,6 +8,7 @@ import { previewTally, type PreviewSummary } from '../../domain/preview';
 import type { Rule } from '../../domain/rule';
 import { SeatTargetHold, seatTargetSentence } from '../../domain/seatTarget';
 import { SeatsByPathTally } from '../../domain/seatsByPath';
+import { KeptSeatsTally, mayKeepSeats, plannedSeats } from '../../domain/seatPlan';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../../jobs/types';
 import type { Preview } from '../../store/previewStore';
 import { changesSinceScan } from '../scan/changesSinceScan';
@@ -113,6 +114,7 @@ async function evaluateIntoPreview(
       product: rule.inactivity.product,
       judge: judges[i]!,
       tally: previewTally(rule.id, ctx),
+      kept: new KeptSeatsTally(),
       hold: selection ? new SeatTargetHold(selection) : null,
     };
   });
@@ -128,11 +130,13 @@ async function evaluateIntoPreview(
     Object.fromEntries(evaluations.map(({ judge }) => [judge.ruleId, judge.explain])),
   );
   const keep = async (
-    { product, tally }: (typeof evaluations)[number],
+    { product, tally, kept }: (typeof evaluations)[number],
     verdict: Verdict | null,
     user: DirectoryUser,
   ) => {
     tally.add(verdict, user);
+    if (verdict?.outcome === 'selected' && mayKeepSeats(verdict.plannedActions))
+      kept.add(plannedSeats(user, verdict.plannedActions, live.paths));
     if (verdict) {
       await writer.add({
         verdict,
@@ -154,10 +158,10 @@ async function evaluateIntoPreview(
   }
   const summaries: Record<string, PreviewSummary> = {};
   for (const evaluation of evaluations) {
-    const { rule, judge, tally, hold } = evaluation;
+    const { rule, judge, tally, hold, kept } = evaluation;
     const released = hold?.release(rule.limits);
     for (const { verdict, user } of released?.verdicts ?? []) await keep(evaluation, verdict, user);
-    const summary = tally.summary();
+    const summary = { ...tally.summary(), seatsKeptThrough: kept.result() };
     if (released) {
       const { chosen, ...outcome } = released.outcome;
       const sentence = seatTargetSentence(released.outcome);

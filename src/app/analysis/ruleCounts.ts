@@ -5,6 +5,7 @@ import { checkRunLimits } from '../../domain/runLimits';
 import { InvalidInputError } from '../../domain/invalidInput';
 import { judgeSnapshot } from './evaluationContext';
 import type { RuleCount } from '../../contract/answers';
+import { customerOnlyGroupIds } from '../seats/serviceManagement';
 import type { Services } from '../services';
 
 export type { RuleCount };
@@ -21,7 +22,10 @@ export async function countRule(services: Services, input: ResolverInput<'countR
       'Rules are counted against the latest scan of your org: run "Analyse now" once first.',
     );
   }
-  const validated = validateRuleInput(input.rule, ruleValidationContextOf(snapshot));
+  const validated = validateRuleInput(
+    input.rule,
+    ruleValidationContextOf(snapshot, await customerOnlyGroupIds(services)),
+  );
   if (!validated.ok) return { valid: false, errors: validated.errors };
   const now = services.platform.clock.now();
   const rule: Rule = {

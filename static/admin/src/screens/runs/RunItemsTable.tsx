@@ -10,6 +10,7 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { plannedActionText, userText } from './format';
+import { ItemSeats } from './ItemSeats';
 import { usePagedList } from './usePagedList';
 
 const ITEMS_PER_PAGE = 50;
@@ -85,6 +86,7 @@ export function RunItemsTable({
         : []),
       { key: 'user', content: 'User' },
       { key: 'actions', content: 'Actions', width: 40 },
+      { key: 'seats', content: 'Seats' },
       { key: 'state', content: 'State' },
       { key: 'message', content: 'Message' },
     ],
@@ -132,6 +134,7 @@ export function RunItemsTable({
           </Stack>
         ),
       },
+      { key: 'seats', content: <ItemSeats seats={item.seats} /> },
       {
         key: 'state',
         content: <Lozenge appearance={STATES[item.state].appearance}>{STATES[item.state].label}</Lozenge>,
