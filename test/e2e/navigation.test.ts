@@ -1,0 +1,136 @@
+import type { Browser, Page } from 'playwright-core';
+import type { RunningSandbox } from '../../sandbox/start';
+import type { Decision } from '../../src/domain/decision';
+import { appClient } from '../support/appClient';
+import { collectProblems, launchChromium, openAdminPage } from '../support/browser';
+import { ruleInput } from '../support/ruleInput';
+import { startTestSandbox } from '../support/sandbox';
+
+/*
+ * Deep links through Forge's Custom UI history: the URL after the admin page's address names the screen, and the
+ * rule or run open on it, so back and forward work and a reload or a pasted link opens the same place. The state
+ * (a rule, an analysis and a finished run of two users) is made through the resolvers.
+ */
+
+const RULE = 'Idle Jira users';
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let ruleId: string;
+let runId: string;
+/** The admin page's address in the product, e.g. /jira/settings/apps/{appId}/{envId}. */
+let pageUrl: string;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ users: 120 });
+  const app = appClient(sandbox);
+  await app.connect();
+  await app.enableOrgScope();
+  await app.analyse();
+  const saved = await app.data<{ rule: { id: string } }>('saveRule', { rule: ruleInput({ name: RULE }) });
+  ruleId = saved.rule.id;
+  await app.analyse();
+  const previewId = (await app.data<{ id: string }>('getPreview', {})).id;
+  const selected = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
+    previewId,
+    ruleId,
+    outcome: 'selected',
+    limit: 2,
+  });
+  const accountIds = selected.items.map((d) => d.accountId);
+  runId = (await app.data<{ id: string }>('requestRun', { previewId, ruleId, accountIds, confirm: true })).id;
+  await app.settle();
+  browser = await launchChromium();
+  ({ page, problems } = await openAdminPage(browser, sandbox.url));
+  await page.getByRole('tab', { name: 'Overview' }).waitFor();
+  pageUrl = new URL(page.url()).origin + new URL(page.url()).pathname;
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+const runHeading = () => page.getByRole('heading', { name: /^Admin run started / });
+const pathAfterPage = () => page.url().slice(pageUrl.length) || '/';
+
+it("shows the admin page at its Jira address, the app's route after it", () => {
+  expect(new URL(pageUrl).pathname).toMatch(/^\/jira\/settings\/apps\/[^/]+\/[^/]+$/);
+});
+
+it('names the open run in the URL, and a reload shows the same run', async () => {
+  await page.getByRole('tab', { name: 'Runs and audit' }).click();
+  expect(pathAfterPage()).toBe('/runs');
+  await page.getByRole('button', { name: /^Details of the admin run/ }).click();
+  await runHeading().waitFor();
+  expect(pathAfterPage()).toBe(`/runs/${runId}`);
+
+  await page.reload();
+
+  await runHeading().waitFor();
+  expect(pathAfterPage()).toBe(`/runs/${runId}`);
+  expect(await page.getByRole('tab', { name: 'Runs and audit' }).getAttribute('aria-selected')).toBe('true');
+});
+
+it('goes back from the run to the run history, and forward to the run again', async () => {
+  await page.goBack();
+
+  await page.getByRole('table', { name: 'Run history' }).waitFor();
+  expect(pathAfterPage()).toBe('/runs');
+  expect(await runHeading().count()).toBe(0);
+
+  await page.goForward();
+
+  await runHeading().waitFor();
+  expect(pathAfterPage()).toBe(`/runs/${runId}`);
+});
+
+it('opens a pasted link to a rule in the rule editor', async () => {
+  await page.goto(`${pageUrl}/rules/${encodeURIComponent(ruleId)}`);
+
+  await expect(page.getByLabel('Name').inputValue()).resolves.toBe(RULE);
+  expect(await page.getByRole('tab', { name: 'Rules' }).getAttribute('aria-selected')).toBe('true');
+});
+
+it("opens a pasted link to a rule's analysis with only that rule's results", async () => {
+  await page.goto(`${pageUrl}/analyse?rule=${encodeURIComponent(ruleId)}`);
+
+  await page.getByRole('region', { name: `Rule ${RULE}` }).waitFor();
+  await page.getByRole('button', { name: 'Show every rule' }).click();
+  expect(pathAfterPage()).toBe('/analyse');
+});
+
+it('says a run id names no run, and leads back to the run history', async () => {
+  await page.goto(`${pageUrl}/runs/no-such-run`);
+
+  await page.getByRole('alert').filter({ hasText: 'There is no run no-such-run.' }).waitFor();
+  expect(await runHeading().count()).toBe(0);
+  await page.getByRole('button', { name: 'Back to run history' }).first().click();
+
+  await page.getByRole('table', { name: 'Run history' }).waitFor();
+  expect(pathAfterPage()).toBe('/runs');
+});
+
+it('says an address the app does not have is not a page, and leads to the Overview', async () => {
+  await page.goto(`${pageUrl}/no/such/page`);
+
+  await page.getByText('The app has no page at /no/such/page').waitFor();
+  await page.getByRole('button', { name: 'Go to the Overview' }).click();
+
+  await page.getByRole('tab', { name: 'Overview' }).waitFor();
+  expect(pathAfterPage()).toBe('/');
+});
+
+it('keeps the sandbox identity switch out of the route', async () => {
+  const other = await browser.newPage();
+  const otherProblems = collectProblems(other);
+  await other.goto(`${sandbox.url}/?as=admin`);
+  await other.getByRole('tab', { name: 'Rules' }).click();
+
+  expect(new URL(other.url()).pathname.endsWith('/rules')).toBe(true);
+  expect(new URL(other.url()).searchParams.get('as')).toBe('admin');
+  await other.close();
+  expect(otherProblems).toEqual([]);
+  expect(problems).toEqual([]);
+});
