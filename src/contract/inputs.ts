@@ -106,7 +106,7 @@ function activityRangeIsCoherent(
     ctx.addIssue({
       code: 'custom',
       path: ['neverActive'],
-      message: 'cannot be combined with activeFrom or activeTo: a user never active has no last activity',
+      message: 'cannot be combined with a date range: a user never active has no last activity',
     });
   }
   const { activeFrom, activeTo } = query;
@@ -114,7 +114,7 @@ function activityRangeIsCoherent(
     ctx.addIssue({
       code: 'custom',
       path: ['activeTo'],
-      message: `must not be before activeFrom (${activeFrom})`,
+      message: `must not be before the start date (${activeFrom})`,
     });
   }
 }
@@ -244,12 +244,15 @@ export const resolverInputs = {
       ...decisionFilterFields,
     })
     .superRefine(activityRangeIsCoherent),
-  exportPreviewDecisions: z.strictObject({
-    previewId: id,
-    ruleId: id,
-    /** Absent: everyone in the rule's scope. */
-    outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
-  }),
+  exportPreviewDecisions: z
+    .strictObject({
+      previewId: id,
+      ruleId: id,
+      /** Absent: everyone in the rule's scope. */
+      outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
+      ...decisionFilterFields,
+    })
+    .superRefine(activityRangeIsCoherent),
   getSeatPaths: z.strictObject({
     accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
   }),

@@ -25,11 +25,11 @@ describe('the decision filters at the boundary', () => {
     [{ accountKinds: [] }, /^accountKinds: must name at least one account kind$/],
     [{ accountKinds: ['robot'] }, /^accountKinds\[0\]: must each be one of atlassian, app, customer$/],
     [{ activeFrom: 'last week' }, /^activeFrom: must be an ISO date/],
-    [{ activeFrom: '2026-02-01', activeTo: '2026-01-01' }, /^activeTo: must not be before activeFrom/],
     [
-      { neverActive: true, activeTo: '2026-01-01' },
-      /^neverActive: cannot be combined with activeFrom or activeTo/,
+      { activeFrom: '2026-02-01', activeTo: '2026-01-01' },
+      /^activeTo: must not be before the start date \(2026-02-01\)$/,
     ],
+    [{ neverActive: true, activeTo: '2026-01-01' }, /^neverActive: cannot be combined with a date range/],
   ])('refuses %j naming the field', (filters, message) => {
     expect(() => parse(filters)).toThrow(message);
   });

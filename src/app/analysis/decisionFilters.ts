@@ -4,7 +4,7 @@ import type { ActivityFilter } from '../../store/previewRow';
 import type { Services } from '../services';
 
 type FilterInput = Pick<
-  ResolverInput<'getPreviewDecisions'>,
+  ResolverInput<'getPreviewDecisions' | 'exportPreviewDecisions'>,
   'emailDomain' | 'groupId' | 'accountKinds' | 'activeFrom' | 'activeTo' | 'neverActive'
 >;
 
