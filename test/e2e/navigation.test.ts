@@ -3,7 +3,7 @@ import type { RunningSandbox } from '../../sandbox/start';
 import type { Decision } from '../../src/domain/decision';
 import { appClient } from '../support/appClient';
 import { collectProblems, launchChromium, openAdminPage } from '../support/browser';
-import { ruleInput } from '../support/ruleInput';
+import { inactivity, ruleInput } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
 
 /*
@@ -13,6 +13,7 @@ import { startTestSandbox } from '../support/sandbox';
  */
 
 const RULE = 'Idle Jira users';
+const WARN_RULE = 'Warning before removal';
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -42,11 +43,39 @@ beforeAll(async () => {
   const accountIds = selected.items.map((d) => d.accountId);
   runId = (await app.data<{ id: string }>('requestRun', { previewId, ruleId, accountIds, confirm: true })).id;
   await app.settle();
+  await warnTwoUsers(app);
   browser = await launchChromium();
   ({ page, problems } = await openAdminPage(browser, sandbox.url));
   await page.getByRole('tab', { name: 'Overview' }).waitFor();
   pageUrl = new URL(page.url()).origin + new URL(page.url()).pathname;
 });
+/** A warning run on two users: their warning issue is filed in Jira, and they are listed in Pending. */
+async function warnTwoUsers(app: ReturnType<typeof appClient>): Promise<void> {
+  await app.data('saveNotificationSettings', {
+    projectKey: 'ENG',
+    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
+    bodyTemplate: 'Hello {name}, open {issueLink} before {dueDate}.',
+    adminContact: 'it-help@example.com',
+    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
+  });
+  const warnRuleId = (
+    await app.data<{ rule: { id: string } }>('saveRule', {
+      rule: ruleInput({ name: WARN_RULE, inactivity: inactivity({ days: 30 }), warning: { days: 14 } }),
+    })
+  ).rule.id;
+  await app.analyse();
+  const previewId = (await app.data<{ id: string }>('getPreview', {})).id;
+  const picked = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
+    previewId,
+    ruleId: warnRuleId,
+    outcome: 'selected',
+    limit: 2,
+  });
+  const accountIds = picked.items.map((d) => d.accountId);
+  await app.data('requestRun', { previewId, ruleId: warnRuleId, accountIds, confirm: true });
+  await app.settle();
+}
+
 afterAll(async () => {
   await browser?.close();
   await sandbox?.close();
@@ -62,7 +91,12 @@ it("shows the admin page at its Jira address, the app's route after it", () => {
 it('names the open run in the URL, and a reload shows the same run', async () => {
   await page.getByRole('tab', { name: 'Runs and audit' }).click();
   expect(pathAfterPage()).toBe('/runs');
-  await page.getByRole('button', { name: /^Details of the admin run/ }).click();
+  await page
+    .getByRole('table', { name: 'Run history' })
+    .getByRole('row')
+    .filter({ hasText: RULE })
+    .getByRole('button', { name: /^Details of the admin run/ })
+    .click();
   await runHeading().waitFor();
   expect(pathAfterPage()).toBe(`/runs/${runId}`);
 
@@ -133,4 +167,23 @@ it('keeps the sandbox identity switch out of the route', async () => {
   await other.close();
   expect(otherProblems).toEqual([]);
   expect(problems).toEqual([]);
+});
+
+it("links a warning's Jira issue key to the issue on the site, opened in a new tab", async () => {
+  await page.goto(`${pageUrl}/pending`);
+  const link = page
+    .getByRole('table')
+    .getByRole('link', { name: /^ENG-\d+$/ })
+    .first();
+  const issueKey = await link.innerText();
+  const siteUrl = sandbox.ctx.org.identity.siteUrl.replace(/\/$/, '');
+
+  expect(await link.getAttribute('href')).toBe(`${siteUrl}/browse/${issueKey}`);
+  // The sandbox's site has no web pages: the issue page is answered here, so the new tab shows where it went.
+  await page.context().route(`${siteUrl}/browse/**`, (route) => route.fulfill({ body: 'the issue' }));
+  const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+  await opened.waitForLoadState();
+  expect(opened.url()).toBe(`${siteUrl}/browse/${issueKey}`);
+  await opened.close();
+  expect(await page.url()).toBe(`${pageUrl}/pending`);
 });
