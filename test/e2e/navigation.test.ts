@@ -187,3 +187,45 @@ it("links a warning's Jira issue key to the issue on the site, opened in a new t
   await opened.close();
   expect(await page.url()).toBe(`${pageUrl}/pending`);
 });
+
+describe("Help links to Atlassian's documentation", () => {
+  const DOCS = /^https:\/\/(support|developer)\.atlassian\.com\/\S+$/;
+  const hrefsOn = async (path: string) => {
+    await page.goto(`${pageUrl}${path}`);
+    const links = page.locator('a[data-help-topic]');
+    await links.first().waitFor();
+    const found = await links.evaluateAll((all) =>
+      all.map((a) => [a.getAttribute('data-help-topic'), a.getAttribute('href')] as const),
+    );
+    return Object.fromEntries(found);
+  };
+
+  it('explains suspension, product access, groups and service management customers on Analyse', async () => {
+    const hrefs = await hrefsOn('/analyse');
+
+    for (const topic of ['suspension', 'productAccess', 'groups', 'jsmAgentsAndCustomers']) {
+      expect(hrefs[topic]).toMatch(DOCS);
+    }
+  });
+
+  it('explains the organization API key in Settings', async () => {
+    const hrefs = await hrefsOn('/settings');
+
+    expect(hrefs.orgApiKey).toMatch(DOCS);
+  });
+
+  it('opens the documentation in a new tab, leaving the app where it was', async () => {
+    await page.goto(`${pageUrl}/settings`);
+    const link = page.locator('a[data-help-topic="orgApiKey"]');
+    const href = (await link.getAttribute('href'))!;
+    await page.context().route(href, (route) => route.fulfill({ body: 'the documentation' }));
+
+    const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await opened.waitForLoadState();
+
+    expect(opened.url()).toBe(href);
+    await opened.close();
+    expect(pathAfterPage()).toBe('/settings');
+    expect(problems).toEqual([]);
+  });
+});

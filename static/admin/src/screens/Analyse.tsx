@@ -12,6 +12,7 @@ import { RunAnalysis } from './analyse/RunAnalysis';
 import type { Preview } from './analyse/types';
 import { formatWhen } from './rules/describe';
 import type { RuleView } from '../../../../src/contract';
+import { HelpLink } from '../navigation/HelpLink';
 
 type Loaded = { preview: Preview | null; rules: RuleView[] };
 
@@ -41,7 +42,8 @@ export function Analyse({ goTo, route, navigate }: ScreenProps) {
       </Heading>
       <p>
         An analysis reads who has been active (scanning the organization when the last scan is over a day old)
-        and judges every enabled rule. Nothing changes until you act on a preview.
+        and judges every enabled rule. Nothing changes until you act on a preview.{' '}
+        <HelpLink topic="suspension" /> · <HelpLink topic="productAccess" />
       </p>
       <RunAnalysis onCompleted={load} />
       {error !== null && <LoadFailed title="The latest analysis could not be loaded" error={error} />}

@@ -11,6 +11,7 @@ import {
   type FilterControls,
   type FilterField,
 } from './decisionFilters';
+import { HelpLink } from '../../navigation/HelpLink';
 
 const ACTIVITY_OPTIONS: Array<{ value: Activity; label: string }> = [
   { value: 'any', label: 'Any time' },
@@ -58,7 +59,10 @@ export function DecisionFilters({ idPrefix, controls, onChange, errorOf }: Decis
         </FormField>
       </div>
       <div style={{ minWidth: 260 }}>
-        <Label htmlFor={id('group')}>Group</Label>
+        <Inline space="space.100" alignBlock="baseline">
+          <Label htmlFor={id('group')}>Group</Label>
+          <HelpLink topic="groups" />
+        </Inline>
         <GroupPicker
           inputId={id('group')}
           value={controls.groupId ? [controls.groupId] : []}
@@ -98,7 +102,9 @@ export function DecisionFilters({ idPrefix, controls, onChange, errorOf }: Decis
         </>
       )}
       <fieldset className="filter-kinds" aria-describedby={describedBy(id('kinds'), kindsError)}>
-        <legend>Account kind</legend>
+        <legend>
+          Account kind <HelpLink topic="jsmAgentsAndCustomers" />
+        </legend>
         {(Object.keys(ACCOUNT_KIND_LABELS) as AccountKind[]).map((kind) => (
           <Checkbox
             key={kind}
