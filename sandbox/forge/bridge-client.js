@@ -37,7 +37,8 @@
     return Promise.resolve();
   }
 
-  // Jira shows a full-page module at its page URL (config.pagePath, /jira/settings/apps/{appId}/{envId}) and keeps
+  // Jira shows a full-page module at its page URL (config.pagePath: /jira/settings/apps/{appId}/{envId} for an admin
+  // page, https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-admin-page) and keeps
   // the app's own route after it, so a reload or a pasted URL opens the same place. `?as=` is the sandbox's identity
   // switch, not part of Jira's URL: the app never sees it, and it is kept on every URL the page moves to.
   var SANDBOX_PARAM = 'as';

@@ -1,8 +1,8 @@
 import { openInNewTab } from './externalLinks';
 
 /**
- * Atlassian's documentation for the concepts an admin meets on these screens. Each address was checked against
- * Atlassian's published pages (ADR and report of issue 14); use only these, and add new ones the same way.
+ * Atlassian's documentation for the concepts an admin meets on these screens. Each address was found among
+ * Atlassian's published pages when it was added (issue 14); add new ones only after checking them the same way.
  */
 export const HELP_TOPICS = {
   productAccess: {
