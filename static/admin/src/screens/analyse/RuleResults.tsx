@@ -16,6 +16,10 @@ export interface RuleResultsProps {
   /** The rule as it is now; null when it was deleted since the analysis. */
   rule: RuleView | null;
   summary: PreviewSummary | undefined;
+  /** Whether only this rule's results are shown (the URL names it). */
+  focused: boolean;
+  /** Show only this rule's results, or every rule's again. */
+  onFocus(focus: boolean): void;
   onOpenRuns(): void;
 }
 
@@ -29,7 +33,15 @@ function whyNotActing(rule: RuleView | null): string | null {
 }
 
 /** One rule of the preview: what it adds up to, and every user it judged, to act on after a confirmation. */
-export function RuleResults({ previewId, ruleId, rule, summary, onOpenRuns }: RuleResultsProps) {
+export function RuleResults({
+  previewId,
+  ruleId,
+  rule,
+  summary,
+  focused,
+  onFocus,
+  onOpenRuns,
+}: RuleResultsProps) {
   const [request, setRequest] = useState<ActRequest | null>(null);
   const [started, setStarted] = useState<RunRecord | null>(null);
   const name = rule?.name ?? `Deleted rule ${ruleId}`;
@@ -48,6 +60,9 @@ export function RuleResults({ previewId, ruleId, rule, summary, onOpenRuns }: Ru
               {rule.mode === 'live' ? 'Live' : 'Preview only'}
             </Lozenge>
           )}
+          <Button appearance="subtle" spacing="compact" onClick={() => onFocus(!focused)}>
+            {focused ? 'Show every rule' : 'Show only this rule'}
+          </Button>
         </Inline>
         {counts && (
           <p>
