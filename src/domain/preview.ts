@@ -176,6 +176,7 @@ export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSu
       'never-active-not-selected': 0,
       'nothing-to-change': 0,
       'beyond-seat-target': 0,
+      'warning-pending': 0,
       'portal-customer': 0,
       'frees-no-seat': 0,
     },
