@@ -40,6 +40,8 @@ export interface ConnectionTestResult {
 export interface ProductSeats extends SeatCount, SeatOutlook {
   /** From the latest overview; 0 before the first scan. */
   freeable: number;
+  /** Licensed users active in the product (`isActive`), from the latest overview; 0 before the first scan. */
+  active: number;
 }
 
 export interface OverviewAnswer {
