@@ -115,7 +115,7 @@ async function evaluateIntoPreview(
       rule,
       product: rule.inactivity.product,
       judge: judges[i]!,
-      tally: previewTally(rule.id, ctx),
+      tally: previewTally(rule.id, { ...ctx, ruleProduct: rule.inactivity.product }),
       hold: selection ? new SeatTargetHold(selection) : null,
       warned: warnedByRule.get(rule.id),
     };
