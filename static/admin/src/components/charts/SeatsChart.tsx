@@ -99,12 +99,22 @@ export function SeatsChart({ seats, tierBoundaries, inactiveDays }: SeatsChartPr
             <ReferenceLine
               key={tier}
               x={tier}
+              className="tier-line"
               stroke={chartColours.reference}
+              strokeWidth={1.5}
               strokeDasharray="4 3"
               label={{ value: formatCount(tier), position: 'top', fill: axisTick.fill, fontSize: 11 }}
             />
           ))}
-          {limit !== null && <ReferenceLine x={limit} stroke={chartColours.limit} strokeWidth={2} />}
+          {limit !== null && (
+            <ReferenceLine
+              x={limit}
+              className="limit-line"
+              stroke={chartColours.limit}
+              strokeWidth={2}
+              label={{ value: formatCount(limit), position: 'top', fill: axisTick.fill, fontSize: 11 }}
+            />
+          )}
         </BarChart>
       }
       footer={
