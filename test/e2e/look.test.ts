@@ -55,8 +55,7 @@ afterAll(async () => {
 });
 
 /** How far the page is wider than the window, in CSS pixels: 0 when nothing scrolls sideways. */
-const sidewaysOverflow = () =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sidewaysOverflow = () => page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth);
 
 describe('At 800 px wide', () => {
   it.each(SCREENS)('the %s screen does not scroll the page sideways', async (screen) => {
@@ -74,7 +73,9 @@ describe('At 800 px wide', () => {
     const table = page.getByRole('table', { name: `Decisions of rule ${RULE}` });
     await table.waitFor();
 
-    const box = await table.evaluate((el) => getComputedStyle(el.parentElement!).overflowX);
+    const box = await table.evaluate(
+      (el) => el.ownerDocument.defaultView!.getComputedStyle(el.parentElement!).overflowX,
+    );
     expect(box).toBe('auto');
     await expect(sidewaysOverflow()).resolves.toBeLessThanOrEqual(0);
   });
@@ -136,7 +137,7 @@ describe('Row checkboxes', () => {
     await box.check();
 
     const look = await box.evaluate((el) => {
-      const style = getComputedStyle(el);
+      const style = el.ownerDocument.defaultView!.getComputedStyle(el);
       return { appearance: style.appearance, background: style.backgroundColor };
     });
     expect(look.appearance).toBe('none');
