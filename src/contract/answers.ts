@@ -73,7 +73,10 @@ export type RuleCount =
       valid: true;
       inScope: number;
       selected: number;
+      /** Protected verdicts, people without activity data among them (as an analysis's `counts.protected`). */
       protected: number;
+      /** Of `protected`, the users judged "no activity data" only: not protected people (`protectedPeople`). */
+      withoutActivityData: number;
       excluded: number;
       snapshotCompletedAt: string;
       /** Why a run would be refused by the rule's own limits now, or null when it would not be. */
