@@ -41,6 +41,8 @@ export interface ConnectionTestResult {
 export interface ProductSeats extends SeatCount, SeatOutlook {
   /** From the latest overview; 0 before the first scan. */
   freeable: number;
+  /** Licensed users active in the product (`isActive`), from the latest overview; 0 before the first scan. */
+  active: number;
 }
 
 export interface OverviewAnswer {
@@ -72,7 +74,10 @@ export type RuleCount =
       valid: true;
       inScope: number;
       selected: number;
+      /** Protected verdicts, people without activity data among them (as an analysis's `counts.protected`). */
       protected: number;
+      /** Of `protected`, the users judged "no activity data" only: not protected people (`protectedPeople`). */
+      withoutActivityData: number;
       excluded: number;
       snapshotCompletedAt: string;
       /** Why a run would be refused by the rule's own limits now, or null when it would not be. */

@@ -9,6 +9,7 @@ import type { Rule } from '../../domain/rule';
 import { SeatTargetHold, seatTargetSentence } from '../../domain/seatTarget';
 import { SeatsByPathTally } from '../../domain/seatsByPath';
 import { KeptSeatsTally, mayKeepSeats, plannedSeats } from '../../domain/seatPlan';
+import { verdictWhileWarned } from '../../domain/warning';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../../jobs/types';
 import type { Preview } from '../../store/previewStore';
 import { changesSinceScan } from '../scan/changesSinceScan';
@@ -16,6 +17,7 @@ import { evaluationContextFor } from './evaluationContext';
 import { saveSeatsByPath } from '../seats/seatPaths';
 import { seatFactsOf, seatTargetSelections } from '../seats/seatTargets';
 import { isFresh, newScanState, scanStep, type ScanState } from '../scan/scan';
+import { warnedUsersByRule } from '../warnings/warnedUsers';
 import { NotConnectedError, type Services } from '../services';
 
 export interface AnalyseInput {
@@ -99,9 +101,10 @@ async function evaluateIntoPreview(
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
   const rules = await rulesToAnalyse(services, state.ruleIds);
-  const [ctx, changes] = await Promise.all([
+  const [ctx, changes, warnedByRule] = await Promise.all([
     evaluationContextFor(services, snapshot, now),
     changesSinceScan(services, snapshot),
+    warnedUsersByRule(services, rules),
   ]);
   const judges = ruleJudges(rules, ctx);
   const live = seatFactsOf(snapshot);
@@ -113,9 +116,10 @@ async function evaluateIntoPreview(
       rule,
       product: rule.inactivity.product,
       judge: judges[i]!,
-      tally: previewTally(rule.id, ctx),
+      tally: previewTally(rule.id, { ...ctx, ruleProduct: rule.inactivity.product }),
       kept: new KeptSeatsTally(),
       hold: selection ? new SeatTargetHold(selection) : null,
+      warned: warnedByRule.get(rule.id),
     };
   });
   const meta = {
@@ -151,7 +155,9 @@ async function evaluateIntoPreview(
       const user = changes.apply(scanned);
       seatsByPath.add(user);
       for (const evaluation of evaluations) {
-        const verdict = evaluation.judge.inScope(user);
+        const judged = evaluation.judge.inScope(user);
+        const warned = judged && evaluation.warned?.get(user.accountId);
+        const verdict = warned ? verdictWhileWarned(judged, warned, now) : judged;
         if (!evaluation.hold?.take(verdict, user)) await keep(evaluation, verdict, user);
       }
     }

@@ -3,6 +3,7 @@ import type { ResolverInput } from '../../contract/inputs';
 import { ruleValidationContextOf, validateRuleInput } from '../../domain/ruleValidation';
 import { checkRunLimits } from '../../domain/runLimits';
 import { InvalidInputError } from '../../domain/invalidInput';
+import { isProtectedPerson } from '../../domain/measures';
 import { judgeSnapshot } from './evaluationContext';
 import type { RuleCount } from '../../contract/answers';
 import { customerOnlyGroupIds } from '../seats/serviceManagement';
@@ -34,13 +35,17 @@ export async function countRule(services: Services, input: ResolverInput<'countR
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const { counts } = await judgeSnapshot(services, snapshot, rule, now);
+  let withoutActivityData = 0;
+  const { counts } = await judgeSnapshot(services, snapshot, rule, now, (verdict) => {
+    if (verdict.outcome === 'protected' && !isProtectedPerson(verdict.protections)) withoutActivityData += 1;
+  });
   const limits = checkRunLimits(counts.selected, counts.inScope, rule.limits);
   return {
     valid: true,
     inScope: counts.inScope,
     selected: counts.selected,
     protected: counts.protected,
+    withoutActivityData,
     excluded: counts.excluded,
     snapshotCompletedAt: snapshot.completedAt,
     limitMessage: limits.ok ? null : limits.message,

@@ -67,12 +67,18 @@ export async function getOverview(services: Services): Promise<OverviewAnswer> {
     store.trend(),
     store.getSettings(),
   ]);
-  const freeableOf = (key: string) => dashboard?.products.find((p) => p.productKey === key)?.freeable ?? 0;
+  const usageOf = (key: string) => dashboard?.products.find((p) => p.productKey === key);
   return {
     snapshot: snapshot?.completedAt ? { id: snapshot.id, completedAt: snapshot.completedAt } : null,
     seats: liveSeats.map((seat) => {
-      const freeable = freeableOf(seat.productKey);
-      return { ...seat, freeable, ...seatOutlook(seat.userCount, freeable, settings.tierBoundaries) };
+      const usage = usageOf(seat.productKey);
+      const freeable = usage?.freeable ?? 0;
+      return {
+        ...seat,
+        freeable,
+        active: usage?.active ?? 0,
+        ...seatOutlook(seat.userCount, freeable, settings.tierBoundaries),
+      };
     }),
     dashboard,
     stale:

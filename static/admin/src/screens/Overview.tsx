@@ -75,6 +75,7 @@ export function Overview(_props: ScreenProps) {
             key={seats.productKey}
             seats={seats}
             tierBoundaries={overview.settings.tierBoundaries}
+            inactiveDays={dashboard.inactiveDays}
           />
         ))}
         {overview.savings && <SavingsCard savings={overview.savings} onSaved={reload} />}

@@ -37,6 +37,9 @@ const LOZENGE = {
   protected: { appearance: 'success', text: 'Protected' },
   excluded: { appearance: 'default', text: 'Not selected' },
 } as const;
+const WARNED = { appearance: 'moved', text: 'Warned, pending' } as const;
+const lozengeOf = (d: PreviewDecision) =>
+  d.exclusions[0]?.code === 'warning-pending' ? WARNED : LOZENGE[d.outcome];
 
 export interface DecisionTableProps {
   previewId: string;
@@ -190,7 +193,7 @@ export function DecisionTable({
       { key: orderKey(index), content: d.lastActiveAt ? formatDate(d.lastActiveAt) : 'Never' },
       {
         key: orderKey(index),
-        content: <Lozenge appearance={LOZENGE[d.outcome].appearance}>{LOZENGE[d.outcome].text}</Lozenge>,
+        content: <Lozenge appearance={lozengeOf(d).appearance}>{lozengeOf(d).text}</Lozenge>,
       },
       { key: 'why', content: d.explanation },
       { key: 'seats', content: <SeatPathsCell seats={seatPaths.get(d.accountId)} /> },

@@ -5,7 +5,9 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import type { PreviewSummary, RuleView, RunRecord } from '../../../../../src/contract';
+import { protectedPeople } from '../../../../../src/domain/measures';
 import { checkRunLimits } from '../../../../../src/domain/runLimits';
+import { MeasureNote } from '../../components/MeasureNote';
 import { formatCount } from '../rules/describe';
 import { ActDialog, type ActRequest } from './ActDialog';
 import { DecisionTable } from './DecisionTable';
@@ -46,6 +48,7 @@ export function RuleResults({
   const [started, setStarted] = useState<RunRecord | null>(null);
   const name = rule?.name ?? `Deleted rule ${ruleId}`;
   const counts = summary?.counts;
+  const withoutActivityData = summary?.protectedBy['no-activity-data'] ?? 0;
   const seats = summary?.seatsFreedPerProduct.filter((s) => s.seatsFreed > 0) ?? [];
 
   return (
@@ -68,12 +71,15 @@ export function RuleResults({
           <p>
             {formatCount(counts.inScope, 'user', 'users')} in scope:{' '}
             {formatCount(counts.selected, 'selected', 'selected')},{' '}
-            {formatCount(counts.protected, 'protected', 'protected')},{' '}
+            {formatCount(protectedPeople(counts.protected, withoutActivityData), 'protected', 'protected')},{' '}
+            {withoutActivityData > 0 &&
+              `${formatCount(withoutActivityData, 'without activity data', 'without activity data')} (never judged), `}
             {formatCount(counts.excluded, 'not selected', 'not selected')}.
             {seats.length > 0 &&
               ` Seats it would free: ${seats.map((s) => `${s.productName} ${formatCount(s.seatsFreed, 'seat', 'seats')}`).join(', ')}.`}
           </p>
         )}
+        {counts && rule && <MeasureNote measures={['protected']} inactiveDays={rule.inactivity.days} />}
         {summary?.notes.map((note) => (
           <p key={note}>{note}</p>
         ))}

@@ -3,7 +3,6 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
-import { token } from '@atlaskit/tokens';
 import type { RunItem, RunItemState } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
@@ -26,8 +25,6 @@ const STATES: Record<
   warned: { label: 'Warned', appearance: 'moved' },
   undone: { label: 'Undone', appearance: 'default' },
 };
-
-const checkboxStyle = { width: 16, height: 16, accentColor: token('color.background.selected.bold') };
 
 /** Only users the run acted on have changes an undo can reverse. */
 export const canUndoItem = (item: RunItem) => item.state === 'done';
@@ -74,7 +71,7 @@ export function RunItemsTable({
               content: (
                 <input
                   type="checkbox"
-                  style={checkboxStyle}
+                  className="ds-checkbox"
                   aria-label={`Select all ${undoable.length} loaded users the run acted on`}
                   checked={allChosen}
                   disabled={undoable.length === 0}
@@ -101,7 +98,7 @@ export function RunItemsTable({
               content: (
                 <input
                   type="checkbox"
-                  style={checkboxStyle}
+                  className="ds-checkbox"
                   aria-label={`Select ${userText(item)}`}
                   checked={selection.chosen.has(item.accountId)}
                   disabled={!canUndoItem(item)}
