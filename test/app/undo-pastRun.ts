@@ -7,6 +7,7 @@ import { callUseCase } from '../../src/edge/resolvers';
 import { undoJob } from '../../src/app/undo/undoJob';
 import type { PlannedAction } from '../../src/domain/decision';
 import type { RunRecord, RunState } from '../../src/store/runStore';
+import { connectToSandboxOrg } from '../support/connectedEngine';
 import { buildUser } from '../support/orgBuilders';
 import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
 
@@ -26,12 +27,7 @@ export interface UndoWorld extends TestPlatform {
 export async function undoWorld(sandbox: RunningSandbox): Promise<UndoWorld> {
   const testPlatform = createTestPlatform(sandbox);
   const services = buildServices(testPlatform.platform, (s) => [undoJob(s)]);
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
+  await connectToSandboxOrg(services, sandbox);
   return { ...testPlatform, services, org: sandbox.ctx.org };
 }
 
