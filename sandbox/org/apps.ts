@@ -3,9 +3,9 @@ import { INTEGRATION_NAMES, INTEGRATION_SUFFIXES } from './catalogue';
 import { mailboxName, type EmailAddresses } from './email-addresses';
 import {
   EXTERNAL_PROFILE,
+  externalAccountState,
   userRecord,
   type AccountIdentity,
-  type AccountState,
   type GeneratedAccount,
 } from './generated-account';
 import type { Sampler } from './sampling';
@@ -47,14 +47,6 @@ export function generateApp(
     email: site.emails.claim(mailboxName(...name.split(/\s+/)), APP_MAIL_DOMAIN),
     addedToOrg,
   };
-  const state: AccountState = {
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    invitationPending: false,
-    emailVerified: false,
-    lastActive: new Map(),
-    suspendedAt: null,
-  };
+  const state = externalAccountState(false, new Map());
   return { user: userRecord(identity, EXTERNAL_PROFILE, state, []), groupIds: [] };
 }

@@ -4,9 +4,9 @@ import { PERSONAL_MAIL_DOMAINS } from './catalogue';
 import { mailboxName, type EmailAddresses } from './email-addresses';
 import {
   EXTERNAL_PROFILE,
+  externalAccountState,
   userRecord,
   type AccountIdentity,
-  type AccountState,
   type GeneratedAccount,
 } from './generated-account';
 import type { Product, RoleGrant } from './orgEntities';
@@ -62,15 +62,7 @@ export function generateCustomer(site: CustomerSite): GeneratedAccount {
     email: site.emails.claim(mailboxName(firstName, lastName), domain),
     addedToOrg,
   };
-  const state: AccountState = {
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    invitationPending: false,
-    emailVerified: sampler.chance(EMAIL_VERIFIED),
-    lastActive,
-    suspendedAt: null,
-  };
+  const state = externalAccountState(sampler.chance(EMAIL_VERIFIED), lastActive);
   const customerRole: RoleGrant = { resourceId: serviceManagement.resourceId, roleId: 'atlassian/customer' };
   return { user: userRecord(identity, EXTERNAL_PROFILE, state, [customerRole]), groupIds: [] };
 }

@@ -50,6 +50,19 @@ export const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
   locale: 'en_US',
 };
 
+/** Customers and app users: active, never invited, never suspended. */
+export function externalAccountState(emailVerified: boolean, lastActive: Map<string, number>): AccountState {
+  return {
+    status: 'active',
+    accountStatus: 'active',
+    membershipStatus: 'active',
+    invitationPending: false,
+    emailVerified,
+    lastActive,
+    suspendedAt: null,
+  };
+}
+
 /**
  * Assembles a user with its fields always in the same order, so every account shares one object shape
  * (keeps property access fast across 150,000 accounts of four kinds).
