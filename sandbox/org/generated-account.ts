@@ -37,7 +37,7 @@ export type AccountState = Pick<
 >;
 
 /** Customers and app users: no profile fields, unmanaged, no platform role. `userRecord` copies the one array. */
-export const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
+const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
   claimStatus: 'unmanaged',
   managementSource: null,
   platformRoles: [],
@@ -50,9 +50,17 @@ export const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
   locale: 'en_US',
 };
 
-/** Customers and app users: active, never invited, never suspended. */
-export function externalAccountState(emailVerified: boolean, lastActive: Map<string, number>): AccountState {
-  return {
+/**
+ * A customer or app user: the external profile, active, never invited or suspended, in no group; `directRoles` are
+ * its only access.
+ */
+export function externalAccount(
+  identity: AccountIdentity,
+  emailVerified: boolean,
+  lastActive: Map<string, number>,
+  directRoles: RoleGrant[],
+): GeneratedAccount {
+  const state: AccountState = {
     status: 'active',
     accountStatus: 'active',
     membershipStatus: 'active',
@@ -61,6 +69,7 @@ export function externalAccountState(emailVerified: boolean, lastActive: Map<str
     lastActive,
     suspendedAt: null,
   };
+  return { user: userRecord(identity, EXTERNAL_PROFILE, state, directRoles), groupIds: [] };
 }
 
 /**
