@@ -1,13 +1,7 @@
 import { sampleAddedToOrg } from './activity';
 import { INTEGRATION_NAMES, INTEGRATION_SUFFIXES } from './catalogue';
 import { mailboxName, type EmailAddresses } from './email-addresses';
-import {
-  EXTERNAL_PROFILE,
-  userRecord,
-  type AccountIdentity,
-  type AccountState,
-  type GeneratedAccount,
-} from './generated-account';
+import { externalAccount, type AccountIdentity, type GeneratedAccount } from './generated-account';
 import type { Sampler } from './sampling';
 
 export interface AppSite {
@@ -47,14 +41,5 @@ export function generateApp(
     email: site.emails.claim(mailboxName(...name.split(/\s+/)), APP_MAIL_DOMAIN),
     addedToOrg,
   };
-  const state: AccountState = {
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    invitationPending: false,
-    emailVerified: false,
-    lastActive: new Map(),
-    suspendedAt: null,
-  };
-  return { user: userRecord(identity, EXTERNAL_PROFILE, state, []), groupIds: [] };
+  return externalAccount(identity, false, new Map(), []);
 }

@@ -2,13 +2,7 @@ import { CUSTOMER_ACTIVITY_BANDS, sampleAddedToOrg, sampleLastActive } from './a
 import { personAccountId, portalCustomerAccountId } from './account-ids';
 import { PERSONAL_MAIL_DOMAINS } from './catalogue';
 import { mailboxName, type EmailAddresses } from './email-addresses';
-import {
-  EXTERNAL_PROFILE,
-  userRecord,
-  type AccountIdentity,
-  type AccountState,
-  type GeneratedAccount,
-} from './generated-account';
+import { externalAccount, type AccountIdentity, type GeneratedAccount } from './generated-account';
 import type { Product, RoleGrant } from './orgEntities';
 import type { Sampler } from './sampling';
 
@@ -62,15 +56,6 @@ export function generateCustomer(site: CustomerSite): GeneratedAccount {
     email: site.emails.claim(mailboxName(firstName, lastName), domain),
     addedToOrg,
   };
-  const state: AccountState = {
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    invitationPending: false,
-    emailVerified: sampler.chance(EMAIL_VERIFIED),
-    lastActive,
-    suspendedAt: null,
-  };
   const customerRole: RoleGrant = { resourceId: serviceManagement.resourceId, roleId: 'atlassian/customer' };
-  return { user: userRecord(identity, EXTERNAL_PROFILE, state, [customerRole]), groupIds: [] };
+  return externalAccount(identity, sampler.chance(EMAIL_VERIFIED), lastActive, [customerRole]);
 }

@@ -37,7 +37,7 @@ export type AccountState = Pick<
 >;
 
 /** Customers and app users: no profile fields, unmanaged, no platform role. `userRecord` copies the one array. */
-export const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
+const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
   claimStatus: 'unmanaged',
   managementSource: null,
   platformRoles: [],
@@ -49,6 +49,28 @@ export const EXTERNAL_PROFILE: Readonly<AccountProfile> = {
   timeZone: null,
   locale: 'en_US',
 };
+
+/**
+ * A customer or app user: the external profile, active, never invited or suspended, in no group; `directRoles` are
+ * its only access.
+ */
+export function externalAccount(
+  identity: AccountIdentity,
+  emailVerified: boolean,
+  lastActive: Map<string, number>,
+  directRoles: RoleGrant[],
+): GeneratedAccount {
+  const state: AccountState = {
+    status: 'active',
+    accountStatus: 'active',
+    membershipStatus: 'active',
+    invitationPending: false,
+    emailVerified,
+    lastActive,
+    suspendedAt: null,
+  };
+  return { user: userRecord(identity, EXTERNAL_PROFILE, state, directRoles), groupIds: [] };
+}
 
 /**
  * Assembles a user with its fields always in the same order, so every account shares one object shape

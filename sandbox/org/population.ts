@@ -46,18 +46,8 @@ export function planPopulation(users: number): PopulationPlan {
   const staffDuties = planStaffDuties(staff - PINNED_STAFF);
   const staffWithoutDuties = staffDuties.none;
   const people = staff + contractors;
-  const contractorLifecycles = lifecyclesOf(contractors, {
-    'never-active': Math.round(contractors * NEVER_ACTIVE_SHARE),
-    invited: Math.round(contractors * INVITED_SHARE),
-    suspended: Math.round(contractors * SUSPENDED_SHARE),
-    deactivated: 0,
-  });
-  const staffLifecycles = lifecyclesOf(staffWithoutDuties, {
-    'never-active': Math.round(staffWithoutDuties * NEVER_ACTIVE_SHARE),
-    invited: Math.round(staffWithoutDuties * INVITED_SHARE),
-    suspended: Math.round(staffWithoutDuties * SUSPENDED_SHARE),
-    deactivated: Math.round(people * DEACTIVATED_SHARE),
-  });
+  const contractorLifecycles = lifecyclesOf(contractors, 0);
+  const staffLifecycles = lifecyclesOf(staffWithoutDuties, Math.round(people * DEACTIVATED_SHARE));
   const teamGroups = Math.min(
     MAX_TEAM_GROUPS,
     Math.max(DEPARTMENTS.length, Math.round(staff / PEOPLE_PER_TEAM_GROUP)),
@@ -89,10 +79,14 @@ function planStaffDuties(staffToAssign: number): Record<StaffDuty, number> {
   };
 }
 
-function lifecyclesOf(
-  total: number,
-  exceptions: Omit<Record<Lifecycle, number>, 'regular'>,
-): Record<Lifecycle, number> {
+/** `total` people by lifecycle: the never-active, invited and suspended shares of them, `deactivated`, the rest regular. */
+function lifecyclesOf(total: number, deactivated: number): Record<Lifecycle, number> {
+  const exceptions = {
+    'never-active': Math.round(total * NEVER_ACTIVE_SHARE),
+    invited: Math.round(total * INVITED_SHARE),
+    suspended: Math.round(total * SUSPENDED_SHARE),
+    deactivated,
+  };
   const excepted = Object.values(exceptions).reduce((sum, n) => sum + n, 0);
   return { regular: Math.max(0, total - excepted), ...exceptions };
 }

@@ -8,15 +8,21 @@ import { ByteReader, ByteWriter, Dictionary, readTimestamp, writeTimestamp } fro
  * exactly the users given, in order.
  */
 
-type Flags = [
-  DirectoryUser['accountType'],
-  DirectoryUser['status'],
-  DirectoryUser['accountStatus'],
-  DirectoryUser['membershipStatus'],
-  DirectoryUser['claimStatus'],
-  DirectoryUser['managementSource'],
-  boolean,
-];
+/** The seven fields stored together as one code: a JSON array of their values, in this order. */
+const FLAG_FIELDS = [
+  'accountType',
+  'status',
+  'accountStatus',
+  'membershipStatus',
+  'claimStatus',
+  'managementSource',
+  'emailVerified',
+] as const;
+type Flags = Pick<DirectoryUser, (typeof FLAG_FIELDS)[number]>;
+
+function flagsOf(values: unknown[]): Flags {
+  return Object.fromEntries(FLAG_FIELDS.map((field, i) => [field, values[i]])) as Flags;
+}
 
 const EMAIL_NONE = 0;
 const EMAIL_FROM_NAME = 1;
@@ -65,16 +71,7 @@ export function encodeUsers(users: readonly DirectoryUser[]): PackedUsers {
     col.ids.string(user.accountId);
     col.names.string(user.name);
     writeEmail(col.emails, domains, user);
-    const userFlags: Flags = [
-      user.accountType,
-      user.status,
-      user.accountStatus,
-      user.membershipStatus,
-      user.claimStatus,
-      user.managementSource,
-      user.emailVerified,
-    ];
-    col.flags.uint(flags.code(JSON.stringify(userFlags)));
+    col.flags.uint(flags.code(JSON.stringify(FLAG_FIELDS.map((field) => user[field]))));
     col.roles.uint(roles.code(JSON.stringify(user.platformRoles)));
     writeTimestamp(col.added, user.addedToOrg);
     col.groups.uint(user.groupIds.length);
@@ -162,21 +159,13 @@ export function decodeUsers(packed: PackedUsers): DirectoryUser[] {
     );
   }
   const [flags, roles, groups, productSets] = part.dictionaries;
-  const parsedFlags = flags!.map((f) => JSON.parse(f) as Flags);
+  const parsedFlags = flags!.map((f) => flagsOf(JSON.parse(f) as unknown[]));
   const parsedRoles = roles!.map((r) => JSON.parse(r) as string[]);
   const parsedProducts = productSets!.map((p) => JSON.parse(p) as Array<[string, string]>);
   const col = part.columns as Record<Column, ByteReader>;
   const users: DirectoryUser[] = [];
   for (let i = 0; i < part.count; i++) {
-    const [
-      accountType,
-      status,
-      accountStatus,
-      membershipStatus,
-      claimStatus,
-      managementSource,
-      emailVerified,
-    ] = pick(parsedFlags, col.flags.uint(), 'status code');
+    const userFlags = pick(parsedFlags, col.flags.uint(), 'status code');
     const platformRoles = [...pick(parsedRoles, col.roles.uint(), 'role code')];
     const addedToOrg = readTimestamp(col.added);
     const groupIds = Array.from({ length: col.groups.uint() }, () =>
@@ -189,15 +178,9 @@ export function decodeUsers(packed: PackedUsers): DirectoryUser[] {
     }));
     users.push({
       accountId: ids[i]!,
-      accountType,
       name: labels[i]!.name,
       email: labels[i]!.email,
-      status,
-      accountStatus,
-      membershipStatus,
-      claimStatus,
-      managementSource,
-      emailVerified,
+      ...userFlags,
       addedToOrg,
       platformRoles,
       groupIds,

@@ -2,7 +2,6 @@ import { callUseCase } from '../../src/edge/resolvers';
 import { getOverview, recordOverview } from '../../src/app/overview/overview';
 import { buildServices, type Services } from '../../src/app/services';
 import type { DirectoryGroup, DirectoryUser } from '../../src/domain/directory';
-import { InvalidInputError } from '../../src/domain/invalidInput';
 import type { Transport } from '../../src/platform/ports';
 import { DashboardStore, TREND_KEPT } from '../../src/store/dashboardStore';
 import { KvsStore } from '../../sandbox/forge/kvsStore';
@@ -10,6 +9,8 @@ import { forgeStore } from '../../src/platform/forge';
 import { FakeClock } from '../jobs/fakeClock';
 import { FakeQueue } from '../jobs/fakeQueue';
 import { routeForgeKvsTo } from '../sandbox/forge/kvs-harness';
+import { aDirectoryUser } from '../support/directoryUser';
+import { invalidInputOf, refusedField } from '../support/invalidInput';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');
 const DAY = 86_400_000;
@@ -64,19 +65,12 @@ const groupOf = (n: number): DirectoryGroup => ({
 
 /** A user at a domain of their own, in 5 of `groups` groups, last active `n % 1000` days ago. */
 function userOf(n: number, groups: number): DirectoryUser {
-  return {
+  return aDirectoryUser({
     accountId: `acc-${n}`,
-    accountType: 'atlassian',
     name: `User ${n}`,
     email: `user${n}@domain-${n}.example`,
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
     claimStatus: n % 3 === 0 ? 'unmanaged' : 'managed',
-    managementSource: 'synced',
-    emailVerified: true,
     addedToOrg: '2020-01-01T00:00:00.000Z',
-    platformRoles: [],
     groupIds: Array.from({ length: 5 }, (_, g) => `group-${(n + g * 7) % groups}`),
     products: [
       {
@@ -85,7 +79,7 @@ function userOf(n: number, groups: number): DirectoryUser {
         lastActiveAt: new Date(NOW.getTime() - (n % 1000) * DAY).toISOString(),
       },
     ],
-  };
+  });
 }
 
 /**
@@ -133,13 +127,6 @@ async function storedSnapshot(id: string, users: number, groups: number, complet
       },
     ],
   });
-}
-
-async function refusal(call: Promise<unknown>): Promise<InvalidInputError> {
-  const error = await call.catch((e: unknown) => e);
-  if (!(error instanceof InvalidInputError))
-    throw new Error(`expected an InvalidInputError, got ${String(error)}`);
-  return error;
 }
 
 beforeEach(() => world());
@@ -243,7 +230,7 @@ describe('getOverview', () => {
 
   it('refuses a payload', async () => {
     expect(
-      (await refusal(callUseCase('getOverview', services, { everything: true }, 'admin-1'))).message,
+      (await invalidInputOf(callUseCase('getOverview', services, { everything: true }, 'admin-1'))).message,
     ).toMatch(/everything/);
   });
 });
@@ -269,14 +256,12 @@ describe('saveOverviewSettings', () => {
     [{ tierBoundaries: [10, 100, 50] }, 'tierBoundaries[2]'],
     [{ colour: 'blue' }, undefined],
   ])('refuses %j, naming the field', async (payload, field) => {
-    const error = await refusal(callUseCase('saveOverviewSettings', services, payload, 'admin-1'));
-
-    expect(error.field).toBe(field);
+    expect(await refusedField(callUseCase('saveOverviewSettings', services, payload, 'admin-1'))).toBe(field);
   });
 
   it('refuses an empty change', async () => {
-    expect((await refusal(callUseCase('saveOverviewSettings', services, {}, 'admin-1'))).message).toMatch(
-      /at least one/,
-    );
+    expect(
+      (await invalidInputOf(callUseCase('saveOverviewSettings', services, {}, 'admin-1'))).message,
+    ).toMatch(/at least one/);
   });
 });

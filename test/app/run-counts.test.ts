@@ -1,18 +1,16 @@
-import { callUseCase } from '../../src/edge/resolvers';
 /**
  * What a live run costs, counted at a small size: storage write units per user acted on (audit included), and
  * Organizations API calls per user. Counts, never times.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { buildEngine } from '../../src/app/engine';
 import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import { storageUnitsFor } from '../../src/platform/forgeLimits';
 import type { KeyValueStore } from '../../src/platform/ports';
 import type { RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
-import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { connectedEngine, previewOfRule } from '../support/connectedEngine';
+import type { TestPlatform } from '../support/testPlatform';
 
 /** Write units as Forge counts them: each set its value's started 10 KB, each delete one, transactions by item. */
 function countingWrites(store: KeyValueStore): { units: () => number; reset: () => void } {
@@ -44,29 +42,13 @@ let orgCalls: Record<string, number>;
 const drain = () => test.queue.deliver((event) => services.jobs.handle(event));
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 21 });
-  test = createTestPlatform(sandbox);
-  const store = { ...test.platform.store };
-  writes = countingWrites(store);
-  services = buildEngine({ ...test.platform, store });
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
-  await callUseCase('startAnalysis', services, {}, 'admin-1');
-  await drain();
-  const saved = await callUseCase('saveRule', services, { rule: ruleInput() }, 'admin-1');
-  if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
-  await callUseCase('startAnalysis', services, {}, 'admin-1');
-  await drain();
-  const preview = (await callUseCase('getPreview', services, {}, 'admin-1'))!;
-  run = await requestRun(
-    services,
-    { previewId: preview.id, ruleId: saved.rule.id, confirm: true },
-    'admin-1',
-  );
+  ({ sandbox, test, services } = await connectedEngine({ users: 600, seed: 21 }, (platform) => {
+    const store = { ...platform.store };
+    writes = countingWrites(store);
+    return { ...platform, store };
+  }));
+  const { rule, previewId } = await previewOfRule(services, drain, ruleInput());
+  run = await requestRun(services, { previewId, ruleId: rule.id, confirm: true }, 'admin-1');
   writes.reset();
   sandbox.traffic.stats.reset();
   await drain();

@@ -1,16 +1,14 @@
-import { callUseCase } from '../../src/edge/resolvers';
 /**
  * A live run whose invocations may make only a few Organizations API requests: each step acts while its egress
  * budget lasts, then the run continues at once in a fresh invocation, and every user is acted on exactly once.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { buildEngine } from '../../src/app/engine';
 import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import type { PushedEvent } from '../jobs/fakeQueue';
 import { ruleInput } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
-import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { connectedEngine, previewOfRule } from '../support/connectedEngine';
+import type { TestPlatform } from '../support/testPlatform';
 
 /** Forge's budget for a 3-minute function; the app spends 60 % of it: room for one batch of 50 users a step. */
 const EGRESS_BUDGET = 300;
@@ -24,46 +22,30 @@ const runEvents: PushedEvent[] = [];
 let runId: string;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 21 });
-  test = createTestPlatform(sandbox);
-  const orgApi = test.platform.orgApi;
-  services = buildEngine({
-    ...test.platform,
+  let orgRequests = 0;
+  ({ sandbox, test, services } = await connectedEngine({ users: 600, seed: 21 }, (platform) => ({
+    ...platform,
     egressBudget: EGRESS_BUDGET,
     orgApi: (key) => {
-      const transport = orgApi(key);
+      const transport = platform.orgApi(key);
       return (path, init) => {
-        requestsPerStep[requestsPerStep.length - 1]! += 1;
+        orgRequests += 1;
         return transport(path, init);
       };
     },
-  });
-  const deliver = (event: PushedEvent) => {
-    requestsPerStep.push(0);
-    if (String(event.body.jobId).startsWith('run-')) runEvents.push(event);
-    return services.jobs.handle(event);
-  };
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
-  await callUseCase('startAnalysis', services, {}, 'admin-1');
-  await test.queue.deliver(deliver);
-  const rule = await callUseCase('saveRule', services, { rule: ruleInput() }, 'admin-1');
-  if (!rule.saved) throw new Error(`rule refused: ${JSON.stringify(rule.errors)}`);
-  await callUseCase('startAnalysis', services, {}, 'admin-1');
-  await test.queue.deliver(deliver);
-  const preview = (await callUseCase('getPreview', services, {}, 'admin-1'))!;
-  requestsPerStep.length = 0;
-  runEvents.length = 0;
-  const run = await requestRun(
+  })));
+  const { rule, previewId } = await previewOfRule(
     services,
-    { previewId: preview.id, ruleId: rule.rule.id, confirm: true },
-    'admin-1',
+    () => test.queue.deliver((event) => services.jobs.handle(event)),
+    ruleInput(),
   );
-  await test.queue.deliver(deliver);
+  const run = await requestRun(services, { previewId, ruleId: rule.id, confirm: true }, 'admin-1');
+  await test.queue.deliver(async (event: PushedEvent) => {
+    if (String(event.body.jobId).startsWith('run-')) runEvents.push(event);
+    const before = orgRequests;
+    await services.jobs.handle(event);
+    requestsPerStep.push(orgRequests - before);
+  });
   runId = run.id;
 }, 300_000);
 afterAll(async () => {

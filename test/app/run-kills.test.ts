@@ -4,15 +4,13 @@
  * The run still acts on every user once, and its counts are exactly what its items and its audit say.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analysis/analyse';
-import { getPreview } from '../../src/app/analysis/previewQueries';
-import { saveRule } from '../../src/app/rules/rules';
 import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunItem, RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';
-import { connectedEngine } from '../support/connectedEngine';
+import { connectedEngine, previewOfRule } from '../support/connectedEngine';
+import { auditOfRun } from '../support/runAudit';
 import type { TestPlatform } from '../support/testPlatform';
 
 let sandbox: RunningSandbox;
@@ -46,30 +44,16 @@ function dieAt<T extends object>(target: T, method: keyof T, nth: number, when: 
 
 beforeAll(async () => {
   ({ sandbox, test, services } = await connectedEngine({ users: 600, seed: 21 }));
-  const saved = await saveRule(services, { rule: ruleInput() }, 'admin-1');
-  if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
-  await startAnalysis(services, {}, 'admin-1');
-  await drain();
-  const preview = (await getPreview(services, {}))!;
+  const { rule, previewId } = await previewOfRule(services, drain, ruleInput());
   dieAt(services.runs, 'setBatchStates', 1, 'after');
   // The second batch's users are suspended, but the audit never hears the answers.
   dieAt(services.audit, 'completeBatch', 2, 'before');
-  run = await requestRun(
-    services,
-    { previewId: preview.id, ruleId: saved.rule.id, confirm: true },
-    'admin-1',
-  );
+  run = await requestRun(services, { previewId, ruleId: rule.id, confirm: true }, 'admin-1');
   await drain();
   run = (await services.runs.get(run.id))!;
   items = [];
   for await (const chunk of services.runs.items(run.id)) items.push(...chunk);
-  audit = [];
-  let cursor: string | undefined;
-  do {
-    const page = await services.audit.search({ runId: run.id, limit: 200, ...(cursor ? { cursor } : {}) });
-    audit.push(...page.entries);
-    cursor = page.nextCursor;
-  } while (cursor);
+  audit = await auditOfRun(services, run.id);
 }, 300_000);
 afterAll(async () => {
   await sandbox.close();

@@ -4,9 +4,6 @@
  * cancelled; an admin can cancel any run that has not finished.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analysis/analyse';
-import { getPreview } from '../../src/app/analysis/previewQueries';
-import { saveRule } from '../../src/app/rules/rules';
 import { requestRun, startScheduledRun } from '../../src/app/runs/run';
 import { ORPHANED_AFTER_MS } from '../../src/app/runs/runLock';
 import { cancelRun } from '../../src/app/runs/runRecovery';
@@ -14,7 +11,7 @@ import { runDueRules } from '../../src/app/runs/scheduler';
 import type { Services } from '../../src/app/services';
 import type { Rule } from '../../src/domain/rule';
 import { ruleInput } from '../support/ruleInput';
-import { connectedEngine } from '../support/connectedEngine';
+import { connectedEngine, previewOfRule } from '../support/connectedEngine';
 import type { TestPlatform } from '../support/testPlatform';
 
 let sandbox: RunningSandbox;
@@ -35,12 +32,7 @@ const requestThatDies = async () => {
 
 beforeAll(async () => {
   ({ sandbox, test, services } = await connectedEngine({ users: 200, seed: 21 }));
-  const saved = await saveRule(services, { rule: ruleInput() }, 'admin-1');
-  if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
-  rule = saved.rule;
-  await startAnalysis(services, {}, 'admin-1');
-  await drain();
-  previewId = (await getPreview(services, {}))!.id;
+  ({ rule, previewId } = await previewOfRule(services, drain, ruleInput()));
 }, 120_000);
 afterAll(async () => {
   await sandbox.close();

@@ -4,16 +4,14 @@
  * run's change, so undoing either run never restores a user the other one suspended.
  */
 import type { RunningSandbox } from '../../sandbox/start';
-import { startAnalysis } from '../../src/app/analysis/analyse';
-import { getPreview } from '../../src/app/analysis/previewQueries';
-import { saveRule } from '../../src/app/rules/rules';
 import { requestRun } from '../../src/app/runs/run';
 import type { Services } from '../../src/app/services';
 import { requestUndo } from '../../src/app/undo/undoRequest';
 import type { AuditEntry } from '../../src/store/auditEntry';
 import type { RunRecord } from '../../src/store/runStore';
 import { ruleInput } from '../support/ruleInput';
-import { connectedEngine } from '../support/connectedEngine';
+import { connectedEngine, previewOfRules } from '../support/connectedEngine';
+import { auditOfRun } from '../support/runAudit';
 import type { TestPlatform } from '../support/testPlatform';
 
 const MAX_ROUNDS = 200;
@@ -35,17 +33,6 @@ async function deliverTogether(): Promise<void> {
   }
 }
 
-async function auditOf(runId: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await services.audit.search({ runId, limit: 200, ...(cursor ? { cursor } : {}) });
-    entries.push(...page.entries);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return entries;
-}
-
 const isFound = (entry: AuditEntry) => (entry.after as { already?: boolean } | null)?.already === true;
 const claimed = (entries: AuditEntry[]) =>
   new Set(
@@ -58,24 +45,18 @@ const suspended = (accountId: string) =>
 
 beforeAll(async () => {
   ({ sandbox, test, services } = await connectedEngine({ users: 300, seed: 21 }));
-  const rules = [];
-  for (const name of ['Idle seats, team A', 'Idle seats, team B']) {
-    const saved = await saveRule(services, { rule: ruleInput({ name }) }, 'admin-1');
-    if (!saved.saved) throw new Error(`rule refused: ${JSON.stringify(saved.errors)}`);
-    rules.push(saved.rule);
-  }
-  await startAnalysis(services, {}, 'admin-1');
-  await drain();
-  const preview = (await getPreview(services, {}))!;
+  const { rules, previewId } = await previewOfRules(
+    services,
+    drain,
+    ['Idle seats, team A', 'Idle seats, team B'].map((name) => ruleInput({ name })),
+  );
   const started = await Promise.all(
-    rules.map((rule) =>
-      requestRun(services, { previewId: preview.id, ruleId: rule.id, confirm: true }, 'admin-1'),
-    ),
+    rules.map((rule) => requestRun(services, { previewId, ruleId: rule.id, confirm: true }, 'admin-1')),
   );
   runA = started[0]!;
   runB = started[1]!;
   await deliverTogether();
-  const [auditA, auditB] = await Promise.all([auditOf(runA.id), auditOf(runB.id)]);
+  const [auditA, auditB] = await Promise.all([auditOfRun(services, runA.id), auditOfRun(services, runB.id)]);
   claimedByA = claimed(auditA);
   claimedByB = claimed(auditB);
   foundByEither = [...auditA, ...auditB].filter(isFound).length;

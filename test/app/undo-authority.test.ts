@@ -1,5 +1,6 @@
 import { requestUndo } from '../../src/app/undo/undoRequest';
-import { addGroup, addUser, auditOfRun, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
+import { auditOfRun } from '../support/runAudit';
+import { addGroup, addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 

@@ -1,7 +1,7 @@
 import { callUseCase } from '../../src/edge/resolvers';
 import { requestUndo } from '../../src/app/undo/undoRequest';
 import { InvalidInputError } from '../../src/domain/invalidInput';
-import { addGroup, addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
+import { addGroup, addUser, recordPastRun, undoWholeRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 
@@ -105,13 +105,7 @@ test('says that an undo run cannot itself be undone', async () => {
   await recordPastRun(ctx.world, 'run-undone', [
     { accountId: addUser(ctx.world.org, []), action: 'suspend' },
   ]);
-  const undo = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-undone', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-undone');
 
   const description = await callUseCase('describeUndo', ctx.world.services, { runId: undo.id }, 'admin-1');
 

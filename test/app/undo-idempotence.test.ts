@@ -3,13 +3,14 @@ import { undoJobId } from '../../src/app/runs/runJobIds';
 import { undoJob, type UndoInput } from '../../src/app/undo/undoJob';
 import { requestUndo } from '../../src/app/undo/undoRequest';
 import type { JobContext } from '../../src/jobs/types';
+import { auditOfRun } from '../support/runAudit';
 import {
   addGroup,
   addUser,
-  auditOfRun,
   drainJobs,
   recordPastRun,
   recordWrites,
+  undoWholeRun,
   useUndoWorld,
 } from './undo-pastRun';
 
@@ -152,22 +153,10 @@ test('asking twice while the undo has not finished returns the same undo run and
 
 test('asking again after the undo finished starts a new undo that finds everything already undone', async () => {
   await pastRunOfThree('run-undo-again');
-  const first = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-undo-again', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const first = await undoWholeRun(ctx.world, 'run-undo-again');
   const writes = recordWrites(ctx.world);
 
-  const second = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-undo-again', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const second = await undoWholeRun(ctx.world, 'run-undo-again');
 
   expect(second.id).not.toBe(first.id);
   expect(writes.length).toBe(3);

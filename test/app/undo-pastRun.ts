@@ -3,12 +3,15 @@ import type { OrgModel } from '../../sandbox/org/model';
 import type { RoleGrant, RoleId } from '../../sandbox/org/orgEntities';
 import type { RunningSandbox } from '../../sandbox/start';
 import { buildServices, type Services } from '../../src/app/services';
+import { callUseCase } from '../../src/edge/resolvers';
 import { undoJob } from '../../src/app/undo/undoJob';
 import type { PlannedAction } from '../../src/domain/decision';
-import type { AuditEntry } from '../../src/store/auditLog';
 import type { RunRecord, RunState } from '../../src/store/runStore';
+import { connectToSandboxOrg } from '../support/connectedEngine';
 import { buildUser } from '../support/orgBuilders';
 import { createTestPlatform, type TestPlatform } from '../support/testPlatform';
+
+export { auditOfRun } from '../support/runAudit';
 
 export type PastChange =
   | { accountId: string; action: 'suspend' }
@@ -24,12 +27,7 @@ export interface UndoWorld extends TestPlatform {
 export async function undoWorld(sandbox: RunningSandbox): Promise<UndoWorld> {
   const testPlatform = createTestPlatform(sandbox);
   const services = buildServices(testPlatform.platform, (s) => [undoJob(s)]);
-  const { orgId, directory } = sandbox.ctx.org.identity;
-  await services.settings.saveConnection(
-    { orgId, directoryId: directory.directoryId },
-    sandbox.ctx.credentials.orgApiKey,
-    'admin-1',
-  );
+  await connectToSandboxOrg(services, sandbox);
   return { ...testPlatform, services, org: sandbox.ctx.org };
 }
 
@@ -219,16 +217,11 @@ export async function drainJobs(world: UndoWorld, copies = 1): Promise<void> {
   await world.queue.deliver((event) => world.services.jobs.handle(event), { copies });
 }
 
-/** Every audit entry of a run, all pages. */
-export async function auditOfRun(services: Services, runId: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await services.audit.search({ runId, limit: 200, ...(cursor ? { cursor } : {}) });
-    entries.push(...page.entries);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return entries;
+/** An admin undoes the whole run (the request parsed as the resolver parses it), and every job event is delivered. */
+export async function undoWholeRun(world: UndoWorld, runId: string, actor = 'admin-1'): Promise<RunRecord> {
+  const undo = await callUseCase('requestUndo', world.services, { runId, confirm: true }, actor);
+  await drainJobs(world);
+  return undo;
 }
 
 /** One sandbox for the test file and a fresh world over it for each test, as `ctx.sandbox` and `ctx.world`. */

@@ -1,6 +1,6 @@
 import { callUseCase } from '../../src/edge/resolvers';
 import { invalidInputOf } from '../support/invalidInput';
-import { addUser, drainJobs, recordPastRun, useUndoWorld } from './undo-pastRun';
+import { addUser, recordPastRun, undoWholeRun, useUndoWorld } from './undo-pastRun';
 
 const ctx = useUndoWorld();
 
@@ -47,13 +47,7 @@ test('undo of an undo run is refused with the reason', async () => {
   await recordPastRun(ctx.world, 'run-to-undo', [
     { accountId: addUser(ctx.world.org, []), action: 'suspend' },
   ]);
-  const undo = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-to-undo', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-to-undo');
 
   const error = await refusal({ runId: undo.id, confirm: true });
 

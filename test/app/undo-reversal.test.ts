@@ -1,13 +1,14 @@
 import { callUseCase } from '../../src/edge/resolvers';
 import { IDP_HANDOFF_NOTE } from '../../src/app/undo/undoJob';
 import { requestUndo } from '../../src/app/undo/undoRequest';
+import { auditOfRun } from '../support/runAudit';
 import {
   addGroup,
   addUser,
-  auditOfRun,
   drainJobs,
   recordPastRun,
   recordWrites,
+  undoWholeRun,
   useUndoWorld,
 } from './undo-pastRun';
 
@@ -18,6 +19,19 @@ function jiraRole() {
     resourceId: ctx.world.org.product('jira-software')!.resourceId,
     roleId: 'atlassian/user' as const,
   };
+}
+
+/** Runs `body` while Jira Software has no free seat, then gives it its user limit back. */
+async function withJiraAtItsUserLimit(body: () => Promise<void>): Promise<void> {
+  const { org } = ctx.world;
+  const product = org.product('jira-software')!;
+  const seatLimit = product.seatLimit;
+  product.seatLimit = org.seatsUsed(product);
+  try {
+    await body();
+  } finally {
+    product.seatLimit = seatLimit;
+  }
 }
 
 test('undoing a whole run returns suspension, group membership and direct roles to their earlier state', async () => {
@@ -33,13 +47,7 @@ test('undoing a whole run returns suspension, group membership and direct roles 
     { accountId: bob, action: 'suspend' },
   ]);
 
-  const undo = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-whole', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-whole');
 
   expect(org.isMember(licensed, alice)).toBe(true);
   expect(org.isMember(parking, alice)).toBe(false);
@@ -61,13 +69,7 @@ test('each reversal is audited with the undo action, the original before and aft
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
   ]);
 
-  const undo = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-audited', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-audited');
 
   const groupName = org.group(licensed)!.name;
   expect(await auditOfRun(ctx.world.services, undo.id)).toEqual([
@@ -94,8 +96,7 @@ test('reversals run newest change first', async () => {
   ]);
   const writes = recordWrites(ctx.world);
 
-  await callUseCase('requestUndo', ctx.world.services, { runId: 'run-order', confirm: true }, 'admin-1');
-  await drainJobs(ctx.world);
+  await undoWholeRun(ctx.world, 'run-order');
 
   expect(writes).toEqual([expect.stringMatching(/\/restore$/), expect.stringMatching(/\/memberships$/)]);
 });
@@ -130,13 +131,7 @@ test('restoring a user someone already restored is recorded as succeeded with al
   await recordPastRun(ctx.world, 'run-already', [{ accountId: alice, action: 'suspend' }]);
   org.restore(alice);
 
-  const undo = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-already', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-already');
 
   const [entry] = await auditOfRun(ctx.world.services, undo.id);
   expect(entry).toMatchObject({
@@ -149,7 +144,6 @@ test('restoring a user someone already restored is recorded as succeeded with al
 
 test('a re-add the product user limit refuses is recorded failed with the limit message, and the undo goes on', async () => {
   const { org } = ctx.world;
-  const product = org.product('jira-software')!;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
   const bob = addUser(org, []);
@@ -157,16 +151,8 @@ test('a re-add the product user limit refuses is recorded failed with the limit 
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
     { accountId: bob, action: 'suspend' },
   ]);
-  const seatLimit = product.seatLimit;
-  product.seatLimit = org.seatsUsed(product);
-  try {
-    const undo = await callUseCase(
-      'requestUndo',
-      ctx.world.services,
-      { runId: 'run-seat-limit', confirm: true },
-      'admin-1',
-    );
-    await drainJobs(ctx.world);
+  await withJiraAtItsUserLimit(async () => {
+    const undo = await undoWholeRun(ctx.world, 'run-seat-limit');
 
     const entries = await auditOfRun(ctx.world.services, undo.id);
     const readd = entries.find((entry) => entry.action === 'undo:remove-from-group');
@@ -178,37 +164,24 @@ test('a re-add the product user limit refuses is recorded failed with the limit 
       state: 'completed',
       counts: { planned: 2, succeeded: 1, failed: 1 },
     });
-  } finally {
-    product.seatLimit = seatLimit;
-  }
+  });
 });
 
 test('an undo in which every reversal failed ends as failed', async () => {
   const { org } = ctx.world;
-  const product = org.product('jira-software')!;
   const licensed = addGroup(org, { productKey: 'jira-software' });
   const alice = addUser(org, [licensed]);
   await recordPastRun(ctx.world, 'run-all-fail', [
     { accountId: alice, action: 'remove-from-group', groupId: licensed },
   ]);
-  const seatLimit = product.seatLimit;
-  product.seatLimit = org.seatsUsed(product);
-  try {
-    const undo = await callUseCase(
-      'requestUndo',
-      ctx.world.services,
-      { runId: 'run-all-fail', confirm: true },
-      'admin-1',
-    );
-    await drainJobs(ctx.world);
+  await withJiraAtItsUserLimit(async () => {
+    const undo = await undoWholeRun(ctx.world, 'run-all-fail');
 
     expect(await ctx.world.services.runs.get(undo.id)).toMatchObject({
       state: 'failed',
       counts: { planned: 1, succeeded: 0, failed: 1 },
     });
-  } finally {
-    product.seatLimit = seatLimit;
-  }
+  });
 });
 
 test('an IdP hand-off is withdrawn: recorded as succeeded with a note, and nothing changes in the org', async () => {
@@ -217,13 +190,7 @@ test('an IdP hand-off is withdrawn: recorded as succeeded with a note, and nothi
   const alice = addUser(org, [synced]);
   await recordPastRun(ctx.world, 'run-idp', [{ accountId: alice, action: 'idp-handoff', groupId: synced }]);
 
-  const undo = await callUseCase(
-    'requestUndo',
-    ctx.world.services,
-    { runId: 'run-idp', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-idp');
 
   const [entry] = await auditOfRun(ctx.world.services, undo.id);
   expect(entry).toMatchObject({
@@ -260,13 +227,7 @@ test('a change the run found already made is not reversed', async () => {
     completedAt: ctx.world.clock.now().toISOString(),
   });
 
-  const undo = await callUseCase(
-    'requestUndo',
-    services,
-    { runId: 'run-with-already', confirm: true },
-    'admin-1',
-  );
-  await drainJobs(ctx.world);
+  const undo = await undoWholeRun(ctx.world, 'run-with-already');
 
   expect(undo.counts.planned).toBe(1);
   expect(org.user(bob)!.membershipStatus).toBe('suspended');

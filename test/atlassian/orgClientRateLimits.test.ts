@@ -6,7 +6,6 @@ import { buildFixtureOrg, DIRECTORY_ID, ORG_ID } from '../sandbox/orgapi/fixture
 import {
   recordedSleeps,
   recordingTransport,
-  sandboxTransport,
   startFixtureOrgSite,
   USERS_SEARCH,
   type FixtureOrgSite,
@@ -22,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => site.close());
 
 it('waits the Retry-After the API sent, then succeeds', async () => {
-  const recorder = recordingTransport(sandboxTransport(site.url, site.apiKey));
+  const recorder = recordingTransport(site.transport());
   const waits: number[] = [];
   const transport = withRetries(recorder.transport, 'org', {
     // Waiting moves the site's clock on, so its rate-limit window really resets.
@@ -46,7 +45,7 @@ it('waits the Retry-After the API sent, then succeeds', async () => {
 it('throws a RateLimitedError saying when to retry, without sleeping, when the deadline is too close', async () => {
   const { waits, sleep } = recordedSleeps();
   const now = Date.now();
-  const transport = withRetries(sandboxTransport(site.url, site.apiKey), 'org', {
+  const transport = withRetries(site.transport(), 'org', {
     deadline: now + 1_000,
     now: () => now,
     sleep,

@@ -22,7 +22,7 @@ afterEach(() => site?.close());
 
 async function clientFor(org = buildFixtureOrg()): Promise<OrgClient> {
   site = await startFixtureOrgSite(org);
-  return new OrgClient(sandboxTransport(site.url, site.apiKey), ORG_ID);
+  return new OrgClient(site.transport(), ORG_ID);
 }
 
 const GROUPS_SEARCH = 'POST /admin/v2/orgs/:orgId/directories/:directoryId/groups/search';

@@ -3,19 +3,13 @@ import { OrgClient } from '../../src/atlassian/orgClient';
 import { withRetries } from '../../src/atlassian/transport';
 import type { Transport } from '../../src/platform/ports';
 import { CONFLUENCE, DIRECTORY_ID, GROUPS, JSM, ORG_ID } from '../sandbox/orgapi/fixture';
-import {
-  recordedSleeps,
-  sandboxTransport,
-  startFixtureOrgSite,
-  USERS_SEARCH,
-  type FixtureOrgSite,
-} from './support';
+import { recordedSleeps, startFixtureOrgSite, USERS_SEARCH, type FixtureOrgSite } from './support';
 
 let site: FixtureOrgSite;
 let org: OrgClient;
 beforeEach(async () => {
   site = await startFixtureOrgSite();
-  org = new OrgClient(sandboxTransport(site.url, site.apiKey), ORG_ID);
+  org = new OrgClient(site.transport(), ORG_ID);
 });
 afterEach(() => site.close());
 
@@ -102,7 +96,7 @@ it("acts through directory '-' (all directories the key manages)", async () => {
 });
 
 it("treats a suspend whose answer was lost and then retried as 'already', with the user suspended", async () => {
-  const direct = sandboxTransport(site.url, site.apiKey);
+  const direct = site.transport();
   let lost = 0;
   const losesFirstAnswer: Transport = async (path, init) => {
     const response = await direct(path, init);

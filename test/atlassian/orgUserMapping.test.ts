@@ -1,4 +1,5 @@
 import { toDirectoryUser } from '../../src/atlassian/orgUserMapping';
+import { aDirectoryUser } from '../support/directoryUser';
 
 const JSW = 'ari:cloud:jira-software::site/cloud-1';
 const JSM = 'ari:cloud:jira-servicedesk::site/cloud-1';
@@ -34,25 +35,20 @@ const minimalUser = {
 };
 
 it('maps every field of a full v2 user with the expands', () => {
-  expect(toDirectoryUser(fullUser)).toEqual({
-    accountId: 'acc-1',
-    accountType: 'atlassian',
-    name: 'Ada Admin',
-    email: 'ada@acme.example',
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    claimStatus: 'managed',
-    managementSource: 'synced',
-    emailVerified: true,
-    addedToOrg: '2025-01-02T03:04:05.000Z',
-    platformRoles: ['atlassian/org-admin'],
-    groupIds: ['grp-1'],
-    products: [
-      { key: 'jira-software', resourceId: JSW, lastActiveAt: '2026-11-01T10:00:00.000Z' },
-      { key: 'jira-servicedesk', resourceId: JSM, lastActiveAt: null },
-    ],
-  });
+  expect(toDirectoryUser(fullUser)).toEqual(
+    aDirectoryUser({
+      accountId: 'acc-1',
+      name: 'Ada Admin',
+      email: 'ada@acme.example',
+      addedToOrg: '2025-01-02T03:04:05.000Z',
+      platformRoles: ['atlassian/org-admin'],
+      groupIds: ['grp-1'],
+      products: [
+        { key: 'jira-software', resourceId: JSW, lastActiveAt: '2026-11-01T10:00:00.000Z' },
+        { key: 'jira-servicedesk', resourceId: JSM, lastActiveAt: null },
+      ],
+    }),
+  );
 });
 
 it('gives absent optional fields their empty values', () => {

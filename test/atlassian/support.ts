@@ -39,6 +39,8 @@ export interface FixtureOrgSite {
   limits: OrgRateLimits;
   /** Requests the site received for one route key, e.g. `POST /admin/v2/.../users/search`. */
   requests(routeKey: string): number;
+  /** What `orgApiTransport` gives the app for this site: its valid key, Bearer, JSON in and out. */
+  transport(): Transport;
   close(): Promise<void>;
 }
 
@@ -53,14 +55,15 @@ export async function startFixtureOrgSite(
   const traffic = createTrafficControl();
   const ctx = fixtureContext(org, traffic.stats);
   const server = new SandboxServer([createOrgApiSurface(ctx, limits)], traffic);
-  const port = await server.listen(0);
+  const url = `http://127.0.0.1:${await server.listen(0)}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     apiKey: ctx.credentials.orgApiKey,
     ctx,
     traffic,
     limits,
     requests: (routeKey) => traffic.stats.snapshot().requests[routeKey] ?? 0,
+    transport: () => sandboxTransport(url, ctx.credentials.orgApiKey),
     close: () => server.close(),
   };
 }

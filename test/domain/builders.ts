@@ -1,6 +1,7 @@
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from '../../src/domain/directory';
 import type { EvaluationContext } from '../../src/domain/evaluation';
 import type { Rule } from '../../src/domain/rule';
+import { aDirectoryUser } from '../support/directoryUser';
 import { inactivity, scope } from '../support/ruleInput';
 
 export const NOW = new Date('2026-11-22T12:00:00.000Z');
@@ -54,24 +55,14 @@ export function groupsById(groups: DirectoryGroup[] = GROUPS): Map<string, Direc
   return new Map(groups.map((group) => [group.id, group]));
 }
 
+/** The domain tests' usual user: in jira-users, added 400 days ago, last active in Jira 200 days ago. */
 export function aUser(overrides: Partial<DirectoryUser> = {}): DirectoryUser {
-  return {
-    accountId: 'u-1',
-    accountType: 'atlassian',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    claimStatus: 'managed',
-    managementSource: 'synced',
-    emailVerified: true,
+  return aDirectoryUser({
     addedToOrg: daysAgo(400),
-    platformRoles: [],
     groupIds: ['g-jira-users'],
     products: [{ key: 'jira-software', resourceId: 'res-jira', lastActiveAt: daysAgo(200) }],
     ...overrides,
-  };
+  });
 }
 
 export function aRule(

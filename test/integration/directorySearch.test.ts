@@ -1,22 +1,17 @@
 import type { GroupEntry, SearchAnswer, UserEntry } from '../../src/app/directory/directorySearch';
 import type { RunningSandbox } from '../../sandbox/start';
-import { appClient } from '../support/appClient';
-import { startTestSandbox } from '../support/sandbox';
+import { appClient, startSandboxApp, type AppClient } from '../support/appClient';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 7 });
-  app = appClient(sandbox);
+  ({ sandbox, app } = await startSandboxApp({ users: 600, seed: 7 }));
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 async function connectAndScan(): Promise<void> {
-  await app.connect();
-  await app.enableOrgScope();
+  await app.connectWithOrgScope();
   await app.analyse();
 }
 

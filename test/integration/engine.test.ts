@@ -1,20 +1,16 @@
 import type { Decision } from '../../src/domain/decision';
 import type { JobStatus } from '../../src/jobs/types';
 import type { RunningSandbox } from '../../sandbox/start';
-import { appClient } from '../support/appClient';
+import { appClient, startSandboxApp, type AppClient } from '../support/appClient';
 import { ruleInput, scope } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 7 });
-  app = appClient(sandbox);
+  ({ sandbox, app } = await startSandboxApp({ users: 600, seed: 7 }));
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 const ruleFor = (groupId: string) => ruleInput({ scope: scope({ includeGroupIds: [groupId] }) });
 
@@ -45,8 +41,7 @@ describe('connect', () => {
   });
 
   it('proves a valid key works, lists the directories and never returns the key', async () => {
-    await app.connect();
-    await app.enableOrgScope();
+    await app.connectWithOrgScope();
     const test = await app.data<{ ok: boolean; directories: Array<{ id: string }> }>('testConnection');
     const settings = await app.data<unknown>('getSettings');
 

@@ -1,22 +1,17 @@
 import type { RunningSandbox } from '../../sandbox/start';
 import type { RunItem } from '../../src/store/runRecord';
-import { appClient } from '../support/appClient';
+import { startSandboxApp, type AppClient } from '../support/appClient';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 500, seed: 21 });
-  app = appClient(sandbox);
-  await app.connect();
-  await app.enableOrgScope();
+  ({ sandbox, app } = await startSandboxApp({ users: 500, seed: 21 }));
+  await app.connectWithOrgScope();
   await app.analyse();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 function rule(overrides: Record<string, unknown>) {
   return ruleInput({ name: 'Idle Jira users', inactivity: inactivity({ days: 180 }), ...overrides });
@@ -175,8 +170,7 @@ describe('test connection', () => {
     ).orgApiKeys;
 
   afterAll(async () => {
-    await app.connect();
-    await app.enableOrgScope();
+    await app.connectWithOrgScope();
   });
 
   it('explains that a scoped key must be replaced by a key without scopes', async () => {

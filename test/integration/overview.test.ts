@@ -2,21 +2,16 @@ import type { OverviewAnswer } from '../../src/app/overview/overview';
 import { USER_STATES } from '../../src/domain/dashboard';
 import type { JobStatus } from '../../src/jobs/types';
 import type { RunningSandbox } from '../../sandbox/start';
-import { appClient } from '../support/appClient';
-import { startTestSandbox } from '../support/sandbox';
+import { appClient, startSandboxApp, type AppClient } from '../support/appClient';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 500, seed: 11 });
-  app = appClient(sandbox);
-  await app.connect();
-  await app.enableOrgScope();
+  ({ sandbox, app } = await startSandboxApp({ users: 500, seed: 11 }));
+  await app.connectWithOrgScope();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 async function scan(): Promise<void> {
   const job = await app.analyse({ refresh: true });

@@ -1,22 +1,17 @@
 import type { RuleCount } from '../../src/app/analysis/ruleCounts';
 import type { PreviewSummary } from '../../src/domain/preview';
 import type { RunningSandbox } from '../../sandbox/start';
-import { appClient } from '../support/appClient';
+import { appClient, startSandboxApp, type AppClient } from '../support/appClient';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 7 });
-  app = appClient(sandbox);
-  await app.connect();
-  await app.enableOrgScope();
+  ({ sandbox, app } = await startSandboxApp({ users: 600, seed: 7 }));
+  await app.connectWithOrgScope();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 async function analyse(): Promise<{ summaries: Record<string, PreviewSummary> }> {
   await app.analyse();

@@ -1,23 +1,18 @@
 import type { RunningSandbox } from '../../sandbox/start';
-import { appClient } from '../support/appClient';
+import { startSandboxApp, type AppClient } from '../support/appClient';
 import { inactivity, ruleInput } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
 
 const USERS = 300;
 const PAGE_SIZE = 100;
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: USERS, seed: 7 });
-  app = appClient(sandbox);
-  await app.connect();
-  await app.enableOrgScope();
+  ({ sandbox, app } = await startSandboxApp({ users: USERS, seed: 7 }));
+  await app.connectWithOrgScope();
   await app.analyse();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 function userSearches(): number {
   return Object.entries(sandbox.traffic.stats.snapshot().requests)

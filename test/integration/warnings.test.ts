@@ -3,12 +3,11 @@ import type { PendingUser } from '../../src/domain/warning';
 import type { JobStatus } from '../../src/jobs/types';
 import type { SentEmail } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
-import { appClient } from '../support/appClient';
+import { startSandboxApp, type AppClient } from '../support/appClient';
 import { ruleInput, scope } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 let ruleId: string;
 
 const DAY_MS = 86_400_000;
@@ -83,15 +82,11 @@ const warningRule = () =>
 const membership = (id: string) => sandbox.ctx.org.user(id)!.membershipStatus;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 11 });
-  app = appClient(sandbox);
-  await app.connect();
-  await app.enableOrgScope();
+  ({ sandbox, app } = await startSandboxApp({ users: 600, seed: 11 }));
+  await app.connectWithOrgScope();
   await analyse();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 describe('notification settings', () => {
   it('refuses a live rule with a warning period before notification settings are saved, naming the field', async () => {

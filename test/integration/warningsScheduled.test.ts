@@ -1,12 +1,11 @@
 import type { SentEmail } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
 import type { PendingUser } from '../../src/domain/warning';
-import { appClient } from '../support/appClient';
+import { startSandboxApp, type AppClient } from '../support/appClient';
 import { ruleInput, scope } from '../support/ruleInput';
-import { startTestSandbox } from '../support/sandbox';
 
 let sandbox: RunningSandbox;
-let app: ReturnType<typeof appClient>;
+let app: AppClient;
 let ruleId: string;
 /** The users the first scheduled run warned. */
 let warnedOnDay1: string[];
@@ -59,10 +58,8 @@ async function outbox(): Promise<SentEmail[]> {
 const membership = (id: string) => sandbox.ctx.org.user(id)!.membershipStatus;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ users: 600, seed: 11 });
-  app = appClient(sandbox);
-  await app.connect();
-  await app.enableOrgScope();
+  ({ sandbox, app } = await startSandboxApp({ users: 600, seed: 11 }));
+  await app.connectWithOrgScope();
   await app.analyse();
   const defaults = await app.data<{ subjectTemplate: string; bodyTemplate: string }>(
     'getNotificationSettings',
@@ -83,9 +80,7 @@ beforeAll(async () => {
   });
   ruleId = saved.rule.id;
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 it('warns on the first scheduled run, e-mailing every selected user and acting on nobody', async () => {
   const run = await scheduleFiresAt('2026-11-22T11:30:00Z');

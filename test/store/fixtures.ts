@@ -3,6 +3,7 @@ import type { Outcome, Verdict } from '../../src/domain/decision';
 import { explainDecision, type ExplainContext } from '../../src/domain/explain';
 import type { PreviewDecision } from '../../src/store/previewStore';
 import type { PreviewEntry } from '../../src/store/previewWriter';
+import { aDirectoryUser } from '../support/directoryUser';
 
 const uuid = (n: number, salt: number) =>
   `${(n * 2654435761 + salt).toString(16).padStart(8, '0').slice(-8)}-4b1c-4a2e-9f3d-${String(n).padStart(12, '0')}`;
@@ -11,17 +12,10 @@ export const groupId = (n: number) => uuid(n, 7);
 
 /** A directory user with a long name, 60 groups and three products: about 3 KB of JSON. */
 export function user(n: number): DirectoryUser {
-  return {
+  return aDirectoryUser({
     accountId: `712020:${uuid(n, 1)}`,
-    accountType: 'atlassian',
     name: `Maximiliane Aurelia von Hohenzollern-Sigmaringen-Wittelsbach ${n} (Contractor, EMEA Finance)`,
     email: `maximiliane.aurelia.hohenzollern.${n}@subsidiary.example-enterprise-holdings.com`,
-    status: 'active',
-    accountStatus: 'active',
-    membershipStatus: 'active',
-    claimStatus: 'managed',
-    managementSource: 'synced',
-    emailVerified: true,
     addedToOrg: '2021-03-04T05:06:07.000Z',
     platformRoles: n % 50 === 0 ? ['atlassian/site-admin'] : [],
     groupIds: Array.from({ length: 60 }, (_, g) => groupId((n + g) % 3000)),
@@ -30,7 +24,7 @@ export function user(n: number): DirectoryUser {
       resourceId: `ari:cloud:platform::site/${uuid(p, 3)}`,
       lastActiveAt: n % 7 === 0 ? null : '2025-11-02T09:00:00.000Z',
     })),
-  };
+  });
 }
 
 export function users(count: number, first = 0): DirectoryUser[] {

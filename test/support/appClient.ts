@@ -1,5 +1,6 @@
-import type { RunningSandbox } from '../../sandbox/start';
+import type { RunningSandbox, SandboxOptions } from '../../sandbox/start';
 import type { JobStatus, ResolverResult } from '../../src/contract';
+import { startTestSandbox } from './sandbox';
 
 /** Calls the app's resolvers as the admin page's bridge would, through the sandbox's Forge host. */
 export function appClient(sandbox: RunningSandbox, as: 'admin' | 'jiraAdmin' | 'nonAdmin' = 'admin') {
@@ -41,5 +42,20 @@ export function appClient(sandbox: RunningSandbox, as: 'admin' | 'jiraAdmin' | '
   };
   /** Turns organization scope on (the sandbox admin is an org admin): suspension and other sites' products allowed. */
   const enableOrgScope = () => data('setAppScope', { scope: 'org' });
-  return { call, data, settle, connect, analyse, enableOrgScope };
+  /** Connects with the valid key and turns organization scope on: where tests whose rules suspend start. */
+  const connectWithOrgScope = async (): Promise<void> => {
+    await connect();
+    await enableOrgScope();
+  };
+  return { call, data, settle, connect, analyse, enableOrgScope, connectWithOrgScope };
+}
+
+export type AppClient = ReturnType<typeof appClient>;
+
+/** A sandbox for the test file and the admin's client of the app on it. */
+export async function startSandboxApp(
+  options: Partial<SandboxOptions>,
+): Promise<{ sandbox: RunningSandbox; app: AppClient }> {
+  const sandbox = await startTestSandbox(options);
+  return { sandbox, app: appClient(sandbox) };
 }
