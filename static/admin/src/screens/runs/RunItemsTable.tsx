@@ -83,9 +83,9 @@ export function RunItemsTable({
         : []),
       { key: 'user', content: 'User' },
       { key: 'actions', content: 'Actions', width: 40 },
-      { key: 'seats', content: 'Seats' },
       { key: 'state', content: 'State' },
       { key: 'message', content: 'Message' },
+      { key: 'seats', content: 'Seats' },
     ],
   };
   const rows = items.items.map((item) => ({
@@ -131,12 +131,12 @@ export function RunItemsTable({
           </Stack>
         ),
       },
-      { key: 'seats', content: <ItemSeats seats={item.seats} /> },
       {
         key: 'state',
         content: <Lozenge appearance={STATES[item.state].appearance}>{STATES[item.state].label}</Lozenge>,
       },
       { key: 'message', content: item.message ?? '' },
+      { key: 'seats', content: <ItemSeats seats={item.seats} /> },
     ],
   }));
 
