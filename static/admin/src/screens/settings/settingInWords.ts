@@ -13,7 +13,7 @@ export function settingInWords(setting: SettingChange['setting'], value: unknown
       return `Organization ${text(value, 'orgId') ?? '—'}${keySetAt ? `, API key set ${formatDateTime(keySetAt)}` : ', no API key'}`;
     }
     case 'scope':
-      return text(value, 'scope') === 'org' ? 'Whole organization' : 'This site only';
+      return text(value, 'scope') === 'org' ? 'Organization' : 'Site only';
     case 'protections':
       return `${plural(list(value, 'protectedAccountIds'), 'user')}, ${plural(list(value, 'protectedGroupIds'), 'group')} protected`;
     case 'audit-retention': {
