@@ -14,6 +14,12 @@ export function utcDay(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
 
+/** An ISO timestamp to the minute in UTC, the page's one date-time format: "2026-11-22 09:31 UTC". */
+export function utcMinute(iso: string): string {
+  const at = new Date(iso).toISOString();
+  return `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
+}
+
 /**
  * `Date.parse(timestamp)`, read directly when it is in the form the APIs and `toISOString` write
  * (`2026-04-02T09:30:00.000Z`): evaluation reads a timestamp per product of every user, and `Date.parse` is several

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { timestampMs } from '../../src/domain/dates';
+import { timestampMs, utcMinute } from '../../src/domain/dates';
 
 const DIGITS = '0123456789';
 
@@ -53,5 +53,12 @@ describe('timestampMs', () => {
     '',
   ])('agrees with Date.parse on %p', (text) => {
     expect(timestampMs(text)).toBe(Date.parse(text));
+  });
+});
+
+describe('utcMinute', () => {
+  it('writes a timestamp to the minute in UTC, named as such, whatever offset it came with', () => {
+    expect(utcMinute('2026-11-22T09:31:07.863Z')).toBe('2026-11-22 09:31 UTC');
+    expect(utcMinute('2026-11-22T23:45:00+02:00')).toBe('2026-11-22 21:45 UTC');
   });
 });

@@ -23,7 +23,7 @@ it('asks for a first scan before it can count', async () => {
 
   expect(result).toEqual({
     ok: false,
-    error: expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/Analyse now/) }),
+    error: expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/Run a scan/) }),
   });
 });
 

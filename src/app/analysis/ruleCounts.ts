@@ -20,7 +20,7 @@ export async function countRule(services: Services, input: ResolverInput<'countR
   if (!snapshot?.completedAt) {
     throw new InvalidInputError(
       undefined,
-      'Rules are counted against the latest scan of your org: run "Analyse now" once first.',
+      'Rules are counted against the latest scan of your org: run a scan once first (Overview, "Run a scan").',
     );
   }
   const validated = validateRuleInput(

@@ -37,7 +37,7 @@ export async function saveRule(
   if (!snapshot) {
     throw new InvalidInputError(
       undefined,
-      'Rules are checked against the groups and products of your org: run "Analyse now" once before adding rules.',
+      'Rules are checked against the groups and products of your org: run a scan once before adding rules (Overview, "Run a scan").',
     );
   }
   const validated = validateRuleInput(

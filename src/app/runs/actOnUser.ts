@@ -217,14 +217,18 @@ export function outcomeOf(accountId: string, entries: AuditEntry[]): UserOutcome
   if (failed === 0 && found === own.length) {
     return {
       state: 'skipped',
-      message: `Not acted on: ${found} change(s) were found already made by someone else just before this run's call.`,
+      message: `Not acted on: ${changes(found)} ${found === 1 ? 'was' : 'were'} found already made by someone else just before this run's call.`,
     };
   }
   if (failed === 0) {
     const alsoFound = found > 0 ? `; ${found} found already made by someone else` : '';
-    return { state: 'done', message: `${own.length - found} change(s) made and verified${alsoFound}.` };
+    return { state: 'done', message: `${changes(own.length - found)} made and verified${alsoFound}.` };
   }
-  return { state: 'failed', message: `${failed} of ${own.length} change(s) failed; see the audit log.` };
+  return { state: 'failed', message: `${failed} of ${changes(own.length)} failed; see the audit log.` };
+}
+
+function changes(count: number): string {
+  return `${count} ${count === 1 ? 'change' : 'changes'}`;
 }
 
 function byUser(entries: AuditEntry[]): Map<string, AuditEntry[]> {

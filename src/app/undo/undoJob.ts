@@ -3,6 +3,7 @@ import { RequestBudgetExceededError, secondsUntil } from '../../atlassian/reques
 import { AtlassianApiError } from '../../atlassian/errors';
 import type { WriteOutcome } from '../../atlassian/orgClient';
 import type { RoleGrant } from '../../domain/directory';
+import { utcMinute } from '../../domain/dates';
 import type { ReversibleAction } from '../../domain/reversibleActions';
 import type { JobContext, JobDefinition, JobOutcome, JobProgress, StepResult } from '../../jobs/types';
 import type { AuditEntry, AuditResult, AuditState } from '../../store/auditLog';
@@ -133,7 +134,8 @@ async function reverseOnce(
     userName: change.userName,
     action: `undo:${change.action}`,
     target: change.target,
-    reason: `Undo of run ${state.runId} requested by ${state.actor}: reverses '${change.action}' done at ${change.attemptedAt}`,
+    // Who asked is the entry's actor, shown by name; the reason says what is reversed, when it was done.
+    reason: `Undo of run ${state.runId}: reverses '${change.action}' done at ${utcMinute(change.attemptedAt)}`,
     before: change.after,
     attemptedAt: platform.clock.now().toISOString(),
   });

@@ -180,7 +180,10 @@ async function changeEach(
 async function usersInScope(services: Services, rule: Rule): Promise<number> {
   const snapshot = await services.snapshots.latestComplete();
   if (!snapshot) {
-    throw new InvalidInputError(undefined, 'The org has not been scanned yet: run "Analyse now" first.');
+    throw new InvalidInputError(
+      undefined,
+      'The org has not been scanned yet: run a scan first (Overview, "Run a scan").',
+    );
   }
   const { counts } = await judgeSnapshot(services, snapshot, rule, services.platform.clock.now());
   return counts.inScope;

@@ -79,9 +79,10 @@ export function JobProgress({ jobId, label, onFinished, onPollError }: JobProgre
         isIndeterminate={share === null && !FINISHED.has(status?.state ?? 'queued')}
       />
       <Inline space="space.200" alignBlock="center" shouldWrap>
-        <Text as="p" role="status">
-          {pollError ?? describeProgress(status)}
-        </Text>
+        {/* Atlaskit's Text drops a role, so the live region is a plain element around it. */}
+        <div role="status">
+          <Text as="p">{pollError ?? describeProgress(status)}</Text>
+        </div>
         {status && (
           <Text as="p" color="color.text.subtle" testId="job-elapsed">
             Elapsed {formatDuration(elapsedMs(status))}

@@ -45,3 +45,8 @@ export function PersonName({ accountId, name }: { accountId: string; name?: stri
     </Stack>
   );
 }
+
+/** A person's name within a sentence (their id when the directory has no name for it), below a `NamesProvider`. */
+export function InlineName({ accountId }: { accountId: string }) {
+  return <>{useContext(KnownNames).get(accountId) ?? accountId}</>;
+}

@@ -60,8 +60,11 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
   const [errors, setErrors] = useState<Partial<Record<ErrorTarget, string>>>({});
   const [saving, setSaving] = useState(false);
   const { rule: input, actionFields } = inputOf(draft);
-  const set = <K extends keyof RuleDraft>(field: K, value: RuleDraft[K]) =>
+  /** A changed value is judged again at the next save: its message goes at once, as the admin fixes it. */
+  const set = <K extends keyof RuleDraft>(field: K, value: RuleDraft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }));
+    setErrors((shown) => withoutMessageFor(shown, field));
+  };
 
   const save = async () => {
     setSaving(true);
@@ -337,4 +340,14 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
       </Inline>
     </Stack>
   );
+}
+
+function withoutMessageFor(
+  shown: Partial<Record<ErrorTarget, string>>,
+  field: ErrorTarget,
+): Partial<Record<ErrorTarget, string>> {
+  if (!(field in shown)) return shown;
+  const rest = { ...shown };
+  delete rest[field];
+  return rest;
 }
