@@ -4,7 +4,8 @@
  * queue-consumer invocations killed part-way. Each takeover of a killed step counts as a failed attempt, so the
  * faulty run ends: it completes as the quiet run did, or a step killed on all its attempts fails it with the
  * reason. Either way it changes only what the quiet run changed, audits each change once (a batch the failure cut
- * off is settled by reading its users back), and counts what its audit and items record as made.
+ * off is settled by reading its users back), and counts what its audit and items record as made. Only the failed
+ * ending passes through that settling; test/app/run-settle.test.ts fails a run mid-batch on purpose.
  */
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
