@@ -45,7 +45,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '/src/(?!(contract|domain/auditActions|domain/template|domain/reversibleActions|domain/warning|domain/runLimits)$)',
+                '/src/(?!(contract|domain/auditActions|domain/template|domain/reversibleActions|domain/warning|domain/runLimits|domain/measures)$)',
               message:
                 'The admin page imports backend types only from src/contract.ts, and values only from the pure modules ADR 13 lists.',
             },

@@ -91,7 +91,7 @@ export function measureJudging(
   };
 }
 
-function cpuMs(work: () => void): number {
+export function cpuMs(work: () => void): number {
   global.gc?.();
   const start = process.cpuUsage();
   work();
@@ -126,7 +126,7 @@ function readOnlyView(sandbox: RunningSandbox): KeyValueStore & SecretStore {
 }
 
 /** A generated org's users, groups and products as a scan would store them, and the bench's rules as saved. */
-function generatedInput(userCount: number, ruleCount: number, now: Date) {
+export function generatedInput(userCount: number, ruleCount: number, now: Date) {
   const { org } = generateOrg({ users: userCount, seed: 42, now: now.getTime() });
   const expand = new Set(USER_EXPANDS);
   const users = org.users
@@ -144,7 +144,7 @@ function generatedInput(userCount: number, ruleCount: number, now: Date) {
     resourceId: p.resourceId,
   }));
   const rules = savedBenchRules(org, groups, products, ruleCount, Math.round(userCount * 0.05));
-  return { users, rules, ctx: contextOf(groups, products, now) };
+  return { org, users, rules, ctx: contextOf(groups, products, now) };
 }
 
 function savedBenchRules(

@@ -3,6 +3,7 @@
  * it) between the README's markers, so the README never disagrees with the results. bench/table.ts writes them.
  */
 import { SUMMARY_PHASES, type BenchSummary, type PhaseSummary } from './summary';
+import type { AnalysisCpuFigures } from './analysisCpu';
 import { n, TARGETS, type Measured, type ScaleDetail } from './targets';
 
 const BEGIN =
@@ -11,7 +12,11 @@ const END = '<!-- bench-table:end -->';
 /** The README's columns, the issue's target size first. */
 const TABLE_SIZES = [100_000, 10_000];
 
-export function renderTables(summary: BenchSummary, detailOf: (users: number) => ScaleDetail | null): string {
+export function renderTables(
+  summary: BenchSummary,
+  detailOf: (users: number) => ScaleDetail | null,
+  analysisCpu: AnalysisCpuFigures | null = null,
+): string {
   const measured = (users: number): Measured | null => {
     const size = summary.sizes[String(users)];
     return size ? { users, size, limits: summary.orgApiLimits, detail: detailOf(users) } : null;
@@ -33,8 +38,25 @@ export function renderTables(summary: BenchSummary, detailOf: (users: number) =>
       return `| ${t.figure} | ${t.target} | ${cells.join(' | ')} |`;
     }),
   ];
+  if (analysisCpu) lines.push('', ...analysisCpuTable(analysisCpu));
   for (const m of columns) if (m) lines.push('', ...phaseTable(m));
   return lines.join('\n');
+}
+
+/** The analysis pass's CPU (bench/analysisCpu.ts), with the load the machine was under while it measured. */
+function analysisCpuTable(a: AnalysisCpuFigures): string[] {
+  const seatsCost = a.analysisWithSeatsCpuMs - a.analysisBeforeSeatsCpuMs;
+  return [
+    `Analysis CPU at ${n(a.users)} users × ${a.rules} rules (${a.rulesWithSeatTarget} with a seat target), ` +
+      `\`npx tsx bench/analysisCpu.ts\` (${a.measuredAt.slice(0, 10)}), the least of three runs, measured under load: ` +
+      `1-minute load average ${a.loadAverage.before[0]} before and ${a.loadAverage.after[0]} after, on ${a.loadAverage.cores} cores.`,
+    '',
+    '| analysis pass, in memory | target | measured |',
+    '|---|---|---|',
+    `| judging every user against every rule | < ${n(a.targetCpuMs)} ms CPU | ${n(a.judgingCpuMs)} ms: ${a.judgingCpuMs < a.targetCpuMs ? 'met' : '**missed**'} |`,
+    `| judging and each rule's preview tally | | ${n(a.analysisBeforeSeatsCpuMs)} ms |`,
+    `| the same with seats by path, seat targets and seats kept by another path | | ${n(a.analysisWithSeatsCpuMs)} ms (${n(seatsCost)} ms more; seats by path alone ${n(a.seatsByPathCpuMs)} ms) |`,
+  ];
 }
 
 const PHASE_ROWS: Array<[string, (p: PhaseSummary) => string]> = [

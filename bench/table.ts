@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import { readmeWithTables, renderTables } from './readmeTable';
 import { readSummary } from './summary';
+import type { AnalysisCpuFigures } from './analysisCpu';
 import type { ScaleDetail } from './targets';
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -17,10 +18,18 @@ function scaleDetail(users: number): ScaleDetail | null {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ScaleDetail) : null;
 }
 
+function analysisCpu(users: number): AnalysisCpuFigures | null {
+  const file = path.join(RESULTS_DIR, `analysis-cpu-${users}.json`);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as AnalysisCpuFigures) : null;
+}
+
 export async function updateReadme(): Promise<void> {
   const summary = readSummary(path.join(RESULTS_DIR, 'summary.json'));
   if (!summary) throw new Error('bench/results/summary.json is missing: run `npm run bench` first');
-  const replaced = readmeWithTables(fs.readFileSync(README, 'utf8'), renderTables(summary, scaleDetail));
+  const replaced = readmeWithTables(
+    fs.readFileSync(README, 'utf8'),
+    renderTables(summary, scaleDetail, analysisCpu(100_000)),
+  );
   // Formatted as `npm run lint` expects, so rendering never leaves the README failing the check.
   const options = (await prettier.resolveConfig(README)) ?? {};
   fs.writeFileSync(README, await prettier.format(replaced, { ...options, filepath: README }));

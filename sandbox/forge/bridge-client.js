@@ -1,4 +1,4 @@
-/* global window, document, fetch, console, URL */
+/* global window, document, fetch, console, URL, URLSearchParams */
 // The Custom UI bridge of the local Forge host: what Jira puts in a Custom UI iframe as `window.__bridge`, so that
 // @forge/bridge's invoke, view and router calls reach the sandbox. The host prepends
 // `window.__SANDBOX_FORGE_BRIDGE__ = {identity, context}` when it serves this file.
@@ -27,7 +27,7 @@
   }
 
   function navigate(location) {
-    var url = location.url;
+    var url = location.url || productUrl(location);
     if (!url) {
       console.info('[forge sandbox] navigation to a product location is not emulated:', location);
       return Promise.resolve();
@@ -37,31 +37,79 @@
     return Promise.resolve();
   }
 
-  function hashLocation() {
-    var raw = window.location.hash.replace(/^#/, '') || '/';
-    var url = new URL(raw, 'http://page.local');
+  // Jira shows a full-page module at its page URL (config.pagePath: /jira/settings/apps/{appId}/{envId} for an admin
+  // page, https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-admin-page) and keeps
+  // the app's own route after it, so a reload or a pasted URL opens the same place. `?as=` is the sandbox's identity
+  // switch, not part of Jira's URL: the app never sees it, and it is kept on every URL the page moves to.
+  var SANDBOX_PARAM = 'as';
+  var historyListeners = [];
+  var historyKeys = 0;
+  var watchingPops = false;
+
+  // The product locations `router.navigate({target})` names that the sandbox knows the URL of.
+  function productUrl(location) {
+    if (location.target === 'issue' && location.issueKey) {
+      return config.context.siteUrl + '/browse/' + encodeURIComponent(location.issueKey);
+    }
+    return null;
+  }
+
+  function appLocation() {
+    var path = window.location.pathname;
+    var route = path.indexOf(config.pagePath) === 0 ? path.slice(config.pagePath.length) : '';
+    if (route.charAt(0) !== '/') route = '/' + route;
+    var params = new URLSearchParams(window.location.search);
+    params.delete(SANDBOX_PARAM);
+    var search = params.toString();
+    var entry = window.history.state || {};
     return {
-      pathname: url.pathname,
-      search: url.search,
-      hash: url.hash,
-      state: window.history.state,
-      key: 'default',
+      pathname: route,
+      search: search ? '?' + search : '',
+      hash: window.location.hash,
+      state: entry.usr === undefined ? null : entry.usr,
+      key: entry.key || 'default',
     };
   }
 
-  // Page-internal routing lives in the URL hash, so reloading the page keeps its place.
+  function documentUrl(to) {
+    var target = typeof to === 'string' ? new URL(to, 'http://page.local' + appLocation().pathname) : to;
+    var pathname = target.pathname || '/';
+    var params = new URLSearchParams(target.search || '');
+    var as = new URLSearchParams(window.location.search).get(SANDBOX_PARAM);
+    if (as) params.set(SANDBOX_PARAM, as);
+    var search = params.toString();
+    return (
+      config.pagePath +
+      (pathname === '/' ? '' : pathname) +
+      (search ? '?' + search : '') +
+      (target.hash || '')
+    );
+  }
+
+  function notify(action) {
+    var location = appLocation();
+    historyListeners.slice().forEach(function (listener) {
+      listener(location, action);
+    });
+  }
+
+  // The history object a Custom UI page gets from `view.createHistory()`: the `history` v4 interface that
+  // @forge/bridge types it as, whose listeners are called with (location, action).
   function createHistory() {
-    function go(to, state, replace) {
-      var target = typeof to === 'string' ? to : (to.pathname || '/') + (to.search || '') + (to.hash || '');
-      window.history[replace ? 'replaceState' : 'pushState'](
-        state === undefined ? null : state,
-        '',
-        '#' + target,
-      );
-      window.dispatchEvent(new window.PopStateEvent('popstate', { state: state }));
+    if (window.location.pathname.indexOf(config.pagePath) !== 0) {
+      window.history.replaceState(window.history.state, '', documentUrl(appLocation()));
     }
-    return {
-      location: hashLocation(),
+    function go(to, state, replace) {
+      historyKeys += 1;
+      var entry = { usr: state === undefined ? null : state, key: 'k' + historyKeys };
+      window.history[replace ? 'replaceState' : 'pushState'](entry, '', documentUrl(to));
+      history.action = replace ? 'REPLACE' : 'PUSH';
+      history.location = appLocation();
+      notify(history.action);
+    }
+    var history = {
+      length: window.history.length,
+      location: appLocation(),
       action: 'POP',
       push: function (to, state) {
         go(to, state, false);
@@ -72,22 +120,41 @@
       go: function (delta) {
         window.history.go(delta);
       },
+      goBack: function () {
+        window.history.back();
+      },
+      goForward: function () {
+        window.history.forward();
+      },
       back: function () {
         window.history.back();
       },
       forward: function () {
         window.history.forward();
       },
-      listen: function (callback) {
-        function onPop() {
-          callback(hashLocation(), 'POP');
-        }
-        window.addEventListener('popstate', onPop);
+      createHref: function (location) {
+        return documentUrl(location);
+      },
+      listen: function (listener) {
+        historyListeners.push(listener);
         return function () {
-          window.removeEventListener('popstate', onPop);
+          historyListeners = historyListeners.filter(function (l) {
+            return l !== listener;
+          });
         };
       },
     };
+    historyListeners.push(function (location, action) {
+      history.location = location;
+      history.action = action;
+    });
+    if (!watchingPops) {
+      window.addEventListener('popstate', function () {
+        notify('POP');
+      });
+      watchingPops = true;
+    }
+    return history;
   }
 
   function showFlag(options) {

@@ -11,6 +11,11 @@ export interface BridgePageOptions {
   /** The Custom UI resource folder (absolute), when the app has one. */
   resourceDir?: string;
   content: ContentPermissions;
+  /**
+   * The module's page URL in the product, e.g. `/jira/settings/apps/{appId}/{envId}` for a Jira admin page: the page
+   * is served there and at every route after it (`view.createHistory()` keeps the app's route after it).
+   */
+  pagePath: string;
   /** What `view.getContext()` answers on a page opened as this identity (the browser adds its timezone). */
   contextFor: (identity: PageIdentity) => Record<string, unknown>;
 }
@@ -42,6 +47,10 @@ const CONTENT_TYPES: Record<string, string> = {
 export function bridgePageRoutes(options: BridgePageOptions): Route[] {
   const csp = contentSecurityPolicy(options.content);
   const index = (req: SandboxRequest) => withIdentity(req, (identity) => servePage(options, csp, identity));
+  const bridge = (req: SandboxRequest) =>
+    withIdentity(req, (identity) =>
+      bridgeScript({ identity, context: options.contextFor(identity), pagePath: options.pagePath }),
+    );
   const asset = (req: SandboxRequest) => serveAsset(options.resourceDir, csp, req.path);
   const assetRoutes: Route[] = assetRoutePaths(options.resourceDir).map((p) => ({
     method: 'GET',
@@ -51,11 +60,9 @@ export function bridgePageRoutes(options: BridgePageOptions): Route[] {
   return [
     { method: 'GET', path: '/', handler: index },
     { method: 'GET', path: '/index.html', handler: index },
-    {
-      method: 'GET',
-      path: BRIDGE_SCRIPT_PATH,
-      handler: (req) => withIdentity(req, (identity) => bridgeScript(identity, options.contextFor(identity))),
-    },
+    { method: 'GET', path: options.pagePath, handler: index },
+    { method: 'GET', path: `${options.pagePath}/*`, handler: index },
+    { method: 'GET', path: BRIDGE_SCRIPT_PATH, handler: bridge },
     // In Jira the page sits in an iframe and the browser asks Jira, not the app, for the tab icon.
     { method: 'GET', path: '/favicon.ico', handler: () => ({ status: 204 }) },
     ...assetRoutes.filter((r) => r.path !== '/favicon.ico'),
@@ -80,9 +87,13 @@ export function contentSecurityPolicy(content: ContentPermissions): string {
   ].join('; ');
 }
 
-/** The page's index.html with the bridge script first in the document, before any of the page's scripts. */
+/**
+ * The page's index.html with the bridge script first in the document, before any of the page's scripts. In Jira the
+ * page's files come from its own frame's address whatever route the product URL shows; served at a route here, a
+ * base URL makes the build's relative asset paths resolve from the resource root all the same.
+ */
 export function indexWithBridge(html: string, identity: PageIdentity): string {
-  const tag = `<script src="${BRIDGE_SCRIPT_PATH}?as=${identity}"></script>`;
+  const tag = `<base href="/"><script src="${BRIDGE_SCRIPT_PATH}?as=${identity}"></script>`;
   const head = /<head(\s[^>]*)?>/i.exec(html) ?? /<html(\s[^>]*)?>/i.exec(html);
   if (!head) return tag + html;
   const at = head.index + head[0].length;
@@ -143,9 +154,13 @@ function serveAsset(resourceDir: string | undefined, csp: string, urlPath: strin
   };
 }
 
-function bridgeScript(identity: PageIdentity, context: Record<string, unknown>): SandboxResponse {
+function bridgeScript(bridgeConfig: {
+  identity: PageIdentity;
+  context: Record<string, unknown>;
+  pagePath: string;
+}): SandboxResponse {
   const client = fs.readFileSync(path.join(__dirname, 'bridge-client.js'), 'utf8');
-  const config = JSON.stringify({ identity, context }).replace(/</g, '\\u003c');
+  const config = JSON.stringify(bridgeConfig).replace(/</g, '\\u003c');
   return {
     status: 200,
     raw: `window.__SANDBOX_FORGE_BRIDGE__ = ${config};\n${client}`,

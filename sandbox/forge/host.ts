@@ -157,6 +157,7 @@ export class ForgeHost {
         ...bridgePageRoutes({
           ...(resource ? { resourceDir: resource } : {}),
           content: this.manifest.content,
+          pagePath: `/jira/settings/apps/${this.manifest.appId}/${this.site.environmentId}`,
           contextFor: (identity) => this.pageContext(identity),
         }),
       ],

@@ -5,6 +5,7 @@
 import type { OverviewSettings, SavingsEstimate, Dashboard, TrendPoint } from '../domain/dashboard';
 import type { AppScope } from '../domain/authority';
 import type { BillableSeat } from '../domain/billablePaths';
+import type { KeptSeats, PlannedSeat } from '../domain/seatPlan';
 import type { SeatCount } from '../domain/directory';
 import type { SeatOutlook } from '../domain/licenceTiers';
 import type { ReversibleAction } from '../domain/reversibleActions';
@@ -40,6 +41,8 @@ export interface ConnectionTestResult {
 export interface ProductSeats extends SeatCount, SeatOutlook {
   /** From the latest overview; 0 before the first scan. */
   freeable: number;
+  /** Licensed users active in the product (`isActive`), from the latest overview; 0 before the first scan. */
+  active: number;
 }
 
 export interface OverviewAnswer {
@@ -71,7 +74,10 @@ export type RuleCount =
       valid: true;
       inScope: number;
       selected: number;
+      /** Protected verdicts, people without activity data among them (as an analysis's `counts.protected`). */
       protected: number;
+      /** Of `protected`, the users judged "no activity data" only: not protected people (`protectedPeople`). */
+      withoutActivityData: number;
       excluded: number;
       snapshotCompletedAt: string;
       /** Why a run would be refused by the rule's own limits now, or null when it would not be. */
@@ -215,6 +221,15 @@ export interface PendingRow extends PendingUser {
 
 export interface SeatPathsAnswer {
   users: Array<{ accountId: string; seats: BillableSeat[] }>;
+}
+
+/* plannedSeats.ts */
+
+export interface PlannedSeatsAnswer {
+  /** The users the preview selected, as the Organizations API lists them now, each seat with what the plan does. */
+  users: Array<{ accountId: string; seats: PlannedSeat[] }>;
+  /** Per product, those whose seat another path keeps billable, by that path. */
+  kept: KeptSeats[];
 }
 
 /* authority.ts */

@@ -50,6 +50,7 @@ export type { OrgConnection } from '../store/orgConnection';
 export type { DecisionSort, DecisionSortKey, PreviewDecision } from '../store/previewRow';
 export type { RunItem, RunItemState, RunRecord, RunState } from '../store/runRecord';
 export type { BillableSeat, SeatPath } from '../domain/billablePaths';
+export type { KeptSeats, PlannedSeat } from '../domain/seatPlan';
 export type { PathSeats, ProductSeatsByPath, SeatsByPathRecord } from '../domain/seatsByPath';
 export type {
   AuditExport,

@@ -18,6 +18,8 @@ export const SELECTION_LIMITS = {
   digest: 50,
   /** One Organizations API search answers this many ids in one page. */
   seatPaths: 50,
+  /** The act confirmation's picked users whose seats are checked: ten of those searches. */
+  plannedSeats: 500,
 } as const;
 export const MAX_DIRECTORY_MATCHES = 50;
 export const MAX_OVERVIEW_TIERS = 60;
@@ -67,6 +69,55 @@ const auditFilterFields = {
 function fromBeforeTo(query: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
   if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) >= Date.parse(query.to)) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: `must be later than from (${query.from})` });
+  }
+}
+
+/** The decision table's filters; see `DecisionFilters` in src/store/previewRow.ts for what each one keeps. */
+export const ACCOUNT_KINDS = ['atlassian', 'app', 'customer'] as const;
+export const MAX_EMAIL_DOMAIN_LENGTH = 253;
+const decisionFilterFields = {
+  emailDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((text) => text.replace(/^@/, ''))
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .max(MAX_EMAIL_DOMAIN_LENGTH, `must be at most ${MAX_EMAIL_DOMAIN_LENGTH} characters`)
+        .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a domain such as example.com'),
+    )
+    .optional(),
+  groupId: z.string().trim().min(1, 'must not be empty').max(128, 'is too long to be a group id').optional(),
+  accountKinds: z
+    .array(z.enum(ACCOUNT_KINDS, { error: `must each be one of ${ACCOUNT_KINDS.join(', ')}` }))
+    .min(1, 'must name at least one account kind')
+    .max(ACCOUNT_KINDS.length, `must name at most ${ACCOUNT_KINDS.length} account kinds`)
+    .optional(),
+  activeFrom: isoTime.optional(),
+  activeTo: isoTime.optional(),
+  neverActive: z.boolean().optional(),
+};
+
+function activityRangeIsCoherent(
+  query: { activeFrom?: string; activeTo?: string; neverActive?: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (query.neverActive && (query.activeFrom !== undefined || query.activeTo !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['neverActive'],
+      message: 'cannot be combined with a date range: a user never active has no last activity',
+    });
+  }
+  const { activeFrom, activeTo } = query;
+  if (activeFrom !== undefined && activeTo !== undefined && Date.parse(activeFrom) > Date.parse(activeTo)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['activeTo'],
+      message: `must not be before the start date (${activeFrom})`,
+    });
   }
 }
 
@@ -178,30 +229,41 @@ export const resolverInputs = {
   getJob: z.strictObject({ jobId: id }),
   cancelJob: z.strictObject({ jobId: id }),
   getPreview: z.strictObject({ previewId: id.optional() }),
-  getPreviewDecisions: z.strictObject({
-    previewId: id,
-    ruleId: id,
-    offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(PAGE_LIMITS.decisions).default(50),
-    outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
-    search: z.string().max(200).optional(),
-    sort: z
-      .strictObject({
-        by: z.enum(['name', 'lastActive', 'outcome']),
-        direction: z.enum(['asc', 'desc']).default('asc'),
-      })
-      .optional(),
-  }),
-  exportPreviewDecisions: z.strictObject({
-    previewId: id,
-    ruleId: id,
-    /** Absent: everyone in the rule's scope. */
-    outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
-  }),
+  getPreviewDecisions: z
+    .strictObject({
+      previewId: id,
+      ruleId: id,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(PAGE_LIMITS.decisions).default(50),
+      outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
+      search: z.string().max(200).optional(),
+      sort: z
+        .strictObject({
+          by: z.enum(['name', 'lastActive', 'outcome']),
+          direction: z.enum(['asc', 'desc']).default('asc'),
+        })
+        .optional(),
+      ...decisionFilterFields,
+    })
+    .superRefine(activityRangeIsCoherent),
+  exportPreviewDecisions: z
+    .strictObject({
+      previewId: id,
+      ruleId: id,
+      /** Absent: everyone in the rule's scope. */
+      outcome: z.enum(['selected', 'protected', 'excluded']).optional(),
+      ...decisionFilterFields,
+    })
+    .superRefine(activityRangeIsCoherent),
   getSeatPaths: z.strictObject({
     accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.seatPaths),
   }),
   getSeatsByPath: noInput,
+  getPlannedSeats: z.strictObject({
+    previewId: id,
+    ruleId: id,
+    accountIds: z.array(z.string().min(1)).min(1).max(SELECTION_LIMITS.plannedSeats),
+  }),
   cancelRun: z.strictObject({ runId }),
   requestRun: z.strictObject({
     previewId: id,

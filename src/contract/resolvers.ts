@@ -31,6 +31,7 @@ import type {
   SaveNotificationSettingsResult,
   SaveRuleResult,
   SearchAnswer,
+  PlannedSeatsAnswer,
   SeatPathsAnswer,
   UndoDescription,
   UserEntry,
@@ -64,6 +65,7 @@ export interface ResolverAnswers {
   exportPreviewDecisions: PreviewExport;
   getSeatPaths: SeatPathsAnswer;
   getSeatsByPath: SeatsByPathRecord | null;
+  getPlannedSeats: PlannedSeatsAnswer;
   requestRun: RunRecord;
   cancelRun: RunRecord;
   listRuns: { runs: RunSummary[]; nextCursor?: string };

@@ -10,6 +10,7 @@ import type { DirectoryGroup, DirectoryUser, SeatCount } from './directory';
 import { emailDomainOf } from './emailDomain';
 import { isPortalCustomer } from './jsm';
 import { DEFAULT_TIER_BOUNDARIES } from './licenceTiers';
+import { isActive, isInactive, isProtectedPerson } from './measures';
 import { protectionCheck, type ProtectionContext } from './protections';
 
 export interface OverviewSettings {
@@ -31,8 +32,9 @@ export const DEFAULT_OVERVIEW_SETTINGS: OverviewSettings = {
 
 /**
  * Each user has exactly one state, judged in this order: suspended (or otherwise without live access), a JSM
- * portal-only customer (free: never a seat, never in the activity figures), protected, without access to any Jira product, invited but never joined, never active in Jira, inactive
- * past the threshold, active.
+ * portal-only customer (free: never a seat, never in the activity figures), without access to any Jira product,
+ * protected, invited but never joined, then active, inactive (`isInactive`: never active counts once in the org past
+ * the threshold) or never active (newcomers).
  */
 export const USER_STATES = [
   'active',
@@ -117,6 +119,8 @@ export interface Dashboard {
   products: ProductUsage[];
   /** Users the app changed (suspended, removed from a group...) since the scan, counted as they are now (ADR 0022). */
   changedSinceScan?: number;
+  /** JSM agents apart from portal-only customers; absent when Jira counts no JSM seats on the site. */
+  serviceManagement?: import('./jsmPeople').ServiceManagementPeople;
 }
 
 export interface DashboardContext {
@@ -171,13 +175,14 @@ export function dashboardBuilder(ctx: DashboardContext): DashboardBuilder {
     const licensedKeys =
       live && user.accountType === 'atlassian' ? jiraKeysBilled(user, jiraKeys, groupsById) : [];
     const daysInactive = daysSince(latestActivityMs(user, jiraKeys), nowMs);
-    const protectedUser = isProtected(user).length > 0;
+    const protectedUser = isProtectedPerson(isProtected(user));
+    const inactive = isInactive(daysInactive, daysInOrg(user, nowMs), ctx.inactiveDays);
     const state = stateOf(user, {
       live,
       protectedUser,
       jiraKeys,
-      daysInactive,
-      inactiveDays: ctx.inactiveDays,
+      active: isActive(daysInactive, ctx.inactiveDays),
+      inactive,
     });
     usersByState[state] += 1;
 
@@ -185,12 +190,12 @@ export function dashboardBuilder(ctx: DashboardContext): DashboardBuilder {
       buckets[bucketIndex(daysInactive)]! += 1;
     }
     if (licensedKeys.length === 0) return;
-    const freeable = !protectedUser && isInactiveInJira(user, daysInactive, nowMs, ctx.inactiveDays);
+    const freeable = !protectedUser && inactive;
     for (const product of products) {
       if (!licensedKeys.includes(product.productKey)) continue;
       product.licensed += 1;
       const days = daysSince(latestActivityMs(user, [product.productKey]), nowMs);
-      if (days !== null && days <= ctx.inactiveDays) product.active += 1;
+      if (isActive(days, ctx.inactiveDays)) product.active += 1;
       if (freeable) product.freeable += 1;
     }
     for (const groupId of user.groupIds) {
@@ -300,32 +305,22 @@ function stateOf(
     live: boolean;
     protectedUser: boolean;
     jiraKeys: string[];
-    daysInactive: number | null;
-    inactiveDays: number;
+    active: boolean;
+    inactive: boolean;
   },
 ): UserState {
   if (!facts.live) return 'suspended';
   if (isPortalCustomer(user)) return 'portal-customer';
-  if (facts.protectedUser) return 'protected';
   if (!facts.jiraKeys.some((key) => holdsProduct(user, key))) return 'no-jira-access';
+  if (facts.protectedUser) return 'protected';
   if (isInvitedNeverJoined(user)) return 'invited-not-joined';
-  if (facts.daysInactive === null) return 'never-active';
-  return facts.daysInactive > facts.inactiveDays ? 'inactive' : 'active';
+  if (facts.active) return 'active';
+  return facts.inactive ? 'inactive' : 'never-active';
 }
 
-/**
- * Inactive past the threshold in every Jira product; a user never active in Jira counts once they have been in the
- * org longer than the threshold (a newcomer has had no chance yet, and an unknown join date proves nothing).
- */
-function isInactiveInJira(
-  user: DirectoryUser,
-  daysInactive: number | null,
-  nowMs: number,
-  inactiveDays: number,
-): boolean {
-  if (daysInactive !== null) return daysInactive > inactiveDays;
+function daysInOrg(user: DirectoryUser, nowMs: number): number | null {
   const addedMs = user.addedToOrg === null ? NaN : Date.parse(user.addedToOrg);
-  return !Number.isNaN(addedMs) && wholeDaysBetween(addedMs, nowMs) > inactiveDays;
+  return Number.isNaN(addedMs) ? null : wholeDaysBetween(addedMs, nowMs);
 }
 
 function bucketIndex(daysInactive: number | null): number {

@@ -57,7 +57,9 @@ export type Exclusion =
   /** Selected, but less recently active seat holders already bring the product to the rule's seat target. */
   | { code: 'beyond-seat-target'; product: string; target: number; selection: SelectionReason }
   /** Selected by a seat-target rule, but acting would free no seat of the product (none held, or another path keeps it). */
-  | { code: 'frees-no-seat'; product: string; selection: SelectionReason };
+  | { code: 'frees-no-seat'; product: string; selection: SelectionReason }
+  /** Selected, but a run already warned the user and their warning period has not ended: acted on when it has. */
+  | { code: 'warning-pending'; warnedAt: string; dueAt: string; selection: SelectionReason };
 
 /** One concrete change the run would make for a user. */
 export type PlannedAction =

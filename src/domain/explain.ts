@@ -38,6 +38,7 @@ function capitalised(text: string): string {
 function exclusionPrefix(first: Exclusion | undefined): string {
   if (first?.code === 'recently-active') return 'Not inactive: ';
   if (first?.code === 'within-grace') return 'Within grace: ';
+  if (first?.code === 'warning-pending') return 'Pending: ';
   return 'Excluded: ';
 }
 
@@ -153,5 +154,7 @@ function exclusionPhrase(exclusion: Exclusion, product: string): string {
       return `${selectionPhrase(exclusion.selection, product)}, but less recently active users already bring ${exclusion.product} to its target of ${exclusion.target} seats`;
     case 'frees-no-seat':
       return `${selectionPhrase(exclusion.selection, product)}, but acting would free no ${exclusion.product} seat (none held, or another path keeps it)`;
+    case 'warning-pending':
+      return `warned on ${utcDay(exclusion.warnedAt)}, acted on ${utcDay(exclusion.dueAt)} if still inactive (${selectionPhrase(exclusion.selection, product)})`;
   }
 }

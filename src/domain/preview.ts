@@ -1,8 +1,10 @@
 /** What a rule's preview adds up to: how many users each way, where the selected users are, and the seats freed. */
 import type { Exclusion, PlannedAction, Protection, SelectionReason, Verdict } from './decision';
+import { ANY_PRODUCT } from './activity';
 import { BILLABLE_ROLE_IDS } from './billablePaths';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
+import type { KeptSeats } from './seatPlan';
 import type { SeatTargetOutcome } from './seatTarget';
 
 /** Product roles that take a paid seat. */
@@ -11,6 +13,11 @@ export interface PreviewContext {
   groupsById: Map<string, DirectoryGroup>;
   products: ProductInfo[];
   users: Map<string, DirectoryUser> | ((accountId: string) => DirectoryUser | undefined);
+  /**
+   * The rule's inactivity product: seats freed are counted for the products the rule acts on, that product (every
+   * Jira product for `any`), so a Jira rule never claims Confluence seats. Absent: every product.
+   */
+  ruleProduct?: string;
 }
 
 export interface GroupSelection {
@@ -55,12 +62,14 @@ export interface PreviewSummary {
   selectedPerGroup: GroupSelection[];
   /** Every product of the site, in the order given. */
   selectedPerProduct: ProductSelection[];
-  /** Every product of the site, in the order given. */
+  /** The products the rule acts on (`productsActedOn`), in the order given. */
   seatsFreedPerProduct: SeatsFreed[];
   /** What the numbers cannot show, in words. */
   notes: string[];
   /** The rule's seat target applied: seats now, the target, users chosen, and any shortfall with its reasons. */
   seatTarget?: Omit<SeatTargetOutcome, 'chosen'> & { chosen: number; sentence: string };
+  /** Per product, the selected users whose plan leaves the seat billable through another path, by that path. */
+  seatsKeptThrough?: KeptSeats[];
 }
 
 export const SEATS_NOTE =
@@ -89,8 +98,9 @@ export interface PreviewTally {
 }
 
 export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>): PreviewTally {
-  const seatGroups = ctx.products.map((product) => billableGroupIds(product, ctx.groupsById));
-  const summary = emptySummary(ruleId, ctx.products);
+  const seatProducts = productsActedOn(ctx.products, ctx.ruleProduct);
+  const seatGroups = seatProducts.map((product) => billableGroupIds(product, ctx.groupsById));
+  const summary = emptySummary(ruleId, ctx.products, seatProducts);
   const membersSelected = new Map<string, number>();
   let missingUsers = 0;
 
@@ -108,6 +118,8 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
     ctx.products.forEach((product, i) => {
       if (user.products.some((use) => use.resourceId === product.resourceId))
         summary.selectedPerProduct[i]!.selected += 1;
+    });
+    seatProducts.forEach((product, i) => {
       const seats = summary.seatsFreedPerProduct[i]!;
       const freed = seatFreed(user, decision.plannedActions, seatGroups[i]!, product.resourceId);
       if (freed.byRun) seats.seatsFreed += 1;
@@ -124,7 +136,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
         `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
       );
     }
-    ctx.products.forEach((product, i) => {
+    seatProducts.forEach((product, i) => {
       const kept = summary.seatsFreedPerProduct[i]!.seatsKept;
       if (kept === 0) return;
       notes.push(
@@ -144,7 +156,22 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
   return { add, summary: finished };
 }
 
-export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSummary {
+/** The products whose seats a rule about `ruleProduct` frees: that product, every Jira product for `any`. */
+export function productsActedOn(products: ProductInfo[], ruleProduct: string | undefined): ProductInfo[] {
+  if (ruleProduct === undefined) return products;
+  if (ruleProduct === ANY_PRODUCT) return products.filter((product) => isJiraProduct(product.key));
+  return products.filter((product) => product.key === ruleProduct);
+}
+
+function isJiraProduct(key: string): boolean {
+  return key === 'jira' || key.startsWith('jira-');
+}
+
+export function emptySummary(
+  ruleId: string,
+  products: ProductInfo[],
+  seatProducts: ProductInfo[] = products,
+): PreviewSummary {
   return {
     ruleId,
     counts: emptyCounts(),
@@ -176,6 +203,7 @@ export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSu
       'never-active-not-selected': 0,
       'nothing-to-change': 0,
       'beyond-seat-target': 0,
+      'warning-pending': 0,
       'portal-customer': 0,
       'frees-no-seat': 0,
     },
@@ -188,7 +216,7 @@ export function emptySummary(ruleId: string, products: ProductInfo[]): PreviewSu
     },
     selectedPerGroup: [],
     selectedPerProduct: products.map((p) => ({ productKey: p.key, productName: p.name, selected: 0 })),
-    seatsFreedPerProduct: products.map((p) => ({
+    seatsFreedPerProduct: seatProducts.map((p) => ({
       productKey: p.key,
       productName: p.name,
       seatsFreed: 0,

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { SnapshotSummary } from './directory';
 import type { Rule, RuleAction } from './rule';
+import { portalCustomerScopeErrors, type JsmValidationContext } from './ruleValidationJsm';
 import {
   actionSchema,
   inactivitySchema,
@@ -21,18 +22,20 @@ export interface FieldError {
   message: string;
 }
 
-export interface RuleValidationContext {
+export interface RuleValidationContext extends JsmValidationContext {
   groups: Array<{ id: string; name: string; syncedFromIdp: boolean }>;
   products: string[];
 }
 
-/** The org as a scan saw it: its groups, and its product keys once each. */
+/** The org as a scan saw it: its groups, its product keys once each, and the groups holding only customers. */
 export function ruleValidationContextOf(
   snapshot: Pick<SnapshotSummary, 'groups' | 'products'>,
+  customerOnlyGroupIds?: ReadonlySet<string>,
 ): RuleValidationContext {
   return {
     groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, syncedFromIdp: g.syncedFromIdp })),
     products: [...new Set(snapshot.products.map((p) => p.key))],
+    ...(customerOnlyGroupIds ? { customerOnlyGroupIds } : {}),
   };
 }
 
@@ -105,6 +108,14 @@ function referenceErrors(input: unknown, ctx: RuleValidationContext): FieldError
     ...domainOverlapErrors(input),
     ...inactivityProductErrors(input, ctx.products),
     ...seatTargetProductErrors(input, ctx.products),
+    ...portalCustomerScopeErrors(
+      {
+        product: validPart(inactivitySchema.shape.product, input, 'inactivity', 'product'),
+        accountKinds: validPart(scopeSchema.shape.accountKinds, input, 'scope', 'accountKinds'),
+        includeGroupIds: validPart(scopeSchema.shape.includeGroupIds, input, 'scope', 'includeGroupIds'),
+      },
+      ctx,
+    ),
     ...actionErrors(input, groups, ctx.products),
   ];
 }

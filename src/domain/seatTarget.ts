@@ -4,9 +4,9 @@
  * their grace, count as the oldest), until the product's live seat count reaches the target or the rule's limits
  * stop it. Every in-scope verdict is offered once; the ordering is done once per rule, at the end.
  */
-import { billableSeats, seatAfterPlan, type SeatPathContext } from './billablePaths';
+import { seatAfterPlan, seatPaths, type BillableSeat, type SeatPathContext } from './billablePaths';
 import type { Exclusion, SelectionReason, Verdict } from './decision';
-import type { DirectoryUser } from './directory';
+import type { DirectoryUser, ProductInfo } from './directory';
 import type { RuleLimits, SeatTarget } from './rule';
 
 export interface SeatTargetGoal {
@@ -73,20 +73,22 @@ export class SeatTargetSelection {
   private protectedHolders = 0;
   private activeHolders = 0;
   private outOfScopeHolders = 0;
-  private readonly resourceIds: ReadonlySet<string>;
+  /** The instances of the target's product: only their seats are looked at, for every user in scope. */
+  private readonly products: ProductInfo[];
 
   constructor(
     readonly goal: SeatTargetGoal,
     private readonly seats: SeatPathContext,
   ) {
-    this.resourceIds = new Set(
-      seats.products.filter((product) => product.key === goal.productKey).map((p) => p.resourceId),
-    );
+    this.products = seats.products.filter((product) => product.key === goal.productKey);
   }
 
   /** One user's verdict (null: outside the rule's scope). */
   offer(verdict: Verdict | null, user: DirectoryUser): void {
-    const held = billableSeats(user, this.seats).filter((seat) => this.resourceIds.has(seat.resourceId));
+    const held = this.products.flatMap((product): BillableSeat[] => {
+      const paths = seatPaths(user, product, this.seats);
+      return paths.length > 0 ? [{ productKey: product.key, resourceId: product.resourceId, paths }] : [];
+    });
     if (held.length === 0) return;
     if (verdict === null) this.outOfScopeHolders += 1;
     else if (verdict.outcome === 'protected') this.protectedHolders += 1;

@@ -3,7 +3,7 @@
  * user. Pure: `now` is always an argument.
  */
 import { millisecondsInDay } from 'date-fns/constants';
-import type { Decision, PlannedAction } from './decision';
+import type { Decision, Exclusion, PlannedAction, Verdict } from './decision';
 
 export type PendingState = 'pending' | 'cancelled' | 'acted';
 
@@ -101,4 +101,20 @@ export function changedWarning(
   fields: Partial<Omit<PendingUser, 'history' | 'updatedAt'>> = {},
 ): PendingUser {
   return { ...pending, ...fields, history: withEvent(pending, event), updatedAt: event.at };
+}
+
+/**
+ * An analysis's verdict on a user a run already warned: while their warning period runs they are pending, not
+ * selected, so acting now neither warns them again nor acts early; once the period is over they are selected again.
+ */
+export function verdictWhileWarned(verdict: Verdict, pending: PendingUser | undefined, now: Date): Verdict {
+  if (verdict.outcome !== 'selected' || !pending || warningStepFor(pending, now).kind !== 'wait')
+    return verdict;
+  const exclusion: Exclusion = {
+    code: 'warning-pending',
+    warnedAt: pending.warnedAt,
+    dueAt: pending.dueAt,
+    selection: verdict.reasons[0]!,
+  };
+  return { ...verdict, outcome: 'excluded', reasons: [], exclusions: [exclusion], plannedActions: [] };
 }

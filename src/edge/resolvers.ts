@@ -34,6 +34,7 @@ import { deleteRule, listRules, saveRule, setRuleEnabled } from '../app/rules/ru
 import { requestRun } from '../app/runs/run';
 import { cancelRun } from '../app/runs/runRecovery';
 import { getSeatPaths, getSeatsByPath } from '../app/seats/seatPaths';
+import { getPlannedSeats } from '../app/seats/plannedSeats';
 import type { Services } from '../app/services';
 import { getSettings } from '../app/settings/settings';
 import { describeUndo, requestUndo } from '../app/undo/undoRequest';
@@ -75,6 +76,7 @@ const useCases: { [K in ResolverName]: UseCase<K> } = {
   exportPreviewDecisions: (s, input) => exportPreviewDecisions(s, input),
   getSeatPaths: (s, input) => getSeatPaths(s, input),
   getSeatsByPath: (s) => getSeatsByPath(s),
+  getPlannedSeats: (s, input) => getPlannedSeats(s, input),
   requestRun: (s, input, by) => requestRun(s, input, by),
   cancelRun: (s, input, by) => cancelRun(s, input, by),
   listRuns: (s, input) => listRuns(s, input),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PAGE_LIMITS } from '../contract/inputs';
 import type { KeyValueStore } from '../platform/ports';
 import type { AuditEntry, AuditQuery, AuditState } from './auditEntry';
-import { CSV_HEADER, csvLines } from './auditExport';
+import { CSV_HEADER, csvLines, NO_AUDIT_NAMES, type AuditNames } from './auditExport';
 import {
   auditEntryId,
   batchEntryId,
@@ -41,6 +41,10 @@ export interface AuditResult {
 export type BatchAttempt = AuditAttempt & { result?: AuditResult };
 
 export const MAX_AUDIT_PAGE = PAGE_LIMITS.audit;
+/** Looks up the names of one export batch's ids. */
+export type NamesOf = (batch: AuditEntry[]) => Promise<AuditNames>;
+const noNames: NamesOf = () => Promise.resolve(NO_AUDIT_NAMES);
+
 const DEFAULT_AUDIT_PAGE = 50;
 const EXPORT_BATCH = 100;
 /** A user's index has no day buckets: its references are read as one. */
@@ -170,10 +174,13 @@ export class AuditLog {
     return { entries };
   }
 
-  /** Every matching entry as CSV: the header row, then lines in batches (cursor and limit are ignored). */
-  async *exportCsv(query: AuditQuery): AsyncIterable<string> {
+  /**
+   * Every matching entry as CSV: the header row, then lines in batches (cursor and limit are ignored), with the
+   * names `namesOf` gives for each batch's ids beside them.
+   */
+  async *exportCsv(query: AuditQuery, namesOf: NamesOf = noNames): AsyncIterable<string> {
     yield CSV_HEADER;
-    for await (const batch of this.pages(query)) yield csvLines(batch);
+    for await (const batch of this.pages(query)) yield csvLines(batch, await namesOf(batch));
   }
 
   /** Every matching entry as one JSON array, streamed in pieces (cursor and limit are ignored). */

@@ -13,3 +13,6 @@ export interface DecisionSort {
   by: DecisionSortKey;
   direction: 'asc' | 'desc';
 }
+
+/** Last activity on the rule's product: never, or within an inclusive range (either end open). */
+export type ActivityFilter = { never: true } | { never?: false; from?: string; to?: string };

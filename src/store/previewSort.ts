@@ -1,7 +1,7 @@
 /** The orders and the search a page of preview decisions can ask for. */
 import type { Outcome } from '../domain/decision';
 import type { Row } from './previewCodec';
-import type { DecisionSort, PreviewDecision } from './previewRow';
+import type { ActivityFilter, DecisionSort, PreviewDecision } from './previewRow';
 
 const OUTCOME_RANK: Record<Outcome, number> = { selected: 0, protected: 1, excluded: 2 };
 
@@ -34,4 +34,21 @@ export function matches(decision: PreviewDecision, needle: string): boolean {
     decision.name.toLowerCase().includes(needle) ||
     decision.explanation.toLowerCase().includes(needle)
   );
+}
+
+/** Whether a last activity falls in the filter: never active, or within from..to (a bare date `to` takes its day). */
+export function activityMatches(lastActiveAt: string | null, filter: ActivityFilter): boolean {
+  if (filter.never) return lastActiveAt === null;
+  if (lastActiveAt === null) return false;
+  const at = Date.parse(lastActiveAt);
+  if (filter.from !== undefined && at < Date.parse(filter.from)) return false;
+  return filter.to === undefined || at < endOf(filter.to);
+}
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The first instant after `to`: a bare date means to the end of that day (UTC). */
+function endOf(to: string): number {
+  return DATE_ONLY.test(to) ? Date.parse(to) + DAY_MS : Date.parse(to) + 1;
 }

@@ -7,7 +7,7 @@ import { readBlob } from './blob';
 import { CorruptValueError, MissingValueError } from './errors';
 import { epochMs } from './keys';
 import { checkRecord, readRecord, requireRecord } from './stored';
-import type { DecisionSort, PreviewDecision } from './previewRow';
+import type { ActivityFilter, DecisionSort, PreviewDecision } from './previewRow';
 import { decodeRoster, decodeRows, unpacked, type RosterUser, type Row, type RuleRows } from './previewCodec';
 import {
   headKey,
@@ -22,11 +22,11 @@ import {
   type PreviewHead,
   type RuleLayout,
 } from './previewLayout';
-import { compareByPosition, compareDecisions, matches } from './previewSort';
+import { activityMatches, compareByPosition, compareDecisions, matches } from './previewSort';
 import { PreviewWriter, type PreviewEntry } from './previewWriter';
 import { fillVerdict, type UserFacts } from './verdictShape';
 
-export type { DecisionSort, DecisionSortKey, PreviewDecision } from './previewRow';
+export type { ActivityFilter, DecisionSort, DecisionSortKey, PreviewDecision } from './previewRow';
 
 export type { Preview };
 
@@ -39,6 +39,10 @@ export interface DecisionPageQuery {
   search?: string;
   /** Accounts that match `search` by what the preview does not hold (their e-mail address). */
   searchAlsoMatches?: ReadonlySet<string>;
+  /** Only these accounts (the filters on what the preview does not hold: e-mail domain, group, account kind). */
+  onlyAccounts?: ReadonlySet<string>;
+  /** Only users whose last activity on the rule's product matches. */
+  activity?: ActivityFilter;
   /** Absent: selected, then protected, then excluded, each by name. */
   sort?: DecisionSort;
 }
@@ -113,7 +117,8 @@ export class PreviewStore {
     const { head, layout, rules } = await this.ruleData(previewId, ruleId);
     let rows = query.outcome ? rules.rows.filter((row) => row.outcome === query.outcome) : rules.rows;
     const needle = query.search?.trim().toLowerCase();
-    const needsRoster = !!needle || query.sort?.by === 'lastActive';
+    const { onlyAccounts, activity } = query;
+    const needsRoster = !!needle || !!onlyAccounts || !!activity || query.sort?.by === 'lastActive';
     if (!needsRoster) {
       if (query.sort) rows = [...rows].sort(compareByPosition(query.sort));
       const page = rows.slice(offset, offset + limit);
@@ -140,6 +145,9 @@ export class PreviewStore {
         ({ decision }) => matches(decision, needle) || (also?.has(decision.accountId) ?? false),
       );
     }
+    if (onlyAccounts) decisions = decisions.filter(({ decision }) => onlyAccounts.has(decision.accountId));
+    if (activity)
+      decisions = decisions.filter(({ decision }) => activityMatches(decision.lastActiveAt, activity));
     if (query.sort) decisions.sort(compareDecisions(query.sort));
     return { total: decisions.length, items: decisions.slice(offset, offset + limit).map((d) => d.decision) };
   }

@@ -1,5 +1,6 @@
 /** A run and its items as stored and as the page reads them. Types only, so the page type-checks without Node. */
 import type { PlannedAction } from '../domain/decision';
+import type { PlannedSeat } from '../domain/seatPlan';
 
 export type RunState = 'planned' | 'running' | 'completed' | 'failed' | 'stopped-at-limit' | 'cancelled';
 
@@ -37,4 +38,9 @@ export interface RunItem {
   actions: PlannedAction[];
   state: RunItemState;
   message: string | null;
+  /**
+   * The user's billable seats before the run, each with its paths and whether the plan frees it; absent for items
+   * planned before seats were kept, or until a preview's run has planned them from its fresh scan.
+   */
+  seats?: PlannedSeat[];
 }

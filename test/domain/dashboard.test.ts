@@ -54,11 +54,11 @@ let n = 0;
 const someone = (overrides: Partial<DirectoryUser> = {}) => aUser({ accountId: `u-${++n}`, ...overrides });
 
 describe('users by state', () => {
-  it('puts each user in exactly one state, judged suspended, protected, no Jira access, invited, never, inactive, active', () => {
+  it('puts each user in exactly one state, judged suspended, no Jira access, protected, invited, active, inactive, never', () => {
     const users = [
       someone({ products: [jira(daysAgo(10))] }),
       someone({ products: [jira(daysAgo(91))] }),
-      someone({ products: [jira(null)] }),
+      someone({ products: [jira(null)], addedToOrg: daysAgo(20) }),
       someone({ products: [jira(null)], managementSource: 'invited', emailVerified: false }),
       someone({ membershipStatus: 'suspended', status: 'suspended', products: [jira(daysAgo(400))] }),
       someone({ platformRoles: ['atlassian/site-admin'], products: [jira(daysAgo(400))] }),
@@ -78,6 +78,25 @@ describe('users by state', () => {
       'no-jira-access': 1,
     });
     expect(total).toBe(7);
+  });
+
+  it('counts someone who never used Jira in the org for longer than the threshold as inactive, as the seats do', () => {
+    const dashboard = buildDashboard(
+      [someone({ products: [jira(null)], addedToOrg: daysAgo(400) })],
+      context(),
+    );
+
+    expect(dashboard.usersByState.inactive).toBe(1);
+    expect(dashboard.products.find((p) => p.productKey === 'jira-software')!.freeable).toBe(1);
+  });
+
+  it('counts a protected person without Jira access under no Jira access: protected counts people with Jira access', () => {
+    const admin = someone({ platformRoles: ['atlassian/site-admin'], products: [confluence(daysAgo(1))] });
+
+    expect(buildDashboard([admin], context()).usersByState).toMatchObject({
+      protected: 0,
+      'no-jira-access': 1,
+    });
   });
 
   it('counts a JSM portal-only customer apart, as free: never a JSM seat and never in the activity figures', () => {

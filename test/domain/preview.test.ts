@@ -119,6 +119,39 @@ describe('summarisePreview', () => {
     expect(seatsFor(result, 'jira-servicedesk')?.seatsFreed).toBe(0);
   });
 
+  it("counts only the seats of the rule's product: a Jira rule that suspends claims no Confluence seat", () => {
+    const rule = aRule({ actions: [{ kind: 'suspend' }] });
+    const user = aUser({ groupIds: ['g-jira-users', 'g-conf-users'] });
+    const ctx = aContext();
+    const result = summarisePreview(evaluateRule([user], rule, ctx), {
+      groupsById: ctx.groupsById,
+      products: PRODUCTS,
+      users: new Map([[user.accountId, user]]),
+      ruleProduct: rule.inactivity.product,
+    });
+
+    expect(result.seatsFreedPerProduct).toEqual([
+      expect.objectContaining({ productKey: 'jira-software', seatsFreed: 1 }),
+    ]);
+  });
+
+  it('counts the seats of every Jira product, and no other, for a rule about any product', () => {
+    const rule = aRule({ actions: [{ kind: 'suspend' }] });
+    const user = aUser({ groupIds: ['g-jira-users', 'g-conf-users'] });
+    const ctx = aContext();
+    const result = summarisePreview(evaluateRule([user], rule, ctx), {
+      groupsById: ctx.groupsById,
+      products: PRODUCTS,
+      users: new Map([[user.accountId, user]]),
+      ruleProduct: 'any',
+    });
+
+    expect(result.seatsFreedPerProduct.map((s) => [s.productKey, s.seatsFreed])).toEqual([
+      ['jira-software', 1],
+      ['jira-servicedesk', 0],
+    ]);
+  });
+
   it('frees no seat when the group the user is added to grants the product', () => {
     const ctx = aContext({
       groupsById: groupsById([

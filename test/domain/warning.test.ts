@@ -1,7 +1,9 @@
+import type { Verdict } from '../../src/domain/decision';
 import {
   dueDateOf,
   extendedDueDate,
   isDue,
+  verdictWhileWarned,
   warningStepFor,
   type PendingUser,
 } from '../../src/domain/warning';
@@ -68,5 +70,47 @@ describe('warningStepFor', () => {
   it('warns again a user whose earlier warning was cancelled or acted on', () => {
     expect(warningStepFor(pending({ state: 'cancelled' }), NOW)).toEqual({ kind: 'warn' });
     expect(warningStepFor(pending({ state: 'acted' }), NOW)).toEqual({ kind: 'warn' });
+  });
+});
+
+describe('verdictWhileWarned', () => {
+  const inactive = {
+    code: 'inactive',
+    product: 'jira-software',
+    lastActiveAt: '2026-01-01T00:00:00.000Z',
+    daysInactive: 325,
+    thresholdDays: 90,
+  } as const;
+  const selected: Verdict = {
+    accountId: 'u-1',
+    ruleId: 'rule-1',
+    outcome: 'selected',
+    reasons: [inactive],
+    protections: [],
+    exclusions: [],
+    plannedActions: [{ kind: 'suspend' }],
+  };
+  const waiting = pending({ dueAt: '2026-12-01T00:00:00.000Z' });
+
+  it('shows a selected user within their warning period as pending, with both dates, and plans nothing', () => {
+    expect(verdictWhileWarned(selected, waiting, NOW)).toEqual({
+      ...selected,
+      outcome: 'excluded',
+      reasons: [],
+      exclusions: [
+        { code: 'warning-pending', warnedAt: waiting.warnedAt, dueAt: waiting.dueAt, selection: inactive },
+      ],
+      plannedActions: [],
+    });
+  });
+
+  it('selects again a warned user whose period is over', () => {
+    expect(verdictWhileWarned(selected, pending(), NOW)).toBe(selected);
+  });
+
+  it('selects a user whose warning was cancelled', () => {
+    expect(verdictWhileWarned(selected, pending({ state: 'cancelled', dueAt: waiting.dueAt }), NOW)).toBe(
+      selected,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
+import type { PreviewDecision } from '../../src/store/previewRow';
 import { appClient } from '../support/appClient';
 import { launchChromium, openAdminPage } from '../support/browser';
 import { inactivity, ruleInput } from '../support/ruleInput';
@@ -17,6 +18,8 @@ const LIMITED_RULE = 'Ten idle users a run';
 const HOSTILE = '=HYPERLINK("http://evil.example","x")';
 
 let sandbox: RunningSandbox;
+/** Everyone in the scope of RULE, as the latest analysis judged them. */
+let inScope: PreviewDecision[];
 let browser: Browser;
 let page: Page;
 let problems: string[];
@@ -41,6 +44,16 @@ beforeAll(async () => {
     expect(saved.saved).toBe(true);
   }
   await app.analyse();
+  const preview = await app.data<{ id: string; ruleIds: string[] }>('getPreview', {});
+  const rules = await app.data<Array<{ id: string; name: string }>>('listRules');
+  const ruleId = rules.find((r) => r.name === RULE)!.id;
+  const everyone = await app.data<{ total: number; items: PreviewDecision[] }>('getPreviewDecisions', {
+    previewId: preview.id,
+    ruleId,
+    limit: 500,
+  });
+  expect(everyone.total).toBeLessThanOrEqual(500);
+  inScope = everyone.items;
   browser = await launchChromium();
   ({ page, problems } = await openAdminPage(browser, sandbox.url));
   await page.getByRole('tab', { name: 'Analyse' }).click();
@@ -118,5 +131,106 @@ describe('Picking every matching user', () => {
     await expect(resultsOf(LIMITED_RULE).getByTestId('pick-all-limit').innerText()).resolves.toMatch(
       /above the rule's limit of 10 per run/,
     );
+  });
+});
+
+/** The table set back to everyone in RULE's scope, with no filter, search or pick. */
+async function freshTable(): Promise<void> {
+  await page.reload();
+  await resultsOf(RULE).getByLabel('Show').click();
+  await page.getByRole('option', { name: 'Everyone in scope' }).click();
+  await listed(inScope.length);
+}
+
+const listed = (count: number) =>
+  resultsOf(RULE)
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^${count} users? listed`) })
+    .waitFor({ timeout: 10_000 });
+
+const userOf = (accountId: string) => sandbox.ctx.org.users.find((u) => u.accountId === accountId)!;
+
+describe('Filters', () => {
+  beforeEach(freshTable);
+
+  it('lists only users at the e-mail domain, counted across every page', async () => {
+    const domains = inScope.map((d) => userOf(d.accountId).email.split('@')[1]!);
+    const domain = domains.sort(
+      (a, b) => domains.filter((x) => x === b).length - domains.filter((x) => x === a).length,
+    )[0]!;
+    const atDomain = inScope.filter((d) => userOf(d.accountId).email.endsWith(`@${domain}`));
+    expect(atDomain.length).toBeLessThan(inScope.length);
+
+    await resultsOf(RULE).getByLabel('E-mail domain').fill(domain.toUpperCase());
+
+    await listed(atDomain.length);
+    const { lines } = await downloadCsv();
+    const file = lines.join('\r\n');
+    const inFile = inScope.filter((d) => file.includes(`,${d.accountId},`));
+    expect(inFile.map((d) => d.accountId).sort()).toEqual(atDomain.map((d) => d.accountId).sort());
+  });
+
+  it('lists only the account kinds ticked', async () => {
+    const apps = inScope.filter((d) => userOf(d.accountId).accountType === 'app');
+
+    await resultsOf(RULE).getByLabel('People (Atlassian accounts)').uncheck();
+    await resultsOf(RULE).getByLabel('Service management customers').uncheck();
+
+    await listed(apps.length);
+  });
+
+  it('lists only users never active on the product', async () => {
+    await resultsOf(RULE).getByLabel('Last active').click();
+    await page.getByRole('option', { name: 'Never', exact: true }).click();
+
+    await listed(inScope.filter((d) => d.lastActiveAt === null).length);
+  });
+
+  it('says beside its field why a date range is refused', async () => {
+    await resultsOf(RULE).getByLabel('Last active').click();
+    await page.getByRole('option', { name: 'Between dates' }).click();
+    await resultsOf(RULE).getByLabel('Active from').fill('2026-02-01');
+    await resultsOf(RULE).getByLabel('Active to (inclusive)').fill('2026-01-01');
+
+    await resultsOf(RULE).getByText('Must not be before the start date (2026-02-01)').waitFor();
+    await resultsOf(RULE).getByLabel('Active to (inclusive)').fill('2026-03-01');
+    await resultsOf(RULE).getByText('Must not be before the start date').waitFor({ state: 'detached' });
+  });
+
+  it('picks every selected member of the group, on every page', async () => {
+    const group = sandbox.ctx.org.groupByName('jira-software-users')!;
+    const members = new Set(sandbox.ctx.org.membersOf(group.id));
+    const selectedMembers = inScope.filter((d) => d.outcome === 'selected' && members.has(d.accountId));
+    expect(selectedMembers.length).toBeGreaterThan(50);
+
+    await resultsOf(RULE).getByLabel('Group').fill('jira-software-users');
+    await page.getByRole('option', { name: /^jira-software-users \(/ }).click();
+    const pickAll = resultsOf(RULE).getByRole('button', {
+      name: `Pick all ${selectedMembers.length} matching users`,
+    });
+    await pickAll.click();
+
+    await resultsOf(RULE)
+      .getByRole('button', { name: `Act on ${selectedMembers.length} picked users` })
+      .waitFor();
+  });
+});
+
+describe('The action bar', () => {
+  it('stays in view with its count and buttons after scrolling to the bottom of a long table', async () => {
+    await freshTable();
+    const table = resultsOf(RULE).getByRole('table', { name: `Decisions of rule ${RULE}` });
+    await table.getByRole('row').last().scrollIntoViewIfNeeded();
+
+    const bar = resultsOf(RULE).getByRole('region', { name: `Actions on the users of ${RULE}` });
+    const box = (await bar.boundingBox())!;
+    const tableBox = (await table.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(tableBox.y + tableBox.height).toBeLessThanOrEqual(viewport.height);
+    expect(tableBox.y).toBeLessThan(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    await expect(bar.getByRole('button', { name: 'Download CSV' }).isVisible()).resolves.toBe(true);
+    await expect(bar.getByRole('status').innerText()).resolves.toMatch(/users listed/);
   });
 });

@@ -6,6 +6,7 @@ import type { Decision } from '../../src/domain/decision';
 import type { JobStatus } from '../../src/jobs/types';
 import type { AuditEntry } from '../../src/store/auditLog';
 import { CSV_HEADER } from '../../src/store/auditExport';
+import { csvCell } from '../../src/store/csv';
 import { appClient } from '../support/appClient';
 import { launchChromium } from '../support/browser';
 import { ruleInput, scope } from '../support/ruleInput';
@@ -194,6 +195,21 @@ it('exports the filtered audit entries as a CSV download with the documented hea
   const csv = fs.readFileSync(await download.path(), 'utf8');
   expect(csv.slice(0, CSV_HEADER.length)).toBe(CSV_HEADER);
   expect(csv.split('\r\n').filter((line) => line.includes(actedOn[0]!))).toHaveLength(2);
+});
+
+it('names the admin and the rule in the CSV, each beside its id', async () => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  const admin = sandbox.ctx.adminAccountId;
+
+  const suspension = csv
+    .split('\r\n')
+    .find((line) => line.includes(`,${actedOn[0]},`) && line.includes(',suspend,'));
+  expect(suspension).toContain(`,${csvCell(admin)},${csvCell(nameOf(admin))},${actedOn[0]},`);
+  expect(suspension).toContain(`,${csvCell('Jira idle 90 days')},${csvCell(admin)},`);
 });
 
 it('raised no page errors along the way', () => {

@@ -53,6 +53,28 @@ it('saves a seat target from the rule editor, with the backend naming a bad seat
   await page.close();
 });
 
+it('refuses a Jira Service Management rule that only portal customers could match, saying why beside the kinds of account', async () => {
+  const { page, problems } = await openAdminPage(browser, sandbox.url);
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  await page.getByLabel('Name').fill('Idle portal customers');
+  await page.getByLabel('Inactive in').click();
+  await page.getByRole('option', { name: 'Jira Service Management' }).click();
+  await page.getByLabel(/^Staff:/).uncheck();
+  await page.getByLabel(/^External:/).uncheck();
+  await page.getByLabel(/^Customers:/).check();
+  await page.getByRole('button', { name: 'Save rule' }).click();
+
+  const error = page.locator('#rule-accountKinds-error');
+  await error.getByText('a Jira Service Management rule acts on agents only').waitFor();
+  await expect(error.innerText()).resolves.toContain('add staff or external accounts');
+  const rules = await app.data<Array<{ name: string }>>('listRules');
+  expect(rules.map((r) => r.name)).not.toContain('Idle portal customers');
+  await page.screenshot({ path: 'docs/screenshots/seats-jsm-customers-refused.png', fullPage: true });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 it('shows the seat target sentence and each row’s billable paths in the preview', async () => {
   for (const rule of await app.data<Array<{ id: string }>>('listRules')) {
     await app.data('deleteRule', { id: rule.id });
@@ -84,7 +106,7 @@ it('shows the seat target sentence and each row’s billable paths in the previe
   await page.close();
 });
 
-it('shows the Overview’s seats by path, the default group among them', async () => {
+it('shows the Overview’s seats by path, the default group among them, and JSM agents apart from portal customers', async () => {
   const { page, problems } = await openAdminPage(browser, sandbox.url);
   await page.getByRole('tab', { name: 'Overview' }).click();
 
@@ -96,12 +118,23 @@ it('shows the Overview’s seats by path, the default group among them', async (
   const products = await page.getByTestId('seats-by-path-product').allTextContents();
   expect(products).toContain(`Jira: ${await jiraSeats()} seats`);
   expect(await page.getByText('jira-software-users (default group)').count()).toBe(1);
+  const jsm = sandbox.ctx.org.product('jira-servicedesk')!;
+  const card = page.getByTestId('service-management');
+  await expect(card.getByTestId('jsm-agents').innerText()).resolves.toBe(
+    String(sandbox.ctx.org.users.filter((u) => sandbox.ctx.org.consumesSeat(u, jsm)).length),
+  );
+  await expect(card.getByTestId('jsm-customers').innerText()).resolves.toBe(
+    String(
+      sandbox.ctx.org.users.filter((u) => u.accountType === 'customer' && sandbox.ctx.org.hasLiveAccess(u))
+        .length,
+    ),
+  );
   await page.screenshot({ path: 'docs/screenshots/seats-overview.png', fullPage: true });
   expect(problems).toEqual([]);
   await page.close();
 });
 
-it('says before acting how many of the chosen users keep their seat because another group grants it', async () => {
+it('says before acting how many of the chosen users keep their seat through another path, and which, and the run’s plan says it per user', async () => {
   for (const rule of await app.data<Array<{ id: string }>>('listRules')) {
     await app.data('deleteRule', { id: rule.id });
   }
@@ -135,9 +168,38 @@ it('says before acting how many of the chosen users keep their seat because anot
 
   const dialog = page.getByRole('dialog', { name: `Act on ${selected} users now?` });
   await expect(dialog.getByTestId('act-seats-kept').innerText()).resolves.toBe(
-    `${selected} of these users keep a billable Jira seat after this run: another group or a direct role still grants it.`,
+    `${selected} of these users keep a Jira seat through another path: entra-engineering (${selected}).`,
   );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  const region = page.getByRole('region', { name: 'Rule Leave the default group' });
+  const rows = region
+    .getByRole('table', { name: 'Decisions of rule Leave the default group' })
+    .getByRole('row');
+  for (const row of [rows.nth(1), rows.nth(2)]) await row.getByRole('checkbox').check();
+  await region.getByRole('button', { name: 'Act on 2 picked users' }).click();
+  const pickedDialog = page.getByRole('dialog', { name: 'Act on 2 users now?' });
+  await pickedDialog.getByTestId('act-seats-kept').waitFor();
+  await expect(pickedDialog.getByTestId('act-seats-kept').innerText()).resolves.toBe(
+    '2 of these users keep a Jira seat through another path: entra-engineering (2).',
+  );
+  await page.screenshot({ path: 'docs/screenshots/seats-act-kept.png', fullPage: true });
+  await pickedDialog.getByRole('button', { name: 'Act on 2 users' }).click();
+  await app.settle();
+
+  await page.getByRole('tab', { name: 'Runs and audit' }).click();
+  await page
+    .getByRole('table', { name: 'Run history' })
+    .getByRole('row')
+    .filter({ hasText: 'Leave the default group' })
+    .getByRole('button', { name: /^Details of the admin run started/ })
+    .click();
+  const items = page.getByRole('table', { name: 'Users in this run' });
+  await items.getByTestId('run-item-seat').nth(1).waitFor();
+  await expect(items.getByTestId('run-item-seat').allInnerTexts()).resolves.toEqual([
+    'Jira: stays billable through entra-engineering',
+    'Jira: stays billable through entra-engineering',
+  ]);
   expect(problems).toEqual([]);
   await page.close();
 });

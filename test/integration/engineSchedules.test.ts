@@ -1,4 +1,5 @@
 import type { RunningSandbox } from '../../sandbox/start';
+import type { RunItem } from '../../src/store/runRecord';
 import { appClient } from '../support/appClient';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
@@ -64,6 +65,27 @@ it('lists the users of a scheduled run by name', async () => {
 
   expect(page.items.length).toBeGreaterThan(25);
   for (const item of page.items) expect(item.userName).toBe(sandbox.ctx.org.user(item.accountId)!.name);
+});
+
+it("records in a scheduled run's plan each user's billable seats, every one freed by the suspension", async () => {
+  const runs = await app.data<{ runs: Array<{ id: string; trigger: string }> }>('listRuns', {});
+  const scheduled = runs.runs.find((r) => r.trigger === 'schedule')!;
+  const org = sandbox.ctx.org;
+  const jira = org.product('jira-software')!;
+
+  const { items } = await app.data<{ items: RunItem[] }>('getRunItems', { runId: scheduled.id, limit: 200 });
+
+  expect(items.some((item) => (item.seats ?? []).length > 0)).toBe(true);
+  for (const item of items) {
+    // Planned before the run suspended them; suspension leaves their roles, so Jira's billable role is still there.
+    const jiraRole = org
+      .roleAssignments(item.accountId)
+      .some(
+        (r) => r.resourceId === jira.resourceId && ['atlassian/user', 'atlassian/admin'].includes(r.roleId),
+      );
+    expect(item.seats!.some((seat) => seat.productKey === 'jira-software')).toBe(jiraRole);
+    for (const seat of item.seats!) expect(seat.after).toBe('freed');
+  }
 });
 
 it('stops a scheduled run over its limit before changing anything, and says so', async () => {

@@ -40,7 +40,7 @@ describe('after a scan', () => {
 
     const count = await app.data<RuleCount>('countRule', { rule });
     const saved = await app.data<{ rule: { id: string } }>('saveRule', { rule });
-    const { counts } = (await analyse()).summaries[saved.rule.id]!;
+    const { counts, protectedBy } = (await analyse()).summaries[saved.rule.id]!;
 
     expect(count).toEqual(
       expect.objectContaining({
@@ -48,6 +48,7 @@ describe('after a scan', () => {
         inScope: counts.inScope,
         selected: counts.selected,
         protected: counts.protected,
+        withoutActivityData: protectedBy['no-activity-data'],
         excluded: counts.excluded,
       }),
     );

@@ -5,6 +5,9 @@ import { DEFAULT_TIER_BOUNDARIES } from '../../src/domain/licenceTiers';
 import { billableSeats, type BillableSeat } from '../../src/domain/billablePaths';
 import type { ProductSeatsByPath } from '../../src/domain/seatsByPath';
 import type { PreviewSummary } from '../../src/domain/preview';
+import type { PlannedSeatsAnswer } from '../../src/contract/answers';
+import type { RunItem } from '../../src/store/runRecord';
+import type { Dashboard } from '../../src/domain/dashboard';
 import { jiraSiteOf } from '../../sandbox/jira';
 import type { RunningSandbox } from '../../sandbox/start';
 import { sandboxTransport } from '../atlassian/support';
@@ -289,4 +292,100 @@ it("adds up the Overview's seats by path to Jira's seat count, the default group
         sandbox.ctx.org.consumesSeat(sandbox.ctx.org.user(id)!, sandbox.ctx.org.product('jira-software')!),
       ).length,
   });
+});
+
+describe('a plan that leaves the seat billable through another group', () => {
+  const groupId = (name: string) => sandbox.ctx.org.groupByName(name)!.id;
+  const leaveJiraUsersInEntra = () =>
+    ruleInput({
+      name: 'Leave jira-software-users',
+      scope: scope({ includeGroupIds: [groupId('entra-engineering')] }),
+      inactivity: inactivity({ days: 1, includeNeverActive: true, graceDays: 0 }),
+      actions: [{ kind: 'remove-from-groups', groupIds: [groupId('jira-software-users')] }],
+    });
+
+  it('says so in the preview, in the act confirmation and in the run’s plan, and Jira still bills the seat', async () => {
+    const { previewId, ruleId, summary } = await previewOf(leaveJiraUsersInEntra());
+    const selected = (await decisionsOf(previewId, ruleId, 'selected')).map((d) => d.accountId);
+    const jira = sandbox.ctx.org.product('jira-software')!;
+
+    expect(selected.length).toBeGreaterThan(0);
+    expect(summary.seatsKeptThrough).toEqual([
+      {
+        productKey: 'jira-software',
+        productName: jira.name,
+        users: selected.length,
+        paths: [{ label: 'entra-engineering', users: selected.length }],
+      },
+    ]);
+
+    const shown = selected.slice(0, 50);
+    const planned = await app.data<PlannedSeatsAnswer>('getPlannedSeats', {
+      previewId,
+      ruleId,
+      accountIds: shown,
+    });
+    expect(planned.kept).toEqual([
+      expect.objectContaining({ productKey: 'jira-software', users: shown.length }),
+    ]);
+    for (const { seats } of planned.users) {
+      expect(seats.find((s) => s.productKey === 'jira-software')).toMatchObject({
+        after: 'kept',
+        keptThrough: [
+          expect.objectContaining({ kind: 'group', groupName: 'entra-engineering', syncedFromIdp: true }),
+        ],
+      });
+    }
+
+    const run = await app.data<{ id: string }>('requestRun', { previewId, ruleId, confirm: true });
+    await app.settle();
+    const { items } = await app.data<{ items: RunItem[] }>('getRunItems', { runId: run.id, limit: 200 });
+
+    expect(items.map((item) => item.accountId).sort()).toEqual([...selected].sort());
+    for (const item of items) {
+      expect(item.state).toBe('done');
+      const seat = item.seats!.find((s) => s.productKey === 'jira-software')!;
+      expect(seat.after).toBe('kept');
+      expect(seat.paths.map((p) => (p.kind === 'group' ? p.groupName : p.kind)).sort()).toEqual([
+        'entra-engineering',
+        'jira-software-users',
+      ]);
+      expect(sandbox.ctx.org.consumesSeat(sandbox.ctx.org.user(item.accountId)!, jira)).toBe(true);
+      expect(sandbox.ctx.org.isMember(groupId('jira-software-users'), item.accountId)).toBe(false);
+    }
+  });
+});
+
+it('counts on the Overview JSM agents, portal-only customers and agents who are also customers, as the org has them', async () => {
+  const org = sandbox.ctx.org;
+  const jsm = org.product('jira-servicedesk')!;
+  const agents = org.users.filter((u) => org.consumesSeat(u, jsm));
+  org.addGroup({
+    id: 'jsm-portal-customers-id',
+    name: 'jsm-portal-customers',
+    description: 'Agents who raise requests too',
+    syncedFromIdp: false,
+    roleGrants: [{ resourceId: jsm.resourceId, roleId: 'atlassian/customer' }],
+    isDefaultFor: [],
+  });
+  for (const agent of agents.slice(0, 3)) org.addMember('jsm-portal-customers-id', agent.accountId);
+  await app.analyse({ refresh: true });
+
+  const { dashboard } = await app.data<{ dashboard: Dashboard }>('getOverview', {});
+
+  const customerByGroup = (accountId: string) =>
+    org
+      .roleAssignments(accountId)
+      .some(
+        (r) => r.via !== 'direct' && r.resourceId === jsm.resourceId && r.roleId === 'atlassian/customer',
+      );
+  expect(agents.length).toBeGreaterThan(3);
+  expect(dashboard.serviceManagement).toEqual({
+    agents: agents.length,
+    portalCustomers: org.users.filter((u) => u.accountType === 'customer' && org.hasLiveAccess(u)).length,
+    agentsAlsoCustomers: agents.filter((u) => customerByGroup(u.accountId)).length,
+    customerOnlyGroupIds: [],
+  });
+  expect(dashboard.serviceManagement!.agentsAlsoCustomers).toBe(3);
+  expect(dashboard.serviceManagement!.agents).toBe(await jiraSeats('jira-servicedesk'));
 });

@@ -221,6 +221,24 @@ describe('warn, then act only after the period', () => {
     expect(page.items.every((i) => i.message?.startsWith('Warned: acted on from '))).toBe(true);
   });
 
+  it('shows warned users as pending in a new analysis, with their dates, not as selected', async () => {
+    const next = await analyse();
+    const page = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
+      previewId: next,
+      ruleId,
+      search: sandbox.ctx.org.user(warned[0]!)!.name,
+      offset: 0,
+      limit: 10,
+    });
+
+    const row = page.items.find((d) => d.accountId === warned[0]);
+    expect(row?.outcome).toBe('excluded');
+    expect(row?.explanation).toMatch(
+      /^Pending: warned on \d{4}-\d{2}-\d{2}, acted on \d{4}-\d{2}-\d{2} if still inactive/,
+    );
+    expect(await selected(next, 0, 500)).not.toEqual(expect.arrayContaining([warned[0]]));
+  });
+
   it('does not act on warned users before their period is over', async () => {
     const run = await runOn(previewId, warned);
 

@@ -242,11 +242,36 @@ test('the CSV export quotes commas, quotes and line breaks in names and reasons'
 
   const [header, row] = csv.split('\r\n');
   expect(header).toBe(
-    'id,attemptedAt,completedAt,state,runId,ruleId,actor,accountId,userName,action,target,reason,error,before,after',
+    'id,attemptedAt,completedAt,state,runId,ruleId,ruleName,actor,actorName,accountId,userName,action,target,targetName,reason,error,before,after',
   );
-  expect(row).toContain(',"Lovelace, Ada ""Countess""",suspend,,"inactive for 400 days,\nthreshold 90",,');
+  expect(row).toContain(',"Lovelace, Ada ""Countess""",suspend,,,"inactive for 400 days,\nthreshold 90",,');
   expect(row).toContain(',"{""status"":""active"",""groupIds"":[""g-1""]}","{""status"":""suspended""}"');
   expect(csv.endsWith('\r\n')).toBe(true);
+});
+
+test('the CSV export puts the names of the actor, the rule and the target beside their ids', async () => {
+  await completed({ actor: 'admin-1', action: 'remove-from-group', target: 'g-1' });
+  const names = {
+    actors: new Map([['admin-1', 'Grace Hopper']]),
+    rules: new Map([['r-1', 'Idle engineers']]),
+    targets: new Map([['g-1', 'jira-software-users']]),
+  };
+
+  const csv = await text(audit.exportCsv({}, () => Promise.resolve(names)));
+
+  expect(csv.split('\r\n')[1]).toContain(
+    ',run-1,r-1,Idle engineers,admin-1,Grace Hopper,acc-1,Ada Lovelace,remove-from-group,g-1,jira-software-users,',
+  );
+});
+
+test('the CSV export names the scheduler as Schedule, and leaves the name of an unknown id empty', async () => {
+  await completed({ actor: 'schedule', ruleId: 'r-deleted', target: 'g-gone' });
+
+  const csv = await text(audit.exportCsv({}));
+
+  expect(csv.split('\r\n')[1]).toContain(
+    ',run-1,r-deleted,,schedule,Schedule,acc-1,Ada Lovelace,suspend,g-gone,,',
+  );
 });
 
 test('the CSV export makes a cell that starts like a formula plain text', async () => {

@@ -8,6 +8,8 @@ import { previewTally, type PreviewSummary } from '../../domain/preview';
 import type { Rule } from '../../domain/rule';
 import { SeatTargetHold, seatTargetSentence } from '../../domain/seatTarget';
 import { SeatsByPathTally } from '../../domain/seatsByPath';
+import { KeptSeatsTally, mayKeepSeats, plannedSeats } from '../../domain/seatPlan';
+import { verdictWhileWarned } from '../../domain/warning';
 import type { JobContext, JobDefinition, JobStatus, StepResult } from '../../jobs/types';
 import type { Preview } from '../../store/previewStore';
 import { changesSinceScan } from '../scan/changesSinceScan';
@@ -15,6 +17,7 @@ import { evaluationContextFor } from './evaluationContext';
 import { saveSeatsByPath } from '../seats/seatPaths';
 import { seatFactsOf, seatTargetSelections } from '../seats/seatTargets';
 import { isFresh, newScanState, scanStep, type ScanState } from '../scan/scan';
+import { warnedUsersByRule } from '../warnings/warnedUsers';
 import { NotConnectedError, type Services } from '../services';
 
 export interface AnalyseInput {
@@ -98,9 +101,10 @@ async function evaluateIntoPreview(
   const snapshot = await services.snapshots.getSummary(state.snapshotId!);
   if (!snapshot?.complete) throw new Error(`Snapshot ${state.snapshotId} is not complete; analyse again.`);
   const rules = await rulesToAnalyse(services, state.ruleIds);
-  const [ctx, changes] = await Promise.all([
+  const [ctx, changes, warnedByRule] = await Promise.all([
     evaluationContextFor(services, snapshot, now),
     changesSinceScan(services, snapshot),
+    warnedUsersByRule(services, rules),
   ]);
   const judges = ruleJudges(rules, ctx);
   const live = seatFactsOf(snapshot);
@@ -112,8 +116,10 @@ async function evaluateIntoPreview(
       rule,
       product: rule.inactivity.product,
       judge: judges[i]!,
-      tally: previewTally(rule.id, ctx),
+      tally: previewTally(rule.id, { ...ctx, ruleProduct: rule.inactivity.product }),
+      kept: new KeptSeatsTally(),
       hold: selection ? new SeatTargetHold(selection) : null,
+      warned: warnedByRule.get(rule.id),
     };
   });
   const meta = {
@@ -128,11 +134,13 @@ async function evaluateIntoPreview(
     Object.fromEntries(evaluations.map(({ judge }) => [judge.ruleId, judge.explain])),
   );
   const keep = async (
-    { product, tally }: (typeof evaluations)[number],
+    { product, tally, kept }: (typeof evaluations)[number],
     verdict: Verdict | null,
     user: DirectoryUser,
   ) => {
     tally.add(verdict, user);
+    if (verdict?.outcome === 'selected' && mayKeepSeats(verdict.plannedActions))
+      kept.add(plannedSeats(user, verdict.plannedActions, live.paths));
     if (verdict) {
       await writer.add({
         verdict,
@@ -147,17 +155,19 @@ async function evaluateIntoPreview(
       const user = changes.apply(scanned);
       seatsByPath.add(user);
       for (const evaluation of evaluations) {
-        const verdict = evaluation.judge.inScope(user);
+        const judged = evaluation.judge.inScope(user);
+        const warned = judged && evaluation.warned?.get(user.accountId);
+        const verdict = warned ? verdictWhileWarned(judged, warned, now) : judged;
         if (!evaluation.hold?.take(verdict, user)) await keep(evaluation, verdict, user);
       }
     }
   }
   const summaries: Record<string, PreviewSummary> = {};
   for (const evaluation of evaluations) {
-    const { rule, judge, tally, hold } = evaluation;
+    const { rule, judge, tally, hold, kept } = evaluation;
     const released = hold?.release(rule.limits);
     for (const { verdict, user } of released?.verdicts ?? []) await keep(evaluation, verdict, user);
-    const summary = tally.summary();
+    const summary = { ...tally.summary(), seatsKeptThrough: kept.result() };
     if (released) {
       const { chosen, ...outcome } = released.outcome;
       const sentence = seatTargetSentence(released.outcome);

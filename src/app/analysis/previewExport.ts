@@ -5,6 +5,7 @@ import type { PreviewExport } from '../../contract/answers';
 import { FORGE_LIMITS } from '../../platform/forgeLimits';
 import { csvDocument, csvRow } from '../../store/csv';
 import type { Services } from '../services';
+import { storeFilters } from './decisionFilters';
 
 export type { PreviewExport };
 
@@ -13,7 +14,7 @@ const HEADER = ['name', 'accountId', 'outcome', 'lastActiveAt', 'why'];
 const ANSWER_MARGIN_BYTES = 64 * 1024;
 
 /**
- * A preview's decisions for one rule (optionally one outcome) as CSV, names and account ids in their own columns,
+ * A preview's decisions for one rule (optionally one outcome, filtered as the table is) as CSV, names and account ids in their own columns,
  * in the order the table lists them. Stops at whole rows before the answer outgrows what the bridge carries.
  */
 export async function exportPreviewDecisions(
@@ -27,6 +28,7 @@ export async function exportPreviewDecisions(
   if (!preview.ruleIds.includes(ruleId)) {
     throw new InvalidInputError('ruleId', `ruleId: the preview did not analyse rule ${ruleId}`);
   }
+  const filters = await storeFilters(services, preview.snapshotId, input);
   const budget = options.maxBytes ?? FORGE_LIMITS.bridge.maxInvokeResponseBytes - ANSWER_MARGIN_BYTES;
   const rows: unknown[][] = [];
   let bytes = encodedBytes(csvRow(HEADER));
@@ -37,6 +39,7 @@ export async function exportPreviewDecisions(
       offset,
       limit: PAGE_LIMITS.decisions,
       ...(outcome ? { outcome } : {}),
+      ...filters,
     });
     total = page.total;
     for (const d of page.items) {

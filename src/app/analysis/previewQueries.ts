@@ -3,6 +3,7 @@ import type { ResolverInput } from '../../contract/inputs';
 import type { JobStatusView } from '../../jobs/types';
 import type { Preview } from '../../store/previewStore';
 import type { Services } from '../services';
+import { storeFilters } from './decisionFilters';
 
 /** The latest preview (or a named one) with its per-rule summaries; decisions are paged separately. */
 export async function getPreview(
@@ -16,6 +17,7 @@ export async function getPreview(
   return preview;
 }
 
+/** One page of a rule's decisions, filtered (outcome, search, e-mail domain, group, account kind, activity) and sorted. */
 export async function getPreviewDecisions(services: Services, input: ResolverInput<'getPreviewDecisions'>) {
   const preview = await services.previews.meta(input.previewId);
   if (!preview)
@@ -34,6 +36,7 @@ export async function getPreviewDecisions(services: Services, input: ResolverInp
         }
       : {}),
     ...(input.sort ? { sort: input.sort } : {}),
+    ...(await storeFilters(services, preview.snapshotId, input)),
   });
 }
 

@@ -3,8 +3,10 @@ import type { ResolverInput } from '../../contract/inputs';
 import { ruleValidationContextOf, validateRuleInput } from '../../domain/ruleValidation';
 import { checkRunLimits } from '../../domain/runLimits';
 import { InvalidInputError } from '../../domain/invalidInput';
+import { isProtectedPerson } from '../../domain/measures';
 import { judgeSnapshot } from './evaluationContext';
 import type { RuleCount } from '../../contract/answers';
+import { customerOnlyGroupIds } from '../seats/serviceManagement';
 import type { Services } from '../services';
 
 export type { RuleCount };
@@ -21,7 +23,10 @@ export async function countRule(services: Services, input: ResolverInput<'countR
       'Rules are counted against the latest scan of your org: run "Analyse now" once first.',
     );
   }
-  const validated = validateRuleInput(input.rule, ruleValidationContextOf(snapshot));
+  const validated = validateRuleInput(
+    input.rule,
+    ruleValidationContextOf(snapshot, await customerOnlyGroupIds(services)),
+  );
   if (!validated.ok) return { valid: false, errors: validated.errors };
   const now = services.platform.clock.now();
   const rule: Rule = {
@@ -30,13 +35,17 @@ export async function countRule(services: Services, input: ResolverInput<'countR
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const { counts } = await judgeSnapshot(services, snapshot, rule, now);
+  let withoutActivityData = 0;
+  const { counts } = await judgeSnapshot(services, snapshot, rule, now, (verdict) => {
+    if (verdict.outcome === 'protected' && !isProtectedPerson(verdict.protections)) withoutActivityData += 1;
+  });
   const limits = checkRunLimits(counts.selected, counts.inScope, rule.limits);
   return {
     valid: true,
     inScope: counts.inScope,
     selected: counts.selected,
     protected: counts.protected,
+    withoutActivityData,
     excluded: counts.excluded,
     snapshotCompletedAt: snapshot.completedAt,
     limitMessage: limits.ok ? null : limits.message,

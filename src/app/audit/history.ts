@@ -11,6 +11,7 @@ import type { AuditEntry, AuditQuery } from '../../store/auditLog';
 import type { RunItem, RunRecord } from '../../store/runStore';
 import type { AuditExport, AuditRetention, RunSummary } from '../../contract/answers';
 import { recordSettingChange, requireOrgAdmin } from '../authority/authority';
+import { auditNamesOf } from './auditNames';
 import type { Services } from '../services';
 import { isUndoable } from '../undo/undoRequest';
 
@@ -103,7 +104,9 @@ export async function exportAudit(
   const json = input.format === 'json';
   // A JSON export cut short still needs its closing bracket.
   const budget = json ? maxBytes - 1 : maxBytes;
-  const pieces = json ? services.audit.exportJson(query) : services.audit.exportCsv(query);
+  const pieces = json
+    ? services.audit.exportJson(query)
+    : services.audit.exportCsv(query, auditNamesOf(services));
   let content = '';
   let bytes = 0;
   let truncated = false;

@@ -99,6 +99,17 @@ async function idsOfChunks(
 }
 
 /** The users with these ids, in scan order: ids are read chunk by chunk until all are found, names only where found. */
+/** The names of the accounts of the latest scan among `accountIds`; an account it does not hold has none. */
+export async function userNamesOf(
+  services: Services,
+  accountIds: ReadonlySet<string>,
+): Promise<Map<string, string>> {
+  const snapshot = await services.snapshots.latestComplete();
+  if (!snapshot) return new Map();
+  const users = await usersWithIds(services, snapshot.id, new Set(accountIds));
+  return new Map(users.map((user) => [user.accountId, user.name]));
+}
+
 async function usersWithIds(
   services: Services,
   snapshotId: string,

@@ -7,6 +7,7 @@ import { DashboardStore } from '../../store/dashboardStore';
 import { changesSinceScan } from '../scan/changesSinceScan';
 import { evaluationContextFor } from '../analysis/evaluationContext';
 import type { OverviewAnswer, ProductSeats } from '../../contract/answers';
+import { serviceManagementTallyFor } from '../seats/serviceManagement';
 import type { Services } from '../services';
 
 export type { OverviewAnswer, ProductSeats };
@@ -39,11 +40,15 @@ export async function recordOverview(services: Services, snapshotId: string, now
   // The seats are the installed site's (Jira's own counts), so only product use on this site counts towards them.
   const siteCloudId = services.platform.siteCloudId;
   const onSite = siteCloudId ? userOnSite(siteCloudId) : null;
+  const jsm = serviceManagementTallyFor(snapshot);
   for await (const chunk of services.snapshots.readUsers(snapshotId)) {
     const changed = chunk.map((user) => changes.apply(user));
-    builder.add(onSite ? changed.map(onSite) : changed);
+    const users = onSite ? changed.map(onSite) : changed;
+    builder.add(users);
+    for (const user of users) jsm?.add(user);
   }
-  await store.record({ ...builder.result(), changedSinceScan: changes.userCount });
+  const serviceManagement = jsm ? { serviceManagement: jsm.result() } : {};
+  await store.record({ ...builder.result(), changedSinceScan: changes.userCount, ...serviceManagement });
 }
 
 /** After a run or an undo changed users: the latest scan's Overview figures follow, without a new scan. */
@@ -62,12 +67,18 @@ export async function getOverview(services: Services): Promise<OverviewAnswer> {
     store.trend(),
     store.getSettings(),
   ]);
-  const freeableOf = (key: string) => dashboard?.products.find((p) => p.productKey === key)?.freeable ?? 0;
+  const usageOf = (key: string) => dashboard?.products.find((p) => p.productKey === key);
   return {
     snapshot: snapshot?.completedAt ? { id: snapshot.id, completedAt: snapshot.completedAt } : null,
     seats: liveSeats.map((seat) => {
-      const freeable = freeableOf(seat.productKey);
-      return { ...seat, freeable, ...seatOutlook(seat.userCount, freeable, settings.tierBoundaries) };
+      const usage = usageOf(seat.productKey);
+      const freeable = usage?.freeable ?? 0;
+      return {
+        ...seat,
+        freeable,
+        active: usage?.active ?? 0,
+        ...seatOutlook(seat.userCount, freeable, settings.tierBoundaries),
+      };
     }),
     dashboard,
     stale:

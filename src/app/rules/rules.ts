@@ -8,6 +8,7 @@ import { nextRunAt } from '../../domain/schedule';
 import { InvalidInputError } from '../../domain/invalidInput';
 import type { RuleView, SaveRuleResult } from '../../contract/answers';
 import { boundaryOf } from '../authority/authority';
+import { customerOnlyGroupIds } from '../seats/serviceManagement';
 import type { Services } from '../services';
 import { warningStores } from '../warnings/warningStores';
 
@@ -39,7 +40,10 @@ export async function saveRule(
       'Rules are checked against the groups and products of your org: run "Analyse now" once before adding rules.',
     );
   }
-  const validated = validateRuleInput(input.rule, ruleValidationContextOf(snapshot));
+  const validated = validateRuleInput(
+    input.rule,
+    ruleValidationContextOf(snapshot, await customerOnlyGroupIds(services)),
+  );
   const errors = validated.ok ? [] : [...validated.errors];
   if (warnsWhenLive(input.rule) && !(await warningStores(services).notifications.getSettings())) {
     errors.push({

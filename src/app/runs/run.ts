@@ -2,6 +2,7 @@ import type { Verdict } from '../../domain/decision';
 import type { SnapshotSummary } from '../../domain/directory';
 import { explainDecision } from '../../domain/explain';
 import type { Rule } from '../../domain/rule';
+import type { PlannedSeat } from '../../domain/seatPlan';
 import { checkRunLimits } from '../../domain/runLimits';
 import { RequestBudgetExceededError, secondsUntil } from '../../atlassian/requestBudget';
 import { StorageBusyError } from '../../platform/storageBusy';
@@ -21,6 +22,7 @@ import {
 } from '../warnings/warnings';
 import { warningStores } from '../warnings/warningStores';
 import { actBatchId, actingContextFor, actOnBatch, BATCH_SIZE, itemOf, STEP_MARGIN_MS } from './runBatch';
+import { planRunSeats, seatPlannerFor } from './runSeats';
 import { settleStoppedBatch, settlementNote } from './runSettle';
 
 export { requestRun, startScheduledRun } from './runRequest';
@@ -47,8 +49,11 @@ export interface WarnProgress extends WarnCounts {
 
 export interface RunJobState {
   runId: string;
-  /** `warn` sorts the selected users of a rule with a warning period; `notify` e-mails those it warned. */
-  phase: 'refresh' | 'plan' | 'warn' | 'notify' | 'act';
+  /**
+   * `seats` plans the seats of a run requested with its items; `warn` sorts the selected users of a rule with a
+   * warning period; `notify` e-mails those it warned.
+   */
+  phase: 'refresh' | 'plan' | 'seats' | 'warn' | 'notify' | 'act';
   preplanned: boolean;
   scan: ScanState | null;
   snapshotId: string | null;
@@ -109,6 +114,10 @@ async function runStep(
       'The rule was deleted before the run acted; nothing was changed.',
     );
   if (state.phase === 'plan') return planStep(services, state, run, rule, ctx);
+  if (state.phase === 'seats') {
+    await planRunSeats(services, run.id, await runSnapshot(services, state));
+    return { state: { ...state, phase: 'warn' }, done: false };
+  }
   if (state.phase === 'warn' || state.phase === 'notify') {
     // A rule without a warning period acts at once, in this same step, exactly as before warnings existed.
     if (!hasWarning(rule)) return actStep(services, { ...state, phase: 'act' }, run, rule, ctx);
@@ -147,7 +156,7 @@ async function afterRefresh(
   if (run.state === 'planned') {
     await services.runs.update(run.id, { state: 'running', startedAt: ctx.now().toISOString() });
   }
-  return { ...state, snapshotId, phase: run.previewId || state.preplanned ? 'warn' : 'plan' };
+  return { ...state, snapshotId, phase: run.previewId || state.preplanned ? 'seats' : 'plan' };
 }
 
 /**
@@ -162,16 +171,13 @@ async function planStep(
   rule: Rule,
   ctx: JobContext,
 ): Promise<StepResult<RunJobState>> {
-  const selected: Array<{ verdict: Verdict; name: string }> = [];
-  const { counts, judge } = await judgeSnapshot(
-    services,
-    await runSnapshot(services, state),
-    rule,
-    ctx.now(),
-    (verdict, user) => {
-      if (verdict.outcome === 'selected') selected.push({ verdict, name: user.name });
-    },
-  );
+  const selected: Array<{ verdict: Verdict; name: string; seats: PlannedSeat[] }> = [];
+  const snapshot = await runSnapshot(services, state);
+  const planSeats = seatPlannerFor(snapshot);
+  const { counts, judge } = await judgeSnapshot(services, snapshot, rule, ctx.now(), (verdict, user) => {
+    if (verdict.outcome === 'selected')
+      selected.push({ verdict, name: user.name, seats: planSeats(user, verdict.plannedActions) });
+  });
   await services.runs.update(run.id, { counts: { ...run.counts, planned: selected.length } });
   const limit = checkRunLimits(selected.length, counts.inScope, rule.limits);
   if (!limit.ok) {
@@ -179,9 +185,10 @@ async function planStep(
   }
   await services.runs.saveItems(
     run.id,
-    selected.map(({ verdict, name }) =>
-      itemOf({ ...verdict, explanation: explainDecision(verdict, judge.explain) }, name),
-    ),
+    selected.map(({ verdict, name, seats }) => ({
+      ...itemOf({ ...verdict, explanation: explainDecision(verdict, judge.explain) }, name),
+      seats,
+    })),
   );
   return { state: { ...state, phase: 'warn' }, done: false };
 }

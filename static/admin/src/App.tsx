@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
@@ -14,11 +14,14 @@ import { Notifications } from './screens/Notifications';
 import { Pending } from './screens/Pending';
 import { RunsAndAudit } from './screens/RunsAndAudit';
 import { Settings } from './screens/Settings';
+import { NavigationProvider, useNavigation } from './navigation/NavigationProvider';
+import { NotFound } from './navigation/NotFound';
+import type { AppRoute, ScreenId } from './navigation/routes';
 
 type Load =
   { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'ready'; status: AppStatus };
 
-const SCREENS = [
+const SCREENS: ReadonlyArray<{ id: ScreenId; label: string; Screen: (props: ScreenProps) => ReactNode }> = [
   { id: 'overview', label: 'Overview', Screen: Overview },
   { id: 'rules', label: 'Rules', Screen: Rules },
   { id: 'analyse', label: 'Analyse', Screen: Analyse },
@@ -26,14 +29,19 @@ const SCREENS = [
   { id: 'notifications', label: 'Notifications', Screen: Notifications },
   { id: 'runs', label: 'Runs and audit', Screen: RunsAndAudit },
   { id: 'settings', label: 'Settings', Screen: Settings },
-] as const;
+];
 
-export type ScreenId = (typeof SCREENS)[number]['id'];
+export type { ScreenId };
 
-/** What every screen receives: a way to move to another screen, and to reload the app status. */
+/**
+ * What every screen receives: the route (the URL names the screen, and the rule or run open on it), a way to move
+ * to another screen or route, and to reload the app status.
+ */
 export interface ScreenProps {
   status: AppStatus;
+  route: AppRoute;
   goTo(screen: ScreenId): void;
+  navigate(route: AppRoute): void;
   refreshStatus(): void;
 }
 
@@ -44,7 +52,9 @@ export function App() {
         <Heading size="large" as="h1">
           Inactive User Cleanup
         </Heading>
-        <AppBody />
+        <NavigationProvider>
+          <AppBody />
+        </NavigationProvider>
       </main>
     </FlagsProvider>
   );
@@ -52,7 +62,7 @@ export function App() {
 
 function AppBody() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [selected, setSelected] = useState(0);
+  const { route, navigate } = useNavigation();
   const [setupDone, setSetupDone] = useState(false);
 
   const refreshStatus = useCallback(() => {
@@ -65,12 +75,14 @@ function AppBody() {
   if (load.state === 'loading') return <Spinner label="Loading the app status" />;
   if (load.state === 'failed') return <LoadFailure error={load.error} />;
 
-  const goTo = (screen: ScreenId) => setSelected(SCREENS.findIndex((s) => s.id === screen));
+  const goTo = (screen: ScreenId) => navigate({ screen });
   if (!load.status.orgApiKeySet && !setupDone) {
     return (
       <GetStarted
         status={load.status}
+        route={route}
         goTo={goTo}
+        navigate={navigate}
         refreshStatus={refreshStatus}
         onDone={() => {
           setSetupDone(true);
@@ -79,8 +91,20 @@ function AppBody() {
       />
     );
   }
+  if (route.screen === 'notFound') {
+    return (
+      <NotFound
+        title="This page does not exist"
+        backLabel="Go to the Overview"
+        onBack={() => goTo('overview')}
+      >
+        {`The app has no page at ${route.path}. The link may be mistyped or from an older version of the app.`}
+      </NotFound>
+    );
+  }
+  const selected = SCREENS.findIndex((s) => s.id === route.screen);
   return (
-    <Tabs id="screens" selected={selected} onChange={setSelected}>
+    <Tabs id="screens" selected={selected} onChange={(index) => goTo(SCREENS[index]!.id)}>
       <TabList>
         {SCREENS.map((s) => (
           <Tab key={s.id} testId={`tab-${s.id}`}>
@@ -93,7 +117,13 @@ function AppBody() {
           {/* Only the open screen is mounted, so opening a screen always reads fresh figures. */}
           {index === selected && (
             <div className="screen">
-              <Screen status={load.status} goTo={goTo} refreshStatus={refreshStatus} />
+              <Screen
+                status={load.status}
+                route={route}
+                goTo={goTo}
+                navigate={navigate}
+                refreshStatus={refreshStatus}
+              />
             </div>
           )}
         </TabPanel>

@@ -68,3 +68,80 @@ test('a bridge call the host does not emulate rejects naming the call', async ()
     "does not emulate the bridge call 'fetchProduct'",
   );
 });
+
+/** The bridge client in a fake window at `url`, whose history moves its location as a browser's does. */
+function loadPage(url: string) {
+  const listeners: Record<string, Array<() => void>> = {};
+  const window: Record<string, unknown> = {
+    __SANDBOX_FORGE_BRIDGE__: {
+      identity: 'admin',
+      context: { siteUrl: 'https://acme.atlassian.net' },
+      pagePath: '/jira/settings/apps/app-1/env-1',
+    },
+    addEventListener: (event: string, listener: () => void) => (listeners[event] ??= []).push(listener),
+  };
+  const move = (next: string) => {
+    const at = new URL(next, 'http://sandbox.local');
+    window.location = { pathname: at.pathname, search: at.search, hash: at.hash };
+  };
+  const history = {
+    state: null as unknown,
+    length: 1,
+    pushState: (state: unknown, _title: string, next: string) => {
+      history.state = state;
+      move(next);
+    },
+    replaceState: (state: unknown, _title: string, next: string) => {
+      history.state = state;
+      move(next);
+    },
+  };
+  window.history = history;
+  move(url);
+  vm.runInNewContext(CLIENT, { window, fetch: undefined, document: {}, console, URL, URLSearchParams });
+  return {
+    bridge: window.__bridge as Bridge,
+    location: () => window.location as { pathname: string; search: string },
+  };
+}
+
+interface HistoryLike {
+  location: { pathname: string; search: string };
+  push(to: string): void;
+  listen(listener: (location: { pathname: string }, action: string) => void): () => void;
+}
+
+test("createHistory keeps the app's route after the admin page's address, hiding the sandbox identity", async () => {
+  const page = loadPage('/jira/settings/apps/app-1/env-1/runs/run-1?as=admin');
+
+  const history = (await page.bridge.callBridge('createHistory')) as HistoryLike;
+
+  expect(history.location).toMatchObject({ pathname: '/runs/run-1', search: '' });
+});
+
+test("createHistory moves a page opened at the resource root to the admin page's address", async () => {
+  const page = loadPage('/?as=nonAdmin');
+
+  await page.bridge.callBridge('createHistory');
+
+  expect(page.location()).toMatchObject({
+    pathname: '/jira/settings/apps/app-1/env-1',
+    search: '?as=nonAdmin',
+  });
+});
+
+test('a push puts the route after the page address, keeps the identity, and tells listeners', async () => {
+  const page = loadPage('/jira/settings/apps/app-1/env-1?as=nonAdmin');
+  const history = (await page.bridge.callBridge('createHistory')) as HistoryLike;
+  const heard: Array<[string, string]> = [];
+  history.listen((location, action) => heard.push([location.pathname, action]));
+
+  history.push('/analyse?rule=r-1');
+
+  expect(page.location()).toMatchObject({
+    pathname: '/jira/settings/apps/app-1/env-1/analyse',
+    search: '?rule=r-1&as=nonAdmin',
+  });
+  expect(history.location).toMatchObject({ pathname: '/analyse', search: '?rule=r-1' });
+  expect(heard).toEqual([['/analyse', 'PUSH']]);
+});

@@ -38,7 +38,10 @@ export function FormField(props: {
   );
 }
 
-/** A native checkbox with its label (the page has no Atlaskit checkbox package). */
+/**
+ * A native checkbox with its label, drawn like Atlaskit's with design tokens (`.ds-checkbox` in styles.css):
+ * `@atlaskit/checkbox` supports React 18 only (ADR 0025).
+ */
 export function Checkbox(props: {
   id: string;
   /** A visible label, or `ariaLabel` where a table row or heading already says what it is. */
@@ -54,6 +57,7 @@ export function Checkbox(props: {
       <input
         id={props.id}
         type="checkbox"
+        className="ds-checkbox"
         checked={props.checked}
         disabled={props.disabled}
         aria-label={props.ariaLabel}

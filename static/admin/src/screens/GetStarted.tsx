@@ -7,6 +7,7 @@ import type { ScreenProps } from '../App';
 import { useConnectionTest } from '../components/useConnectionTest';
 import { ConnectionChecks } from './getStarted/ConnectionChecks';
 import { ConnectionForm } from './getStarted/ConnectionForm';
+import { HelpLink } from '../navigation/HelpLink';
 
 /** The guided setup shown while no org API key is stored: create the key, save it, test it, continue. */
 export function GetStarted({ onDone }: ScreenProps & { onDone(): void }) {
@@ -27,7 +28,7 @@ export function GetStarted({ onDone }: ScreenProps & { onDone(): void }) {
           In <strong>Atlassian Administration</strong> (admin.atlassian.com), go to{' '}
           <strong>Settings → API keys</strong> and create an API key <strong>without scopes</strong>: the app
           reads users, their activity and groups, and changes group membership, product access and suspension
-          only when you run a rule. Keys expire after at most a year.
+          only when you run a rule. Keys expire after at most a year. <HelpLink topic="orgApiKey" />
         </li>
         <li>Copy the key and your organization id, enter them below and save.</li>
         <li>Test the connection: each check says in plain words what works and what to fix.</li>

@@ -16,6 +16,7 @@ import { TrendChart } from '../components/charts/TrendChart';
 import { UserStatesChart } from '../components/charts/UserStatesChart';
 import { SeatsByPathPanel } from '../components/seats/SeatsByPathPanel';
 import { SavingsCard } from './overview/SavingsCard';
+import { ServiceManagementCard } from './overview/ServiceManagementCard';
 import { ScanNow } from './overview/ScanNow';
 import { formatDateTime } from '../format';
 
@@ -74,10 +75,12 @@ export function Overview(_props: ScreenProps) {
             key={seats.productKey}
             seats={seats}
             tierBoundaries={overview.settings.tierBoundaries}
+            inactiveDays={dashboard.inactiveDays}
           />
         ))}
         {overview.savings && <SavingsCard savings={overview.savings} onSaved={reload} />}
         <SeatsByPathPanel />
+        {dashboard.serviceManagement && <ServiceManagementCard people={dashboard.serviceManagement} />}
       </div>
       <Heading size="medium" as="h2">
         Users

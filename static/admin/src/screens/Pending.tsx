@@ -13,6 +13,7 @@ import { useDebouncedSearch } from '../components/useDebouncedSearch';
 import { Checkbox } from '../components/formFields';
 import { PendingConfirm, type PendingOperation } from './pending/PendingConfirm';
 import type { PendingRow } from './pending/types';
+import { IssueLink } from '../navigation/IssueLink';
 
 const PAGE_SIZE = 50;
 
@@ -103,7 +104,7 @@ export function Pending({ goTo }: ScreenProps) {
       },
       { key: 'lastActive', content: row.lastActiveAt ? day(row.lastActiveAt) : 'Never' },
       { key: 'warned', content: day(row.warnedAt) },
-      { key: 'issue', content: row.issueKey ?? '—' },
+      { key: 'issue', content: row.issueKey ? <IssueLink issueKey={row.issueKey} /> : '—' },
     ],
   }));
 

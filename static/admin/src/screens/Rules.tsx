@@ -8,17 +8,22 @@ import { callResolver } from '../api';
 import { LoadFailed } from '../components/LoadFailed';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useFlags } from '../flags';
+import { NotFound } from '../navigation/NotFound';
 import { RuleEditor } from './rules/RuleEditor';
 import { RuleList } from './rules/RuleList';
 import type { RuleView } from '../../../../src/contract';
 
-type Editing = { rule: RuleView | null } | null;
-
-export function Rules({ status }: ScreenProps) {
+/** The rule list; the URL names a rule to open it in the editor (/rules/<ruleId>). */
+export function Rules({ status, route, navigate }: ScreenProps) {
   const flags = useFlags();
   const [rules, setRules] = useState<RuleView[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [editing, setEditing] = useState<Editing>(null);
+  const [creating, setCreating] = useState(false);
+  const openRuleId = route.screen === 'rules' ? route.ruleId : undefined;
+  const backToList = () => {
+    setCreating(false);
+    navigate({ screen: 'rules' });
+  };
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [deleting, setDeleting] = useState<{ rule: RuleView; working: boolean } | null>(null);
 
@@ -59,16 +64,25 @@ export function Rules({ status }: ScreenProps) {
     }
   };
 
-  if (editing) {
+  const openRule = openRuleId === undefined ? undefined : rules?.find((r) => r.id === openRuleId);
+  if (openRuleId !== undefined && rules && !openRule) {
+    return (
+      <NotFound title="Rule not found" backLabel="Back to rules" onBack={backToList}>
+        {`There is no rule ${openRuleId}. It may have been deleted, or the link is mistyped.`}
+      </NotFound>
+    );
+  }
+  if (creating || openRule) {
     return (
       <RuleEditor
-        rule={editing.rule}
+        key={openRule?.id ?? 'new'}
+        rule={openRule ?? null}
         products={status.seats.map((s) => ({ value: s.productKey, label: s.productName }))}
         onSaved={() => {
-          setEditing(null);
+          backToList();
           load();
         }}
-        onCancel={() => setEditing(null)}
+        onCancel={backToList}
       />
     );
   }
@@ -78,7 +92,7 @@ export function Rules({ status }: ScreenProps) {
         <Heading size="medium" as="h2">
           Rules
         </Heading>
-        <Button appearance="primary" onClick={() => setEditing({ rule: null })}>
+        <Button appearance="primary" onClick={() => setCreating(true)}>
           Create rule
         </Button>
       </Inline>
@@ -88,10 +102,10 @@ export function Rules({ status }: ScreenProps) {
         <RuleList
           rules={rules}
           busy={busy}
-          onEdit={(rule) => setEditing({ rule })}
+          onEdit={(rule) => navigate({ screen: 'rules', ruleId: rule.id })}
           onSetEnabled={(rule, enabled) => void setEnabled(rule, enabled)}
           onDelete={(rule) => setDeleting({ rule, working: false })}
-          onCreate={() => setEditing({ rule: null })}
+          onCreate={() => setCreating(true)}
         />
       )}
       <ConfirmDialog

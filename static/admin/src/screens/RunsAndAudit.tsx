@@ -5,16 +5,15 @@ import { AuditSearch } from './runs/AuditSearch';
 import { RunDetails } from './runs/RunDetails';
 import { RunHistory } from './runs/RunHistory';
 import { useRuleNames } from './runs/useRuleNames';
-import { useSessionState } from '../components/useSessionState';
 
-/** Run history (or one run's details, undo included) above a search of the audit log. */
-export function RunsAndAudit({ goTo }: ScreenProps) {
+/** Run history (or one run's details, undo included, when the URL names a run) above a search of the audit log. */
+export function RunsAndAudit({ goTo, route, navigate }: ScreenProps) {
   const ruleNames = useRuleNames();
-  const [openRunId, setOpenRunId] = useSessionState('inactive-user-cleanup:open-run');
+  const openRunId = route.screen === 'runs' ? (route.runId ?? null) : null;
   // Focus moves to a run's details when the admin opens them, not when the screen comes back to them.
   const [focusDetails, setFocusDetails] = useState(false);
   const open = (runId: string) => {
-    setOpenRunId(runId);
+    navigate({ screen: 'runs', runId });
     setFocusDetails(true);
   };
 
@@ -28,7 +27,7 @@ export function RunsAndAudit({ goTo }: ScreenProps) {
           ruleNames={ruleNames}
           focusOnOpen={focusDetails}
           onOpen={open}
-          onBack={() => setOpenRunId(null)}
+          onBack={() => navigate({ screen: 'runs' })}
         />
       )}
       <AuditSearch ruleNames={ruleNames} onOpenRun={open} />

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
-import { axisTick, chartColours, tooltipStyles } from './chartTheme';
+import { axisTick, chartColours, formatCount, tooltipStyles } from './chartTheme';
 
 export interface BarDatum {
   name: string;
@@ -8,6 +8,14 @@ export interface BarDatum {
 }
 
 const ROW_HEIGHT = 30;
+/** About the width of one character of the 12 px axis font, to shorten a name to the room it has. */
+const CHAR_WIDTH = 7;
+
+/** A name cut to `width` pixels with an ellipsis: the full name is in the tooltip and the table. */
+function fitted(name: string, width: number): string {
+  const room = Math.floor(width / CHAR_WIDTH);
+  return name.length <= room ? name : `${name.slice(0, room - 1)}…`;
+}
 
 /** Named bars, each in its own colour: horizontal for long names, vertical (columns) for ordered buckets. */
 export function Bars({
@@ -33,7 +41,7 @@ export function Bars({
       <BarChart data={data} responsive style={{ width: '100%', height: 240 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke={chartColours.grid} />
         <XAxis dataKey="name" tick={axisTick} interval={0} />
-        <YAxis tick={axisTick} allowDecimals={false} width={48} />
+        <YAxis tick={axisTick} tickFormatter={formatCount} allowDecimals={false} width={64} />
         <Tooltip {...tooltipStyles} />
         {bars}
       </BarChart>
@@ -49,8 +57,15 @@ export function Bars({
       accessibilityLayer={false}
     >
       <CartesianGrid horizontal={false} stroke={chartColours.grid} />
-      <XAxis type="number" tick={axisTick} allowDecimals={false} />
-      <YAxis type="category" dataKey="name" tick={axisTick} width={nameWidth} interval={0} />
+      <XAxis type="number" tick={axisTick} tickFormatter={formatCount} allowDecimals={false} />
+      <YAxis
+        type="category"
+        dataKey="name"
+        tick={axisTick}
+        tickFormatter={(name: string) => fitted(name, nameWidth - 8)}
+        width={nameWidth}
+        interval={0}
+      />
       <Tooltip {...tooltipStyles} />
       {bars}
     </BarChart>

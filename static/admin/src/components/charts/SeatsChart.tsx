@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProductSeats } from '../../../../../src/contract';
+import { MeasureNote } from '../MeasureNote';
 import { ChartCard } from './ChartCard';
 import { axisTick, chartColours, formatCount, tooltipStyles } from './chartTheme';
 
@@ -11,18 +12,34 @@ interface Row {
   value: string;
 }
 
-/** One Jira product's seats in use against its licence limit, with the pricing tier boundaries around them. */
-export function SeatsChart({ seats, tierBoundaries }: { seats: ProductSeats; tierBoundaries: number[] }) {
+export interface SeatsChartProps {
+  seats: ProductSeats;
+  tierBoundaries: number[];
+  /** The threshold the active and inactive figures were counted with. */
+  inactiveDays: number;
+}
+
+/**
+ * One Jira product's seats in use against its licence limit, with the pricing tier boundaries around them. The bar
+ * splits the seats by the app's one definition of active and inactive (src/domain/measures.ts).
+ */
+export function SeatsChart({ seats, tierBoundaries, inactiveDays }: SeatsChartProps) {
   const used = seats.userCount;
   const freeable = Math.min(seats.freeable, used);
+  const active = Math.min(seats.active, used - freeable);
   const limit = seats.hasUnlimitedSeats ? null : seats.numberOfSeats;
   const domainMax = Math.max(used, limit ?? 0, seats.tierNow ?? 0, 1);
   const tiersInView = tierBoundaries.filter((b) => b <= domainMax && b !== limit).slice(-MAX_TIER_LINES);
-  const data = [{ name: seats.productName, keep: used - freeable, freeable }];
+  const data = [{ name: seats.productName, active, other: used - active - freeable, freeable }];
   const rows: Row[] = [
-    { label: 'Seats in use (Jira, now)', value: formatCount(used) },
+    { label: 'Licensed: seats in use (Jira, now)', value: formatCount(used) },
     { label: 'Licence limit', value: limit === null ? 'Unlimited' : formatCount(limit) },
+    { label: 'Active', value: formatCount(active) },
     { label: 'Could be freed (inactive, not protected)', value: formatCount(freeable) },
+    {
+      label: 'Neither: protected, new, or active in another Jira product only',
+      value: formatCount(used - active - freeable),
+    },
     { label: 'Pricing tier now', value: tierText(seats.tierNow) },
     { label: 'Pricing tier after freeing them', value: tierText(seats.tierAfterFreeing) },
     {
@@ -37,7 +54,7 @@ export function SeatsChart({ seats, tierBoundaries }: { seats: ProductSeats; tie
     <ChartCard
       title={`${seats.productName}: seats`}
       description={outlookSentence(seats, freeable)}
-      summary={`${seats.productName}: ${formatCount(used)} seats in use of ${limit === null ? 'unlimited' : formatCount(limit)}; ${formatCount(freeable)} could be freed.`}
+      summary={`${seats.productName}: ${formatCount(used)} seats in use of ${limit === null ? 'unlimited' : formatCount(limit)}; ${formatCount(active)} active; ${formatCount(freeable)} could be freed.`}
       chart={
         <BarChart
           layout="vertical"
@@ -52,15 +69,23 @@ export function SeatsChart({ seats, tierBoundaries }: { seats: ProductSeats; tie
             type="number"
             domain={[0, Math.ceil(domainMax * 1.05)]}
             tick={axisTick}
+            tickFormatter={formatCount}
             allowDecimals={false}
           />
           <YAxis type="category" dataKey="name" hide />
           <Tooltip {...tooltipStyles} />
           <Bar
-            dataKey="keep"
-            name="In use and active"
+            dataKey="active"
+            name="Active"
             stackId="seats"
             fill={chartColours.primary}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="other"
+            name="Protected, new or active elsewhere"
+            stackId="seats"
+            fill={chartColours.neutral}
             isAnimationActive={false}
           />
           <Bar
@@ -74,33 +99,53 @@ export function SeatsChart({ seats, tierBoundaries }: { seats: ProductSeats; tie
             <ReferenceLine
               key={tier}
               x={tier}
+              className="tier-line"
               stroke={chartColours.reference}
+              strokeWidth={1.5}
               strokeDasharray="4 3"
               label={{ value: formatCount(tier), position: 'top', fill: axisTick.fill, fontSize: 11 }}
             />
           ))}
-          {limit !== null && <ReferenceLine x={limit} stroke={chartColours.limit} strokeWidth={2} />}
+          {limit !== null && (
+            <ReferenceLine
+              x={limit}
+              className="limit-line"
+              stroke={chartColours.limit}
+              strokeWidth={2}
+              label={{ value: formatCount(limit), position: 'top', fill: axisTick.fill, fontSize: 11 }}
+            />
+          )}
         </BarChart>
       }
       footer={
-        <ul className="chart-legend" aria-hidden="true">
-          <li>
-            <span className="swatch" style={{ background: chartColours.primary }} /> In use and active
-          </li>
-          <li>
-            <span className="swatch" style={{ background: chartColours.warning }} /> Could be freed
-          </li>
-          <li>
-            <span className="swatch swatch-line" style={{ borderColor: chartColours.reference }} /> Pricing
-            tier
-          </li>
-          {limit !== null && (
+        <>
+          <ul className="chart-legend" aria-hidden="true">
             <li>
-              <span className="swatch swatch-line swatch-solid" style={{ borderColor: chartColours.limit }} />{' '}
-              Licence limit ({formatCount(limit)})
+              <span className="swatch" style={{ background: chartColours.primary }} /> Active
             </li>
-          )}
-        </ul>
+            <li>
+              <span className="swatch" style={{ background: chartColours.neutral }} /> Protected, new or
+              active elsewhere
+            </li>
+            <li>
+              <span className="swatch" style={{ background: chartColours.warning }} /> Could be freed
+            </li>
+            <li>
+              <span className="swatch swatch-line" style={{ borderColor: chartColours.reference }} /> Pricing
+              tier
+            </li>
+            {limit !== null && (
+              <li>
+                <span
+                  className="swatch swatch-line swatch-solid"
+                  style={{ borderColor: chartColours.limit }}
+                />{' '}
+                Licence limit ({formatCount(limit)})
+              </li>
+            )}
+          </ul>
+          <MeasureNote measures={['licensed', 'active', 'inactive']} inactiveDays={inactiveDays} />
+        </>
       }
       columns={[
         { header: 'Measure', cell: (row: Row) => row.label },

@@ -44,7 +44,7 @@ export function TrendChart({ trend }: { trend: TrendPoint[] }) {
         <LineChart data={data} responsive style={{ width: '100%', height: 260 }} accessibilityLayer={false}>
           <CartesianGrid stroke={chartColours.grid} />
           <XAxis dataKey="date" tick={axisTick} minTickGap={24} />
-          <YAxis tick={axisTick} allowDecimals={false} width={56} />
+          <YAxis tick={axisTick} tickFormatter={formatCount} allowDecimals={false} width={64} />
           <Tooltip {...tooltipStyles} />
           <Legend wrapperStyle={{ color: axisTick.fill }} />
           {products.flatMap((p, i) => [

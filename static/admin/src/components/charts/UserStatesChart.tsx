@@ -1,21 +1,27 @@
 import type { Dashboard, UserState } from '../../../../../src/contract';
+import { MeasureNote } from '../MeasureNote';
 import { Bars } from './Bars';
 import { ChartCard } from './ChartCard';
 import { chartColours, formatCount } from './chartTheme';
 
 const STATES: ReadonlyArray<{ state: UserState; label: string; colour: string; meaning: string }> = [
-  { state: 'active', label: 'Active', colour: chartColours.good, meaning: 'Used Jira within the threshold' },
+  {
+    state: 'active',
+    label: 'Active',
+    colour: chartColours.good,
+    meaning: 'Used a Jira product within the threshold',
+  },
   {
     state: 'inactive',
     label: 'Inactive',
     colour: chartColours.warning,
-    meaning: 'No Jira activity past the threshold',
+    meaning: 'No use of any Jira product past the threshold, or never since joining before it',
   },
   {
     state: 'never-active',
-    label: 'Never active',
+    label: 'Never active, new',
     colour: chartColours.danger,
-    meaning: 'Has Jira access, never used it',
+    meaning: 'Has Jira access, never used it, joined within the threshold',
   },
   {
     state: 'invited-not-joined',
@@ -39,7 +45,7 @@ const STATES: ReadonlyArray<{ state: UserState; label: string; colour: string; m
     state: 'protected',
     label: 'Protected',
     colour: chartColours.primary,
-    meaning: 'Admins, apps, protected users and groups',
+    meaning: 'Admins, apps, protected users and groups, project and component leads (with Jira access)',
   },
   {
     state: 'no-jira-access',
@@ -68,6 +74,9 @@ export function UserStatesChart({ dashboard }: { dashboard: Dashboard }) {
         { header: 'Meaning', cell: (r) => r.meaning },
         { header: 'Users', cell: (r) => formatCount(r.users), numeric: true },
       ]}
+      footer={
+        <MeasureNote measures={['active', 'inactive', 'protected']} inactiveDays={dashboard.inactiveDays} />
+      }
       rows={rows}
       rowKey={(r) => r.state}
     />

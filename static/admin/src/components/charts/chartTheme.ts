@@ -34,8 +34,11 @@ export const tooltipStyles = {
   labelStyle: { color: token('color.text') },
   itemStyle: { color: token('color.text') },
   cursor: { fill: token('color.background.neutral.subtle.hovered') },
+  /** Counts in the tooltip with thousands separators, as on the axes. */
+  formatter: (value: unknown) => (typeof value === 'number' ? formatCount(value) : String(value)),
 };
 
+/** Counts with thousands separators in the reader's locale (1,234 in English). */
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFlags } from '../../flags';
 import { formatDate } from '../../format';
 import { actionInWords, formatCount, limitsInWords } from '../rules/describe';
+import { SeatsKeptNote } from './SeatsKeptNote';
 
 /** How many names the confirmation lists before "+N more". */
 const NAMES_SHOWN = 5;
@@ -31,26 +32,6 @@ export function namesInWords(names: string[], total: number): string {
   const more = total - shown.length;
   if (more <= 0) return shown.join(', ');
   return `${shown.join(', ')} +${formatCount(more, 'more', 'more')}`;
-}
-
-/**
- * How many of the selected users keep a billable seat after the plan because another group or a direct role still
- * grants it, per product; and, for a seat target, how many were left out because acting on them frees no seat.
- */
-export function seatsKeptInWords(summary: PreviewSummary): string | null {
-  const sentences = summary.seatsFreedPerProduct
-    .filter((s) => s.seatsKept > 0)
-    .map(
-      (s) =>
-        `${formatCount(s.seatsKept, 'of these users keeps', 'of these users keep')} a billable ${s.productName} seat after this run: another group or a direct role still grants it.`,
-    );
-  const leftOut = summary.excludedBy['frees-no-seat'];
-  if (leftOut > 0) {
-    sentences.push(
-      `${formatCount(leftOut, 'other user was', 'other users were')} left out because acting on them would free no seat.`,
-    );
-  }
-  return sentences.length > 0 ? sentences.join(' ') : null;
 }
 
 /**
@@ -128,7 +109,6 @@ export function ActDialog({ previewId, rule, summary, request, onClose, onStarte
           .filter((s) => s.seatsFreed > 0)
           .map((s) => `${s.productName}: ${formatCount(s.seatsFreed, 'seat', 'seats')}`)
       : [];
-  const seatsKept = actsOnAll && summary ? seatsKeptInWords(summary) : null;
   const actions = (
     <ul>
       {rule.actions.map((action, i) => (
@@ -180,7 +160,14 @@ export function ActDialog({ previewId, rule, summary, request, onClose, onStarte
             : 'This frees no paid seat: none of these users holds one that the actions take away.'}
         </p>
       )}
-      {seatsKept && <p data-testid="act-seats-kept">{seatsKept}</p>}
+      {request && (
+        <SeatsKeptNote
+          previewId={previewId}
+          ruleId={rule.id}
+          summary={summary}
+          picked={request.picked ? [...request.picked.keys()] : null}
+        />
+      )}
       <p>
         Each user is checked again just before the change: anyone who has been active since, or is now
         protected, is skipped. Every change is written to the audit log before it is made, and the whole run,

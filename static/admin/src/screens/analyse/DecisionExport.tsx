@@ -6,16 +6,19 @@ import type { Outcome } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { SavedFileLink, useDownload } from '../../components/Download';
 import { useFlags } from '../../flags';
+import type { DecisionFilterQuery } from './decisionFilters';
 
 export interface DecisionExportProps {
   previewId: string;
   ruleId: string;
   /** The outcome the table shows; null for everyone in scope. */
   outcome: Outcome | null;
+  /** The table's filters. */
+  filters: DecisionFilterQuery;
 }
 
-/** "Download CSV" of the rule's decisions with the outcome the table shows (every page, not only the loaded one). */
-export function DecisionExport({ previewId, ruleId, outcome }: DecisionExportProps) {
+/** "Download CSV" of the rule's decisions the table's outcome and filters show (every page, not only the loaded one). */
+export function DecisionExport({ previewId, ruleId, outcome, filters }: DecisionExportProps) {
   const flags = useFlags();
   const download = useDownload();
   const [exporting, setExporting] = useState(false);
@@ -24,7 +27,7 @@ export function DecisionExport({ previewId, ruleId, outcome }: DecisionExportPro
   const exportCsv = () => {
     setExporting(true);
     setTruncatedMessage(null);
-    callResolver('exportPreviewDecisions', { previewId, ruleId, ...(outcome ? { outcome } : {}) })
+    callResolver('exportPreviewDecisions', { previewId, ruleId, ...(outcome ? { outcome } : {}), ...filters })
       .then((file) => {
         download.save(file);
         setTruncatedMessage(file.truncated ? file.message : null);

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { useEffect, useRef, useState } from 'react';
 import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import { Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
@@ -8,19 +7,20 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import type { DecisionSort, DecisionSortKey, Outcome, PreviewDecision } from '../../../../../src/contract';
-import { callResolver } from '../../api';
+import { callResolver, messageOf, ResolverError } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useDebouncedSearch } from '../../components/useDebouncedSearch';
 import { formatDate } from '../../format';
-import { formatCount } from '../rules/describe';
 import { Checkbox } from '../../components/formFields';
 import { SeatPathsCell } from '../../components/seats/SeatPathsCell';
 import { useSeatPaths } from '../../components/seats/useSeatPaths';
-import { DecisionExport } from './DecisionExport';
-import { PickAllMatching } from './PickAllMatching';
+import { ActionBar } from './ActionBar';
+import { DecisionFilters } from './DecisionFilters';
+import { FILTER_FIELDS, filterQuery, isFiltered, NO_FILTERS, type FilterField } from './decisionFilters';
 import { useMatchingSelected } from './useMatchingSelected';
 
 const PAGE_SIZE = 50;
+const FILTER_DEBOUNCE_MS = 300;
 
 interface OutcomeOption {
   value: Outcome | 'all';
@@ -37,6 +37,9 @@ const LOZENGE = {
   protected: { appearance: 'success', text: 'Protected' },
   excluded: { appearance: 'default', text: 'Not selected' },
 } as const;
+const WARNED = { appearance: 'moved', text: 'Warned, pending' } as const;
+const lozengeOf = (d: PreviewDecision) =>
+  d.exclusions[0]?.code === 'warning-pending' ? WARNED : LOZENGE[d.outcome];
 
 export interface DecisionTableProps {
   previewId: string;
@@ -69,6 +72,20 @@ export function DecisionTable({
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
+  const [controls, setControls] = useState(NO_FILTERS);
+  const [filters, setFilters] = useState(() => filterQuery(NO_FILTERS));
+  const filtersRef = useRef(filters);
+  // Typing a domain asks once the typing pauses; the same query twice is not asked again.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const next = filterQuery(controls);
+      if (JSON.stringify(next) === JSON.stringify(filtersRef.current)) return;
+      filtersRef.current = next;
+      setFilters(next);
+      setPage(1);
+    }, FILTER_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [controls]);
 
   useEffect(() => {
     callResolver('getPreviewDecisions', {
@@ -92,6 +109,7 @@ export function DecisionTable({
       ...(outcome.value === 'all' ? {} : { outcome: outcome.value }),
       ...(search ? { search } : {}),
       ...(sort ? { sort } : {}),
+      ...filters,
     };
     callResolver('getPreviewDecisions', query)
       .then(async (next) => {
@@ -108,14 +126,15 @@ export function DecisionTable({
     return () => {
       current = false;
     };
-  }, [previewId, ruleId, outcome, search, sort, page]);
+  }, [previewId, ruleId, outcome, search, sort, page, filters]);
 
   const shownOutcome = outcome.value === 'all' ? null : outcome.value;
-  const matching = useMatchingSelected(previewId, ruleId, shownOutcome, search);
+  const matching = useMatchingSelected(previewId, ruleId, shownOutcome, search, filters);
+  const filterError = error instanceof ResolverError && FILTER_FIELDS.includes(error.field as FilterField);
+  const errorOf = (field: FilterField) =>
+    filterError && error.field === field ? messageOf(error) : undefined;
   const items = answer?.items ?? [];
   const seatPaths = useSeatPaths(items.map((d) => d.accountId));
-  const pickedProblem = picked.size > 0 ? limitProblem(picked.size) : null;
-  const allProblem = selectedTotal ? limitProblem(selectedTotal) : null;
   const pickable = cannotAct === null ? items.filter((d) => d.outcome === 'selected') : [];
   const allOnPagePicked = pickable.length > 0 && pickable.every((d) => picked.has(d.accountId));
   const toggle = (rows: PreviewDecision[], on: boolean) =>
@@ -174,7 +193,7 @@ export function DecisionTable({
       { key: orderKey(index), content: d.lastActiveAt ? formatDate(d.lastActiveAt) : 'Never' },
       {
         key: orderKey(index),
-        content: <Lozenge appearance={LOZENGE[d.outcome].appearance}>{LOZENGE[d.outcome].text}</Lozenge>,
+        content: <Lozenge appearance={lozengeOf(d).appearance}>{lozengeOf(d).text}</Lozenge>,
       },
       { key: 'why', content: d.explanation },
       { key: 'seats', content: <SeatPathsCell seats={seatPaths.get(d.accountId)} /> },
@@ -183,31 +202,56 @@ export function DecisionTable({
 
   return (
     <Stack space="space.150">
-      <Inline space="space.200" alignBlock="end" shouldWrap>
-        <div style={{ minWidth: 220 }}>
-          <Label htmlFor={`outcome-${ruleId}`}>Show</Label>
-          <Select<OutcomeOption>
-            inputId={`outcome-${ruleId}`}
-            options={OUTCOMES}
-            value={outcome}
-            onChange={(o) => {
-              if (!o) return;
-              setOutcome(o);
-              setPage(1);
-            }}
+      {/* Above the sticky action bar, so the controls' menus open over it. */}
+      <div className="table-controls">
+        <Stack space="space.150">
+          <Inline space="space.200" alignBlock="end" shouldWrap>
+            <div style={{ minWidth: 220 }}>
+              <Label htmlFor={`outcome-${ruleId}`}>Show</Label>
+              <Select<OutcomeOption>
+                inputId={`outcome-${ruleId}`}
+                options={OUTCOMES}
+                value={outcome}
+                onChange={(o) => {
+                  if (!o) return;
+                  setOutcome(o);
+                  setPage(1);
+                }}
+              />
+            </div>
+            <div style={{ minWidth: 280 }}>
+              <Label htmlFor={`search-${ruleId}`}>Search by name, e-mail, account id or reason</Label>
+              <Textfield
+                id={`search-${ruleId}`}
+                value={searchText}
+                onChange={(e) => setSearchText(e.currentTarget.value)}
+              />
+            </div>
+          </Inline>
+          <DecisionFilters
+            idPrefix={`filter-${ruleId}`}
+            controls={controls}
+            onChange={setControls}
+            errorOf={errorOf}
           />
-        </div>
-        <div style={{ minWidth: 280 }}>
-          <Label htmlFor={`search-${ruleId}`}>Search by name, e-mail, account id or reason</Label>
-          <Textfield
-            id={`search-${ruleId}`}
-            value={searchText}
-            onChange={(e) => setSearchText(e.currentTarget.value)}
-          />
-        </div>
-        <DecisionExport previewId={previewId} ruleId={ruleId} outcome={shownOutcome} />
-      </Inline>
-      {error !== null && <LoadFailed title="The decisions could not be loaded" error={error} />}
+        </Stack>
+      </div>
+      <ActionBar
+        ruleName={ruleName}
+        listed={answer?.total ?? null}
+        picked={picked}
+        selectedTotal={selectedTotal}
+        cannotAct={cannotAct}
+        matching={matching}
+        pickableOnPage={pickable.length}
+        limitProblem={limitProblem}
+        onPicked={setPicked}
+        onAct={onAct}
+        exportQuery={{ previewId, ruleId, outcome: shownOutcome, filters }}
+      />
+      {error !== null && !filterError && (
+        <LoadFailed title="The decisions could not be loaded" error={error} />
+      )}
       <DynamicTableStateless
         label={`Decisions of rule ${ruleName}`}
         head={head}
@@ -223,49 +267,18 @@ export function DecisionTable({
           setSort({ by: key, direction: sortOrder === 'DESC' ? 'desc' : 'asc' });
           setPage(1);
         }}
-        emptyView={<p>{search ? `Nobody matches “${search}”.` : 'Nobody here.'}</p>}
+        emptyView={<p>{emptyText(search, isFiltered(filters))}</p>}
       />
-      <p role="status">
-        {answer ? formatCount(answer.total, 'user', 'users') : '…'} listed
-        {picked.size > 0 ? `, ${formatCount(picked.size, 'user', 'users')} picked` : ''}.
-      </p>
-      {cannotAct === null && (
-        <PickAllMatching
-          matching={matching}
-          onPage={pickable.length}
-          limitProblem={limitProblem}
-          onPicked={setPicked}
-        />
-      )}
-      {cannotAct === null ? (
-        <Stack space="space.050">
-          <Inline space="space.100" shouldWrap>
-            <Button
-              appearance="primary"
-              isDisabled={picked.size === 0 || pickedProblem !== null}
-              onClick={() => onAct(picked, picked.size)}
-            >
-              {`Act on ${formatCount(picked.size, 'picked user', 'picked users')}`}
-            </Button>
-            <Button
-              isDisabled={!selectedTotal || allProblem !== null}
-              onClick={() => onAct(null, selectedTotal ?? 0)}
-            >
-              {`Act on all ${formatCount(selectedTotal ?? 0, 'user', 'users')} selected by the rule`}
-            </Button>
-          </Inline>
-          {(pickedProblem ?? allProblem) && (
-            <p className="act-refused" data-testid="act-limit">
-              {pickedProblem ?? allProblem} Pick fewer users, or raise the rule&apos;s limits in Rules and
-              analyse again.
-            </p>
-          )}
-        </Stack>
-      ) : (
+      {cannotAct !== null && (
         <SectionMessage appearance="information" title="Acting is not available for this rule">
           <p>{cannotAct}</p>
         </SectionMessage>
       )}
     </Stack>
   );
+}
+
+function emptyText(search: string, filtered: boolean): string {
+  if (search) return `Nobody matches “${search}”${filtered ? ' with these filters' : ''}.`;
+  return filtered ? 'Nobody matches these filters.' : 'Nobody here.';
 }

@@ -5,7 +5,9 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import type { PreviewSummary, RuleView, RunRecord } from '../../../../../src/contract';
+import { protectedPeople } from '../../../../../src/domain/measures';
 import { checkRunLimits } from '../../../../../src/domain/runLimits';
+import { MeasureNote } from '../../components/MeasureNote';
 import { formatCount } from '../rules/describe';
 import { ActDialog, type ActRequest } from './ActDialog';
 import { DecisionTable } from './DecisionTable';
@@ -16,6 +18,10 @@ export interface RuleResultsProps {
   /** The rule as it is now; null when it was deleted since the analysis. */
   rule: RuleView | null;
   summary: PreviewSummary | undefined;
+  /** Whether only this rule's results are shown (the URL names it). */
+  focused: boolean;
+  /** Show only this rule's results, or every rule's again. */
+  onFocus(focus: boolean): void;
   onOpenRuns(): void;
 }
 
@@ -29,11 +35,20 @@ function whyNotActing(rule: RuleView | null): string | null {
 }
 
 /** One rule of the preview: what it adds up to, and every user it judged, to act on after a confirmation. */
-export function RuleResults({ previewId, ruleId, rule, summary, onOpenRuns }: RuleResultsProps) {
+export function RuleResults({
+  previewId,
+  ruleId,
+  rule,
+  summary,
+  focused,
+  onFocus,
+  onOpenRuns,
+}: RuleResultsProps) {
   const [request, setRequest] = useState<ActRequest | null>(null);
   const [started, setStarted] = useState<RunRecord | null>(null);
   const name = rule?.name ?? `Deleted rule ${ruleId}`;
   const counts = summary?.counts;
+  const withoutActivityData = summary?.protectedBy['no-activity-data'] ?? 0;
   const seats = summary?.seatsFreedPerProduct.filter((s) => s.seatsFreed > 0) ?? [];
 
   return (
@@ -48,17 +63,23 @@ export function RuleResults({ previewId, ruleId, rule, summary, onOpenRuns }: Ru
               {rule.mode === 'live' ? 'Live' : 'Preview only'}
             </Lozenge>
           )}
+          <Button appearance="subtle" spacing="compact" onClick={() => onFocus(!focused)}>
+            {focused ? 'Show every rule' : 'Show only this rule'}
+          </Button>
         </Inline>
         {counts && (
           <p>
             {formatCount(counts.inScope, 'user', 'users')} in scope:{' '}
             {formatCount(counts.selected, 'selected', 'selected')},{' '}
-            {formatCount(counts.protected, 'protected', 'protected')},{' '}
+            {formatCount(protectedPeople(counts.protected, withoutActivityData), 'protected', 'protected')},{' '}
+            {withoutActivityData > 0 &&
+              `${formatCount(withoutActivityData, 'without activity data', 'without activity data')} (never judged), `}
             {formatCount(counts.excluded, 'not selected', 'not selected')}.
             {seats.length > 0 &&
               ` Seats it would free: ${seats.map((s) => `${s.productName} ${formatCount(s.seatsFreed, 'seat', 'seats')}`).join(', ')}.`}
           </p>
         )}
+        {counts && rule && <MeasureNote measures={['protected']} inactiveDays={rule.inactivity.days} />}
         {summary?.notes.map((note) => (
           <p key={note}>{note}</p>
         ))}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Outcome } from '../../../../../src/contract';
 import { callResolver } from '../../api';
+import type { DecisionFilterQuery } from './decisionFilters';
 
 /** The backend's largest page of decisions (PAGE_LIMITS.decisions in src/contract/inputs.ts). */
 const FETCH_PAGE = 500;
@@ -12,12 +13,13 @@ export interface MatchingSelected {
   fetchAll(): Promise<Map<string, string>>;
 }
 
-/** The rule's selected users that the table's filter and search match, beyond the page on screen. */
+/** The rule's selected users that the table's outcome, filters and search match, beyond the page on screen. */
 export function useMatchingSelected(
   previewId: string,
   ruleId: string,
   outcome: Outcome | null,
   search: string,
+  filters: DecisionFilterQuery,
 ): MatchingSelected {
   const [count, setCount] = useState<number | null>(null);
   const onlyOthers = outcome !== null && outcome !== 'selected';
@@ -30,8 +32,9 @@ export function useMatchingSelected(
         offset,
         limit,
         ...(search ? { search } : {}),
+        ...filters,
       }),
-    [previewId, ruleId, search],
+    [previewId, ruleId, search, filters],
   );
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
+import { protectedPeople } from '../../../../../src/domain/measures';
 import { formatCount, formatWhen } from './describe';
 import type { RuleInput } from './ruleDraft';
 import { useRuleCount } from './useRuleCount';
@@ -31,7 +32,14 @@ export function LiveCountMessage({ rule }: { rule: RuleInput }) {
           <p>
             {formatCount(live.count.inScope, 'user', 'users')} in scope,{' '}
             {formatCount(live.count.selected, 'user', 'users')} would be selected now (
-            {formatCount(live.count.protected, 'protected', 'protected')},{' '}
+            {formatCount(
+              protectedPeople(live.count.protected, live.count.withoutActivityData),
+              'protected',
+              'protected',
+            )}
+            ,{' '}
+            {live.count.withoutActivityData > 0 &&
+              `${formatCount(live.count.withoutActivityData, 'without activity data', 'without activity data')}, `}
             {formatCount(live.count.excluded, 'not inactive enough', 'not inactive enough')}). Counted against
             the scan of {formatWhen(live.count.snapshotCompletedAt)}.
           </p>

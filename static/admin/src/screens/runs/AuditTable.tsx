@@ -6,6 +6,7 @@ import { Stack, Text } from '@atlaskit/primitives';
 import type { AuditEntry, AuditState } from '../../../../../src/contract';
 import { NamesProvider, PersonName } from '../../components/PersonName';
 import { actionLabel, formatDateTime } from './format';
+import { IssueLink } from '../../navigation/IssueLink';
 
 const STATES: Record<
   AuditState,
@@ -30,6 +31,20 @@ function targetText(entry: AuditEntry): string {
     }
   }
   return entry.target ?? '—';
+}
+
+/** The Jira issue a warning was filed in, when the entry records one. */
+function issueKeyOf(entry: AuditEntry): string | null {
+  const after = entry.after;
+  if (
+    typeof after === 'object' &&
+    after !== null &&
+    'issueKey' in after &&
+    typeof after.issueKey === 'string'
+  ) {
+    return after.issueKey;
+  }
+  return null;
 }
 
 function alreadyDone(entry: AuditEntry): boolean {
@@ -85,7 +100,10 @@ export function AuditTable({
         ),
       },
       { key: 'action', content: actionLabel(entry.action) },
-      { key: 'target', content: targetText(entry) },
+      {
+        key: 'target',
+        content: issueKeyOf(entry) ? <IssueLink issueKey={issueKeyOf(entry)!} /> : targetText(entry),
+      },
       {
         key: 'state',
         content: <Lozenge appearance={STATES[entry.state].appearance}>{STATES[entry.state].label}</Lozenge>,

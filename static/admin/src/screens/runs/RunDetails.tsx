@@ -12,6 +12,7 @@ import { SavedFileLink, useDownload } from '../../components/Download';
 import { LoadFailed } from '../../components/LoadFailed';
 import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
+import { namesNothing, NotFound } from '../../navigation/NotFound';
 import { AuditTable } from './AuditTable';
 import { formatDateTime, formatDuration, isActive, plural, TRIGGERS, whyNotUndoable } from './format';
 import { RunItemsTable } from './RunItemsTable';
@@ -58,7 +59,12 @@ export function RunDetails({
         </div>
         <Button onClick={onBack}>Back to run history</Button>
       </Inline>
-      {error !== null && (
+      {run === null && namesNothing(error, 'runId') && (
+        <NotFound title="Run not found" backLabel="Back to run history" onBack={onBack}>
+          {`There is no run ${runId}. The link may be mistyped, or the run is older than the history kept.`}
+        </NotFound>
+      )}
+      {error !== null && !namesNothing(error, 'runId') && (
         <LoadFailed
           title={run ? 'The run stopped updating' : 'The run could not load'}
           error={error}

@@ -3,13 +3,13 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
-import { token } from '@atlaskit/tokens';
 import type { RunItem, RunItemState } from '../../../../../src/contract';
 import { callResolver } from '../../api';
 import { LoadFailed } from '../../components/LoadFailed';
 import { LoadMore } from '../../components/Paging';
 import { useFlags } from '../../flags';
 import { plannedActionText, userText } from './format';
+import { ItemSeats } from './ItemSeats';
 import { usePagedList } from './usePagedList';
 
 const ITEMS_PER_PAGE = 50;
@@ -25,8 +25,6 @@ const STATES: Record<
   warned: { label: 'Warned', appearance: 'moved' },
   undone: { label: 'Undone', appearance: 'default' },
 };
-
-const checkboxStyle = { width: 16, height: 16, accentColor: token('color.background.selected.bold') };
 
 /** Only users the run acted on have changes an undo can reverse. */
 export const canUndoItem = (item: RunItem) => item.state === 'done';
@@ -73,7 +71,7 @@ export function RunItemsTable({
               content: (
                 <input
                   type="checkbox"
-                  style={checkboxStyle}
+                  className="ds-checkbox"
                   aria-label={`Select all ${undoable.length} loaded users the run acted on`}
                   checked={allChosen}
                   disabled={undoable.length === 0}
@@ -85,6 +83,7 @@ export function RunItemsTable({
         : []),
       { key: 'user', content: 'User' },
       { key: 'actions', content: 'Actions', width: 40 },
+      { key: 'seats', content: 'Seats' },
       { key: 'state', content: 'State' },
       { key: 'message', content: 'Message' },
     ],
@@ -99,7 +98,7 @@ export function RunItemsTable({
               content: (
                 <input
                   type="checkbox"
-                  style={checkboxStyle}
+                  className="ds-checkbox"
                   aria-label={`Select ${userText(item)}`}
                   checked={selection.chosen.has(item.accountId)}
                   disabled={!canUndoItem(item)}
@@ -132,6 +131,7 @@ export function RunItemsTable({
           </Stack>
         ),
       },
+      { key: 'seats', content: <ItemSeats seats={item.seats} /> },
       {
         key: 'state',
         content: <Lozenge appearance={STATES[item.state].appearance}>{STATES[item.state].label}</Lozenge>,

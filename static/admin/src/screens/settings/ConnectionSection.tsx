@@ -11,6 +11,7 @@ import { useConnectionTest } from '../../components/useConnectionTest';
 import { useFlags } from '../../flags';
 import { formatWhen } from '../rules/describe';
 import { describedBy, FormField } from '../../components/formFields';
+import { HelpLink } from '../../navigation/HelpLink';
 
 const KEY_HELP =
   'Leave empty to keep the stored key. A new key replaces it; it is kept in Forge secret storage and never shown again.';
@@ -70,7 +71,8 @@ export function ConnectionSection({
           </>
         ) : (
           'No organization API key is stored yet.'
-        )}
+        )}{' '}
+        <HelpLink topic="orgApiKey" />
       </p>
       <FormField id="settings-orgId" label="Organization id" error={errors.orgId}>
         <Textfield
