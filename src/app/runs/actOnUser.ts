@@ -118,6 +118,8 @@ export interface Performed {
   errors: Map<string, string>;
   /** Entry ids the platform answered "already so" (409 already suspended, not a member, already revoked). */
   found: Set<string>;
+  /** The error of a change the read-back shows not made, when its call's answer is unknown (a settled batch). */
+  notMade?: string;
 }
 
 /**
@@ -164,7 +166,7 @@ export async function verifyAttempts(
   ctx: ActingContext,
   batchId: string,
   entries: AuditEntry[],
-  { errors, found }: Performed,
+  { errors, found, notMade }: Performed,
 ): Promise<AuditEntry[]> {
   const attempted = entries.filter((e) => e.state === 'attempted');
   if (attempted.length === 0) return entries;
@@ -186,7 +188,7 @@ export async function verifyAttempts(
       actionOf(entry)!,
       roles.get(entry.accountId) ?? [],
     );
-    const error = errors.get(entry.id) ?? (observed.ok ? null : observed.problem);
+    const error = errors.get(entry.id) ?? (observed.ok ? null : (notMade ?? observed.problem));
     results.set(entry.id, {
       state: error ? 'failed' : 'succeeded',
       after: found.has(entry.id) ? markedFound(observed.state) : observed.state,

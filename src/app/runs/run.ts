@@ -21,20 +21,15 @@ import {
   type WarnCounts,
 } from '../warnings/warnings';
 import { warningStores } from '../warnings/warningStores';
-import { actBatchId, actingContextFor, actOnBatch, itemOf, STEP_MARGIN_MS } from './runBatch';
+import { actBatchId, actingContextFor, actOnBatch, BATCH_SIZE, itemOf, STEP_MARGIN_MS } from './runBatch';
 import { planRunSeats, seatPlannerFor } from './runSeats';
+import { settleStoppedBatch, settlementNote } from './runSettle';
 
 export { requestRun, startScheduledRun } from './runRequest';
 
 /**
  * A live run's job: refresh the snapshot, plan (scheduled runs), warn and notify (rules with a warning period), act.
  */
-/**
- * Users acted on together: one read each way for the whole batch (the bulk search takes 100 ids), one audit value
- * and one item-state value per batch. Batches are fixed slices of the run's items, so a retried step finds the
- * batch it recorded.
- */
-const BATCH_SIZE = 50;
 const BATCH_READS = 2;
 /** Changes one user usually takes, plus role reads when a product is revoked. */
 const WRITES_PER_USER = 3;
@@ -82,14 +77,18 @@ export function runJob(services: Services): JobDefinition<RunInput, RunJobState>
     onFinished: async (state, outcome, ctx) => {
       await refreshOverviewAfterChanges(services, ctx.now());
       if (outcome === 'completed') return;
-      // The last step may have stored batch states and died before counting them (a job that gave up on takeovers).
       const run = await services.runs.get(state.runId);
+      // The job may have stopped in a batch (its changes made, not yet completed in the audit), or after storing a
+      // batch's states and before counting them: settle the batch, then count from the stored states.
+      const note = run ? settlementNote(await settleStoppedBatch(services, run, ctx)) : '';
       const acted = await services.runs.actedCounts(state.runId);
+      const ending =
+        outcome === 'cancelled' ? 'Cancelled by an admin.' : 'The run failed; see the job error.';
       await services.runs.update(state.runId, {
         ...(run ? { counts: { ...run.counts, ...acted } } : {}),
         state: outcome === 'cancelled' ? 'cancelled' : 'failed',
         finishedAt: ctx.now().toISOString(),
-        message: outcome === 'cancelled' ? 'Cancelled by an admin.' : 'The run failed; see the job error.',
+        message: `${ending}${note}`,
       });
     },
   };

@@ -19,6 +19,13 @@ import {
 import { actionGuardFor } from '../authority/actGuard';
 import type { Services } from '../services';
 
+/**
+ * Users acted on together: one read each way for the whole batch (the bulk search takes 100 ids), one audit value
+ * and one item-state value per batch. Batches are fixed slices of the run's items, so a retried step finds the
+ * batch it recorded.
+ */
+export const BATCH_SIZE = 50;
+
 /** What a step keeps for its last call to return in: a slow call never outlives the step. */
 export const STEP_MARGIN_MS = 60_000;
 
