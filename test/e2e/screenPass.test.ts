@@ -362,7 +362,7 @@ describe('A new admin’s first pass through every screen', () => {
     await app.settle();
     await page.getByRole('definition').getByText('Completed').waitFor();
 
-    await page.getByRole('button', { name: 'Back to run history' }).click();
+    await openTab(page, 'Runs and audit');
     await history
       .getByRole('row')
       .filter({ hasText: ACT_RULE })
@@ -403,7 +403,6 @@ describe('A new admin’s first pass through every screen', () => {
     await dismissTheFlags(page);
 
     await openTab(page, 'Runs and audit');
-    await page.getByRole('button', { name: 'Back to run history' }).click();
     const row = page
       .getByRole('table', { name: 'Run history' })
       .getByRole('row')
@@ -435,9 +434,10 @@ describe('A new admin’s first pass through every screen', () => {
   });
 });
 
-// Owner: NUMBERS (wt-numbers): warned users as pending, one definition of protected, 800 px. These fail on this branch
-// (see the report of the PASS helper); enable the block once wt-numbers is merged.
-describe.skip('Numbers and look owned by NUMBERS', () => {
+// These still fail with every branch merged: the Overview after a run scrolls sideways by 403 px at 800 px, the two
+// warned users read "Selected" in a new analysis, and Analyse counts 7 protected where the Overview counts 6.
+// Skipped, not deleted, so they can be enabled as each is fixed (issue 14).
+describe.skip('Known defects the pass still finds (issue 14 stays open): 800 px after a run, warned users pending, one protected count', () => {
   it('fits every screen in 800 px without scrolling sideways', () => {
     expect(Object.fromEntries([...seen.sidewaysScrollAt800].filter(([, overflow]) => overflow > 0))).toEqual(
       {},

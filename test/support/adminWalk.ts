@@ -73,7 +73,7 @@ export async function seatFigures(page: Page): Promise<Map<string, { inUse: numb
     const product = (await card.getByRole('heading').first().innerText()).replace(/: seats$/, '');
     const rows = new Map((await chartTable(card)).map(([label, value]) => [label!, value!]));
     figures.set(product, {
-      inUse: countOf(rows.get('Seats in use (Jira, now)')!),
+      inUse: countOf(rows.get('Licensed: seats in use (Jira, now)')!),
       freeable: countOf(rows.get('Could be freed (inactive, not protected)')!),
     });
   }
