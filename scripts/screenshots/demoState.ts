@@ -25,6 +25,8 @@ const RULE_NAMES = {
  */
 export async function prepareDemoState(sandbox: RunningSandbox, app: AppClient): Promise<DemoState> {
   await analyse(app);
+  // Two of the rules suspend, which reaches every product of the organization: an org admin allows it first.
+  await app.enableOrgScope();
   const group = (name: string) => {
     const found = sandbox.ctx.org.groupByName(name);
     if (!found) throw new Error(`The generated org has no group ${name}`);
