@@ -20,6 +20,8 @@ export interface PathSeats {
 
 export interface ProductSeatsByPath {
   productKey: string;
+  /** Tells apart products of one key on two sites of the organization (org scope). */
+  resourceId: string;
   productName: string;
   /** Users holding a billable seat, as the scan sees them. */
   seats: number;
@@ -82,7 +84,15 @@ export class SeatsByPathTally {
       const paths = [...tallied.paths.values()].sort(
         (a, b) => b.seats - a.seats || a.label.localeCompare(b.label),
       );
-      return [{ productKey: product.key, productName: product.name, seats: tallied.seats, paths }];
+      return [
+        {
+          productKey: product.key,
+          resourceId: product.resourceId,
+          productName: product.name,
+          seats: tallied.seats,
+          paths,
+        },
+      ];
     });
   }
 }

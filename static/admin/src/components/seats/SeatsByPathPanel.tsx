@@ -23,7 +23,7 @@ export function SeatsByPathPanel() {
         Why seats are billed
       </Heading>
       {record.products.map((product) => (
-        <Stack key={product.productKey} space="space.100">
+        <Stack key={product.resourceId} space="space.100">
           <p data-testid="seats-by-path-product">
             {product.productName}: {NUMBER.format(product.seats)} seats
           </p>
@@ -36,7 +36,7 @@ export function SeatsByPathPanel() {
               ],
             }}
             rows={product.paths.map((path) => ({
-              key: `${product.productKey}-${path.path}`,
+              key: `${product.resourceId}-${path.path}`,
               cells: [
                 {
                   key: 'path',
