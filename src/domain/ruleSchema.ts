@@ -31,8 +31,13 @@ function flag(label: string) {
   return z.boolean(typeMessage(label, 'true or false'));
 }
 
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** `label` is what the admin sees beside the field, in plain words: the payload's field is named apart. */
 function wholeNumberBetween(label: string, min: number, max: number) {
-  const range = { error: `${label} must be between ${min} and ${max}` };
+  const range = {
+    error: `${label} must be a whole number from ${COUNT.format(min)} to ${COUNT.format(max)}`,
+  };
   return z
     .number(typeMessage(label, 'a number'))
     .int({ error: `${label} must be a whole number` })
@@ -76,9 +81,9 @@ export const scopeSchema = section('scope', {
 
 export const inactivitySchema = section('inactivity', {
   product: text('product'),
-  days: wholeNumberBetween('days', 1, 3650),
+  days: wholeNumberBetween('Days without activity', 1, 3650),
   includeNeverActive: flag('includeNeverActive'),
-  graceDays: wholeNumberBetween('graceDays', 0, 3650),
+  graceDays: wholeNumberBetween('Grace days for new accounts', 0, 3650),
   includeInvitedNeverJoined: flag('includeInvitedNeverJoined'),
 });
 
@@ -109,7 +114,7 @@ export const actionSchema = z.discriminatedUnion(
   variants('action', 'kind', ACTION_KINDS),
 );
 
-const hourUtc = wholeNumberBetween('hourUtc', 0, 23);
+const hourUtc = wholeNumberBetween('Hour (UTC)', 0, 23);
 
 const scheduleSchema = z.discriminatedUnion(
   'frequency',
@@ -118,31 +123,31 @@ const scheduleSchema = z.discriminatedUnion(
     section('schedule', { frequency: z.literal('daily'), hourUtc }),
     section('schedule', {
       frequency: z.literal('weekly'),
-      weekday: wholeNumberBetween('weekday', 0, 6).transform((day) => day as Weekday),
+      weekday: wholeNumberBetween('Weekday', 0, 6).transform((day) => day as Weekday),
       hourUtc,
     }),
     section('schedule', {
       frequency: z.literal('monthly'),
-      dayOfMonth: wholeNumberBetween('dayOfMonth', 1, 28),
+      dayOfMonth: wholeNumberBetween('Day of the month', 1, 28),
       hourUtc,
     }),
   ],
   variants('schedule', 'frequency', FREQUENCIES),
 );
 
-const percentRange = { error: 'maxPercentOfScope must be between 0.1 and 100' };
+const percentRange = { error: 'Share of the scope per run must be from 0.1 to 100 %' };
 
 const limitsSchema = section('limits', {
-  maxUsersPerRun: wholeNumberBetween('maxUsersPerRun', 1, 100_000),
+  maxUsersPerRun: wholeNumberBetween('Users per run', 1, 100_000),
   maxPercentOfScope: z
-    .number(typeMessage('maxPercentOfScope', 'a number'))
+    .number(typeMessage('Share of the scope per run', 'a number'))
     .min(0.1, percentRange)
     .max(100, percentRange),
 });
 
 export const warningSchema = z
   .strictObject(
-    { days: wholeNumberBetween('days', 1, 90) },
+    { days: wholeNumberBetween('Warning days', 1, 90) },
     typeMessage('warning', 'null (act without warning) or an object with days'),
   )
   .nullable()
@@ -151,7 +156,7 @@ export const warningSchema = z
 
 const seatTargetSchema = section('seatTarget', {
   product: text('product'),
-  seats: wholeNumberBetween('seats', 0, 100_000).optional(),
+  seats: wholeNumberBetween('Seat target', 0, 100_000).optional(),
   tier: z.literal('next-lower', { error: "tier must be 'next-lower'" }).optional(),
 })
   .superRefine((target, ctx) => {

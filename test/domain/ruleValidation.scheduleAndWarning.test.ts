@@ -3,12 +3,12 @@ import { ctx, validInput, withPart, errorsOf } from './ruleValidationFixtures';
 
 describe('validateRuleInput: schedule and warning period', () => {
   it.each([
-    [{ frequency: 'daily', hourUtc: 24 }, 'schedule.hourUtc', 'hourUtc must be between 0 and 23'],
-    [{ frequency: 'weekly', weekday: 7, hourUtc: 0 }, 'schedule.weekday', 'weekday must be between 0 and 6'],
+    [{ frequency: 'daily', hourUtc: 24 }, 'schedule.hourUtc', 'Hour (UTC) must be a whole number from 0 to 23'],
+    [{ frequency: 'weekly', weekday: 7, hourUtc: 0 }, 'schedule.weekday', 'Weekday must be a whole number from 0 to 6'],
     [
       { frequency: 'monthly', dayOfMonth: 29, hourUtc: 0 },
       'schedule.dayOfMonth',
-      'dayOfMonth must be between 1 and 28',
+      'Day of the month must be a whole number from 1 to 28',
     ],
     [
       { frequency: 'hourly' },
@@ -26,14 +26,14 @@ describe('validateRuleInput: schedule and warning period', () => {
   });
 
   it.each([
-    [{ maxUsersPerRun: 0 }, 'limits.maxUsersPerRun', 'maxUsersPerRun must be between 1 and 100000'],
-    [{ maxUsersPerRun: 100_001 }, 'limits.maxUsersPerRun', 'maxUsersPerRun must be between 1 and 100000'],
+    [{ maxUsersPerRun: 0 }, 'limits.maxUsersPerRun', 'Users per run must be a whole number from 1 to 100,000'],
+    [{ maxUsersPerRun: 100_001 }, 'limits.maxUsersPerRun', 'Users per run must be a whole number from 1 to 100,000'],
     [
       { maxPercentOfScope: 0.05 },
       'limits.maxPercentOfScope',
-      'maxPercentOfScope must be between 0.1 and 100',
+      'Share of the scope per run must be from 0.1 to 100 %',
     ],
-    [{ maxPercentOfScope: 101 }, 'limits.maxPercentOfScope', 'maxPercentOfScope must be between 0.1 and 100'],
+    [{ maxPercentOfScope: 101 }, 'limits.maxPercentOfScope', 'Share of the scope per run must be from 0.1 to 100 %'],
   ])('rejects the limits %p', (limits, field, message) => {
     expect(errorsOf(withPart('limits', limits))).toEqual([{ field, message }]);
   });
@@ -58,10 +58,10 @@ describe('validateRuleInput: schedule and warning period', () => {
 
   it('rejects a warning period outside 1..90 days, naming warning.days', () => {
     expect(errorsOf({ ...validInput(), warning: { days: 0 } })).toEqual([
-      { field: 'warning.days', message: 'days must be between 1 and 90' },
+      { field: 'warning.days', message: 'Warning days must be a whole number from 1 to 90' },
     ]);
     expect(errorsOf({ ...validInput(), warning: { days: 91 } })).toEqual([
-      { field: 'warning.days', message: 'days must be between 1 and 90' },
+      { field: 'warning.days', message: 'Warning days must be a whole number from 1 to 90' },
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('validateRuleInput: schedule and warning period', () => {
       { field: 'warning', message: 'warning must be null (act without warning) or an object with days' },
     ]);
     expect(errorsOf({ ...validInput(), warning: {} })).toEqual([
-      { field: 'warning.days', message: 'days is required' },
+      { field: 'warning.days', message: 'Warning days is required' },
     ]);
   });
 });

@@ -4,19 +4,19 @@ import { ctx, withPart, errorsOf } from './ruleValidationFixtures';
 describe('validateRuleInput: inactivity and scope', () => {
   it.each([0, 3651])('rejects %p inactivity days', (days) => {
     expect(errorsOf(withPart('inactivity', { days }))).toEqual([
-      { field: 'inactivity.days', message: 'days must be between 1 and 3650' },
+      { field: 'inactivity.days', message: 'Days without activity must be a whole number from 1 to 3,650' },
     ]);
   });
 
   it('rejects fractional days', () => {
     expect(errorsOf(withPart('inactivity', { days: 1.5 }))).toEqual([
-      { field: 'inactivity.days', message: 'days must be a whole number' },
+      { field: 'inactivity.days', message: 'Days without activity must be a whole number' },
     ]);
   });
 
   it('rejects grace days outside 0..3650', () => {
     expect(errorsOf(withPart('inactivity', { graceDays: -1 }))).toEqual([
-      { field: 'inactivity.graceDays', message: 'graceDays must be between 0 and 3650' },
+      { field: 'inactivity.graceDays', message: 'Grace days for new accounts must be a whole number from 0 to 3,650' },
     ]);
   });
 

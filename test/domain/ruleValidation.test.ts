@@ -91,7 +91,7 @@ describe('validateRuleInput: shape of the input', () => {
       expect.arrayContaining([
         { field: 'name', message: 'name must not be empty' },
         { field: 'scope.accountKinds', message: 'at least one account kind is required' },
-        { field: 'inactivity.days', message: 'days must be between 1 and 3650' },
+        { field: 'inactivity.days', message: 'Days without activity must be a whole number from 1 to 3,650' },
         { field: 'scope.excludeGroupIds[0]', message: "exclude group 'jira-admins' does not exist" },
         {
           field: 'inactivity.product',

@@ -165,10 +165,10 @@ describe('A new admin’s first pass through every screen', () => {
     await fillTheWarningRule('0');
     await page.getByRole('button', { name: 'Save rule' }).click();
 
-    await expectOneMessageInPlainWords(page, /must be between 1 and/);
+    await expectOneMessageInPlainWords(page, /must be a whole number from 1 to/);
     await shootFullPage(page, 'rules-error');
     await page.getByLabel('Days without activity').fill('180');
-    await page.getByText(/must be between 1 and/).waitFor({ state: 'detached' });
+    await page.getByText(/must be a whole number from 1 to/).waitFor({ state: 'detached' });
   });
 
   it('Rules: a warning rule before Notifications are set up is refused beside its warning field', async () => {

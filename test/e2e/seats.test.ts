@@ -39,7 +39,7 @@ it('saves a seat target from the rule editor, with the backend naming a bad seat
   await page.getByLabel('Seats', { exact: true }).fill('-5');
   await page.getByRole('button', { name: 'Save rule' }).click();
 
-  await page.getByText('seats must be between 0 and 100000').waitFor();
+  await page.getByText('Seat target must be a whole number from 0 to 100,000').waitFor();
   await page.getByLabel('Seats', { exact: true }).fill('100');
   await page.getByRole('button', { name: 'Save rule' }).click();
   await page.getByRole('cell', { name: 'Jira under target', exact: true }).waitFor();

@@ -143,7 +143,7 @@ describe('a seat-target rule', () => {
     expect(result).toEqual({
       saved: false,
       errors: [
-        { field: 'seatTarget.seats', message: 'seats must be between 0 and 100000' },
+        { field: 'seatTarget.seats', message: 'Seat target must be a whole number from 0 to 100,000' },
         {
           field: 'seatTarget.product',
           message: expect.stringMatching(/^product 'jira-nothing' is not one of .*jira-software/),
