@@ -3,8 +3,16 @@ import { ctx, validInput, withPart, errorsOf } from './ruleValidationFixtures';
 
 describe('validateRuleInput: schedule and warning period', () => {
   it.each([
-    [{ frequency: 'daily', hourUtc: 24 }, 'schedule.hourUtc', 'Hour (UTC) must be a whole number from 0 to 23'],
-    [{ frequency: 'weekly', weekday: 7, hourUtc: 0 }, 'schedule.weekday', 'Weekday must be a whole number from 0 to 6'],
+    [
+      { frequency: 'daily', hourUtc: 24 },
+      'schedule.hourUtc',
+      'Hour (UTC) must be a whole number from 0 to 23',
+    ],
+    [
+      { frequency: 'weekly', weekday: 7, hourUtc: 0 },
+      'schedule.weekday',
+      'Weekday must be a whole number from 0 to 6',
+    ],
     [
       { frequency: 'monthly', dayOfMonth: 29, hourUtc: 0 },
       'schedule.dayOfMonth',
@@ -26,14 +34,26 @@ describe('validateRuleInput: schedule and warning period', () => {
   });
 
   it.each([
-    [{ maxUsersPerRun: 0 }, 'limits.maxUsersPerRun', 'Users per run must be a whole number from 1 to 100,000'],
-    [{ maxUsersPerRun: 100_001 }, 'limits.maxUsersPerRun', 'Users per run must be a whole number from 1 to 100,000'],
+    [
+      { maxUsersPerRun: 0 },
+      'limits.maxUsersPerRun',
+      'Users per run must be a whole number from 1 to 100,000',
+    ],
+    [
+      { maxUsersPerRun: 100_001 },
+      'limits.maxUsersPerRun',
+      'Users per run must be a whole number from 1 to 100,000',
+    ],
     [
       { maxPercentOfScope: 0.05 },
       'limits.maxPercentOfScope',
       'Share of the scope per run must be from 0.1 to 100 %',
     ],
-    [{ maxPercentOfScope: 101 }, 'limits.maxPercentOfScope', 'Share of the scope per run must be from 0.1 to 100 %'],
+    [
+      { maxPercentOfScope: 101 },
+      'limits.maxPercentOfScope',
+      'Share of the scope per run must be from 0.1 to 100 %',
+    ],
   ])('rejects the limits %p', (limits, field, message) => {
     expect(errorsOf(withPart('limits', limits))).toEqual([{ field, message }]);
   });

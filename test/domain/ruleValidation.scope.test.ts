@@ -16,7 +16,10 @@ describe('validateRuleInput: inactivity and scope', () => {
 
   it('rejects grace days outside 0..3650', () => {
     expect(errorsOf(withPart('inactivity', { graceDays: -1 }))).toEqual([
-      { field: 'inactivity.graceDays', message: 'Grace days for new accounts must be a whole number from 0 to 3,650' },
+      {
+        field: 'inactivity.graceDays',
+        message: 'Grace days for new accounts must be a whole number from 0 to 3,650',
+      },
     ]);
   });
 

@@ -67,7 +67,9 @@ it("shows the backend's message beside the field of an invalid rule, and saves n
   const days = page.getByLabel('Days without activity');
   await page.getByText('Days without activity must be a whole number from 1 to 3,650').waitFor();
   const describedBy = await days.getAttribute('aria-describedby');
-  expect(await page.locator(`#${describedBy}`).textContent()).toContain('Days without activity must be a whole number from 1 to 3,650');
+  expect(await page.locator(`#${describedBy}`).textContent()).toContain(
+    'Days without activity must be a whole number from 1 to 3,650',
+  );
   expect(await app.data<ListedRule[]>('listRules')).toEqual(before);
   await page.close();
 });
