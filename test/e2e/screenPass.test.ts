@@ -194,10 +194,11 @@ describe('A new admin’s first pass through every screen', () => {
     await checkScreen('notifications');
   });
 
-  it('Rules: saves the warning rule once Notifications are set up', async () => {
+  it('Rules: finds the half-typed warning rule as it was left, and saves it once Notifications are set up', async () => {
     await openTab(page, 'Rules');
-    await page.getByRole('button', { name: 'Create rule' }).click();
-    await fillTheWarningRule('180');
+    await expect(page.getByLabel('Name').inputValue()).resolves.toBe(WARN_RULE);
+    await expect(page.getByLabel('Days without activity').inputValue()).resolves.toBe('180');
+    await expect(page.getByLabel('Warn users first (days)').inputValue()).resolves.toBe('14');
     await page.getByRole('button', { name: 'Save rule' }).click();
     await page.getByRole('cell', { name: WARN_RULE, exact: true }).waitFor();
     await dismissTheFlags(page);

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useFlags } from '../flags';
 import { NotFound } from '../navigation/NotFound';
 import { RuleEditor } from './rules/RuleEditor';
+import { useSessionState } from '../components/useSessionState';
 import { RuleList } from './rules/RuleList';
 import type { RuleView } from '../../../../src/contract';
 
@@ -18,7 +19,10 @@ export function Rules({ status, route, navigate }: ScreenProps) {
   const flags = useFlags();
   const [rules, setRules] = useState<RuleView[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [creating, setCreating] = useState(false);
+  // Kept for the tab's session, so an admin who leaves a new rule half-typed comes back to it.
+  const [creatingKept, setCreatingKept] = useSessionState('rules:creating');
+  const creating = creatingKept !== null;
+  const setCreating = (on: boolean) => setCreatingKept(on ? 'new' : null);
   const openRuleId = route.screen === 'rules' ? route.ruleId : undefined;
   const backToList = () => {
     setCreating(false);

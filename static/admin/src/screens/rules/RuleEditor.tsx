@@ -25,6 +25,7 @@ import {
   type RuleDraft,
 } from './ruleDraft';
 import { LiveCountMessage } from './LiveCountMessage';
+import { useKeptDraft } from './useKeptDraft';
 
 interface Option {
   value: string;
@@ -56,7 +57,9 @@ export interface RuleEditorProps {
 /** Creates or edits a rule; the backend judges it, and each of its messages appears beside its control. */
 export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProps) {
   const flags = useFlags();
-  const [draft, setDraft] = useState<RuleDraft>(rule ? draftOf(rule) : NEW_RULE);
+  const [draft, setDraft, forgetDraft] = useKeptDraft(`rule-draft:${rule?.id ?? 'new'}`, () =>
+    rule ? draftOf(rule) : NEW_RULE,
+  );
   const [errors, setErrors] = useState<Partial<Record<ErrorTarget, string>>>({});
   const [saving, setSaving] = useState(false);
   const { rule: input, actionFields } = inputOf(draft);
@@ -77,6 +80,7 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
       const answer = await callResolver('saveRule', payload);
       if (answer.saved) {
         flags.showSuccess(`Rule "${answer.rule.name}" saved`);
+        forgetDraft();
         onSaved(answer.rule);
         return;
       }
@@ -334,7 +338,14 @@ export function RuleEditor({ rule, products, onSaved, onCancel }: RuleEditorProp
         <Button appearance="primary" onClick={() => void save()} isLoading={saving}>
           Save rule
         </Button>
-        <Button appearance="subtle" onClick={onCancel} isDisabled={saving}>
+        <Button
+          appearance="subtle"
+          onClick={() => {
+            forgetDraft();
+            onCancel();
+          }}
+          isDisabled={saving}
+        >
           Cancel
         </Button>
       </Inline>
