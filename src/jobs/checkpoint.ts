@@ -17,6 +17,8 @@ export interface Checkpoint {
   /** `finishing`: the outcome is decided and onFinished has still to run. */
   phase: 'running' | 'finishing' | 'finished';
   outcome: JobOutcome | null;
+  /** The error that decided a failed outcome, shown again once a retried onFinished has run (absent before it). */
+  outcomeError?: string | null;
   /** Failed attempts at the work of the current seq. */
   attempts: number;
   /** When the event for `seq` was due: later than `status.updatedAt` while a retry waits out its delay. */

@@ -111,7 +111,12 @@ export function finishing(
   if (details.error !== undefined) status.error = short(details.error);
   if (details.failedAttempt) status.retries = from.status.retries + 1;
   if (details.cancelledBy !== undefined) status.cancelledBy = details.cancelledBy;
-  return next(from, now, status, { phase: 'finishing', outcome, attempts: 0 });
+  return next(from, now, status, {
+    phase: 'finishing',
+    outcome,
+    outcomeError: status.error ?? from.status.error,
+    attempts: 0,
+  });
 }
 
 /** onFinished has run, or with `error` has failed for good, which fails the job whatever its outcome was. */
@@ -121,7 +126,11 @@ export function finished(from: Checkpoint, now: Date, error?: string): Checkpoin
     from,
     now,
     error === undefined
-      ? { state: outcome, finishedAt: now.toISOString() }
+      ? {
+          state: outcome,
+          finishedAt: now.toISOString(),
+          error: from.outcomeError === undefined ? from.status.error : from.outcomeError,
+        }
       : {
           state: 'failed',
           finishedAt: now.toISOString(),

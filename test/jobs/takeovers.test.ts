@@ -106,3 +106,22 @@ test('an onFinished whose invocation always dies fails the job once its attempts
     error: `onFinished failed 2 times; last error: ${STOPPED}`,
   });
 });
+
+test('a failed job keeps the error that failed it when its onFinished needed a second attempt', async () => {
+  const job = countingJob({ failing: { at: 1, times: 2 }, maxAttempts: 2 });
+  let onFinishedCalls = 0;
+  job.definition.onFinished = () => {
+    onFinishedCalls += 1;
+    return onFinishedCalls === 1 ? Promise.reject(new Error('org API unavailable')) : Promise.resolve();
+  };
+  const h = harness([job.definition]);
+  const { id } = await h.runner.start('counting', { steps: 3 }, 'admin-1');
+
+  await deliverWithDeaths(h, { count: 0 });
+
+  expect(onFinishedCalls).toBe(2);
+  expect(await h.runner.status(id)).toMatchObject({
+    state: 'failed',
+    error: 'step 2 failed 2 times; last error: step 1 broke (2)',
+  });
+});
