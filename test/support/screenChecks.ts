@@ -52,8 +52,7 @@ export function internalNamesIn(message: string): string | null {
 export async function sidewaysScrollAt(page: Page, width: number): Promise<number> {
   const before = page.viewportSize()!;
   await page.setViewportSize({ width, height: before.height });
-  // The charts take their box's new width when its resize observer reports it, a frame after the resize: measured
-  // before that frame, a chart still laid out for the wider window pushed the page sideways for that one frame.
+  // Measured once the page has laid itself out at the new width: charts follow their box a frame after the resize.
   await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
   const overflow = await page.evaluate<number>(
     'document.documentElement.scrollWidth - document.documentElement.clientWidth',
