@@ -4,6 +4,7 @@ import { ANY_PRODUCT } from './activity';
 import { BILLABLE_ROLE_IDS } from './billablePaths';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from './directory';
 import { countVerdict, emptyCounts, type EvaluationCounts } from './evaluation';
+import { isProtectedPerson } from './measures';
 import type { KeptSeats } from './seatPlan';
 import type { SeatTargetOutcome } from './seatTarget';
 
@@ -103,11 +104,14 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
   const summary = emptySummary(ruleId, ctx.products, seatProducts);
   const membersSelected = new Map<string, number>();
   let missingUsers = 0;
+  let protectedWithoutJira = 0;
 
   const add = (decision: Verdict | null, user: DirectoryUser | undefined) => {
     countVerdict(summary.counts, decision);
     if (decision === null) return;
     countCodes(summary, decision);
+    if (decision.outcome === 'protected' && user !== undefined && isProtectedWithoutJira(decision, user))
+      protectedWithoutJira += 1;
     if (decision.outcome !== 'selected') return;
     if (user === undefined) {
       missingUsers += 1;
@@ -136,6 +140,7 @@ export function previewTally(ruleId: string, ctx: Omit<PreviewContext, 'users'>)
         `${missingUsers} selected ${missingUsers === 1 ? 'user is' : 'users are'} missing from the scan, so their groups, products and seats are not counted.`,
       );
     }
+    if (protectedWithoutJira > 0) notes.push(protectedWithoutJiraNote(protectedWithoutJira));
     seatProducts.forEach((product, i) => {
       const kept = summary.seatsFreedPerProduct[i]!.seatsKept;
       if (kept === 0) return;
@@ -165,6 +170,20 @@ export function productsActedOn(products: ProductInfo[], ruleProduct: string | u
 
 function isJiraProduct(key: string): boolean {
   return key === 'jira' || key.startsWith('jira-');
+}
+
+/**
+ * A protected person who can use no Jira product: a rule about any product counts them, while the Overview's
+ * users by state, about Jira, counts them under "No Jira access".
+ */
+function isProtectedWithoutJira(decision: Verdict, user: DirectoryUser): boolean {
+  return isProtectedPerson(decision.protections) && !user.products.some((use) => isJiraProduct(use.key));
+}
+
+export function protectedWithoutJiraNote(people: number): string {
+  return people === 1
+    ? '1 of the protected people can use no Jira product: the Overview counts them under "No Jira access", not "Protected".'
+    : `${people} of the protected people can use no Jira product: the Overview counts them under "No Jira access", not "Protected".`;
 }
 
 export function emptySummary(

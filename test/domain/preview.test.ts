@@ -1,6 +1,11 @@
 import type { DirectoryUser } from '../../src/domain/directory';
 import { evaluateRule } from '../../src/domain/evaluation';
-import { SEATS_NOTE, summarisePreview, type PreviewContext } from '../../src/domain/preview';
+import {
+  SEATS_NOTE,
+  protectedWithoutJiraNote,
+  summarisePreview,
+  type PreviewContext,
+} from '../../src/domain/preview';
 import type { Rule } from '../../src/domain/rule';
 import { GROUPS, PRODUCTS, aContext, aGroup, aRule, aUser, daysAgo, groupsById } from './builders';
 
@@ -206,5 +211,17 @@ describe('summarisePreview', () => {
       '2 selected users are missing from the scan, so their groups, products and seats are not counted.',
     ]);
     expect(result.selectedPerGroup).toEqual([]);
+  });
+
+  it('notes the protected people who can use no Jira product, whom the Overview counts under "No Jira access"', () => {
+    const confluenceOnly = [{ key: 'confluence', resourceId: 'res-conf', lastActiveAt: daysAgo(3) }];
+    const admins = [
+      aUser({ accountId: 'jira-admin', platformRoles: ['atlassian/site-admin'], products: inactiveJira }),
+      aUser({ accountId: 'wiki-admin', platformRoles: ['atlassian/site-admin'], products: confluenceOnly }),
+    ];
+    const result = summary(admins, aRule({ inactivity: { product: 'any' } }));
+    expect(result.counts.protected).toBe(2);
+    expect(result.notes).toContain(protectedWithoutJiraNote(1));
+    expect(protectedWithoutJiraNote(1)).toMatch(/^1 of the protected people can use no Jira product: /);
   });
 });

@@ -80,11 +80,16 @@ export async function seatFigures(page: Page): Promise<Map<string, { inUse: numb
   return figures;
 }
 
-/** Runs an analysis from the Analyse screen, lets the queue deliver it, and waits for each rule's decisions. */
+/** Runs an analysis from the Analyse screen, lets the queue deliver it, and waits for the new analysis's decisions. */
 export async function runAnalysis(page: Page, settle: () => Promise<void>, rules: string[]): Promise<void> {
   await page.getByRole('button', { name: 'Run analysis' }).click();
   await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor();
+  // The previous analysis stays on screen until the page loads the new one, once the job has finished.
+  const loaded = page.waitForResponse((response) => response.url().includes('/__sandbox/invoke/getPreview?'));
   await settle();
+  const answer = (await (await loaded).json()) as { body: { data: { createdAt: string } } };
+  const createdAt = new Date(answer.body.data.createdAt).toISOString();
+  await page.getByText(`Analysis of ${createdAt.slice(0, 10)} ${createdAt.slice(11, 16)} UTC:`).waitFor();
   for (const rule of rules) {
     const decisions = page.getByRole('table', { name: `Decisions of rule ${rule}` });
     await decisions

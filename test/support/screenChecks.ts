@@ -45,10 +45,15 @@ export function internalNamesIn(message: string): string | null {
   return INTERNAL_NAME.exec(message)?.[0] ?? null;
 }
 
-/** How many pixels the page scrolls sideways at the given width (0 when it fits), back at its width afterwards. */
+/**
+ * How many pixels the page scrolls sideways at the given width (0 when it fits) once it has laid itself out at that
+ * width, back at its width afterwards.
+ */
 export async function sidewaysScrollAt(page: Page, width: number): Promise<number> {
   const before = page.viewportSize()!;
   await page.setViewportSize({ width, height: before.height });
+  // Measured once the page has laid itself out at the new width: charts follow their box a frame after the resize.
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
   const overflow = await page.evaluate<number>(
     'document.documentElement.scrollWidth - document.documentElement.clientWidth',
   );
