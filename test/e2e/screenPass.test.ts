@@ -24,6 +24,13 @@ import {
   sidewaysScrollAt,
   visibleText,
 } from '../support/screenChecks';
+import {
+  connectThroughGetStarted,
+  fillTheWarningRule,
+  onAnalyse,
+  setUpNotifications,
+  WARN_RULE,
+} from '../support/screenPassSteps';
 
 /*
  * A new Jira admin's first session, every screen in turn, on a 5,000-user sandbox: every step is a click or a
@@ -34,9 +41,7 @@ import {
  */
 
 const USERS = 5_000;
-const WARN_RULE = 'Warn idle engineers';
 const ACT_RULE = 'Idle for half a year';
-const ENGINEERING = 'dept-engineering';
 const ACTED = 3;
 
 let sandbox: RunningSandbox;
@@ -73,21 +78,7 @@ async function checkScreen(name: string): Promise<string> {
   return text;
 }
 
-/** The warning rule as the admin types it, with `days` of inactivity. */
-async function fillTheWarningRule(days: string): Promise<void> {
-  await page.getByLabel('Name').fill(WARN_RULE);
-  await page.getByRole('radio', { name: /^Live/ }).check();
-  await page.getByLabel('Only members of these groups').fill('engineering');
-  await page.getByRole('option', { name: new RegExp(`^${ENGINEERING} `) }).click();
-  await page.getByLabel('Days without activity').fill(days);
-  await page.getByLabel('Warn users first (days)').fill('14');
-  await page.getByLabel('Most users per run').fill('3');
-  await page.getByLabel('Most % of the users in scope').fill('100');
-}
-
-const resultsOf = (rule: string) => page.getByRole('region', { name: `Rule ${rule}` });
-const decisionsOf = (rule: string) => page.getByRole('table', { name: `Decisions of rule ${rule}` });
-const searchOf = (rule: string) => resultsOf(rule).getByLabel('Search by name, e-mail, account id or reason');
+const { resultsOf, decisionsOf, searchOf } = onAnalyse(() => page);
 
 /** What the admin learnt on each screen, for the screens after it to agree with. */
 const seen = {
@@ -106,13 +97,7 @@ const seen = {
 
 describe('A new admin’s first pass through every screen', () => {
   it('Get started: stores the organization key and says each check passed', async () => {
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('heading', { name: 'Get started' }).waitFor();
-    await page.getByLabel('Organization id').fill(sandbox.ctx.org.identity.orgId);
-    await page.getByLabel('Organization API key').fill(sandbox.ctx.credentials.orgApiKey);
-    await page.getByRole('button', { name: 'Save connection' }).click();
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByText('The connection works').waitFor();
+    await connectThroughGetStarted(page, sandbox);
 
     await checkScreen('get-started');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -162,7 +147,7 @@ describe('A new admin’s first pass through every screen', () => {
   it('Rules: a field problem in plain words, shown once beside its field, gone once fixed', async () => {
     await openTab(page, 'Rules');
     await page.getByRole('button', { name: 'Create rule' }).click();
-    await fillTheWarningRule('0');
+    await fillTheWarningRule(page, '0');
     await page.getByRole('button', { name: 'Save rule' }).click();
 
     await expectOneMessageInPlainWords(page, /must be a whole number from 1 to/);
@@ -182,11 +167,7 @@ describe('A new admin’s first pass through every screen', () => {
   it('Notifications: no longer "Not set up yet" once saved', async () => {
     await openTab(page, 'Notifications');
     await page.getByText('Not set up yet').waitFor();
-    await page.locator('#projectKey').fill('ENG');
-    await page.getByRole('option', { name: /\(ENG\)/ }).click();
-    await page.getByLabel('E-mail body').fill('Hello {name}, open {issueLink} before {dueDate}.');
-    await page.getByLabel('Who users can contact').fill('it-help@example.com');
-    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    await setUpNotifications(page);
     await page.getByText('Notification settings saved').waitFor();
 
     await expect(page.getByText('Not set up yet').count()).resolves.toBe(0);
