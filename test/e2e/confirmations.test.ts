@@ -3,6 +3,7 @@ import type { RunningSandbox } from '../../sandbox/start';
 import type { PreviewDecision } from '../../src/contract';
 import { appClient } from '../support/appClient';
 import { launchChromium, openAdminPage } from '../support/browser';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
 
@@ -154,22 +155,7 @@ describe('One fresh set of numbers after a run', () => {
   let acted: PreviewDecision[];
 
   beforeAll(async () => {
-    const preview = await app.data<{ id: string }>('getPreview', {});
-    acted = (
-      await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-        previewId: preview.id,
-        ruleId: actRuleId,
-        outcome: 'selected',
-        limit: 2,
-      })
-    ).items;
-    await app.data('requestRun', {
-      previewId: preview.id,
-      ruleId: actRuleId,
-      accountIds: acted.map((d) => d.accountId),
-      confirm: true,
-    });
-    await app.settle();
+    ({ acted } = await runOnFirstSelected(app, actRuleId));
   });
 
   it('no longer selects users a run acted on, in an analysis that reuses the scan', async () => {
@@ -209,22 +195,7 @@ describe('One fresh set of numbers after a run', () => {
 
 describe('History that adds up', () => {
   it('counts the users a warning run warned, in the run history', async () => {
-    const preview = await app.data<{ id: string }>('getPreview', {});
-    const picked = (
-      await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-        previewId: preview.id,
-        ruleId: warnRuleId,
-        outcome: 'selected',
-        limit: 2,
-      })
-    ).items;
-    await app.data('requestRun', {
-      previewId: preview.id,
-      ruleId: warnRuleId,
-      accountIds: picked.map((d) => d.accountId),
-      confirm: true,
-    });
-    await app.settle();
+    await runOnFirstSelected(app, warnRuleId);
 
     await page.getByRole('tab', { name: 'Runs and audit' }).click();
 

@@ -4,6 +4,7 @@ import type { PreviewDecision } from '../../src/contract';
 import { appClient } from '../support/appClient';
 import { launchChromium, openAdminPage } from '../support/browser';
 import { ruleInput } from '../support/ruleInput';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { startTestSandbox } from '../support/sandbox';
 
 /*
@@ -43,22 +44,7 @@ beforeAll(async () => {
   ).rule.id;
   await app.data('saveRule', { rule: ruleInput({ name: COUNT_RULE, mode: 'preview' }) });
   await app.analyse();
-  const preview = await app.data<{ id: string }>('getPreview', {});
-  warned = (
-    await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-      previewId: preview.id,
-      ruleId: warnRuleId,
-      outcome: 'selected',
-      limit: 2,
-    })
-  ).items;
-  await app.data('requestRun', {
-    previewId: preview.id,
-    ruleId: warnRuleId,
-    accountIds: warned.map((d) => d.accountId),
-    confirm: true,
-  });
-  await app.settle();
+  warned = (await runOnFirstSelected(app, warnRuleId)).acted;
   await app.analyse();
   browser = await launchChromium();
   ({ page, problems } = await openAdminPage(browser, sandbox.url));
