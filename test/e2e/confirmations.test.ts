@@ -6,6 +6,7 @@ import { launchChromium, openAdminPage } from '../support/browser';
 import { runOnFirstSelected } from '../support/runOnSelected';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
+import { saveWarningNotifications } from '../support/warningNotifications';
 
 /*
  * What the Analyse screen promises before acting, and what it shows after acting. With seed 42 and 300 users the
@@ -32,14 +33,7 @@ beforeAll(async () => {
   await app.connect();
   await app.enableOrgScope();
   await app.analyse();
-  await app.data('saveNotificationSettings', {
-    projectKey: 'ENG',
-    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
-    bodyTemplate:
-      'Hello {name}, you were last active on {lastActiveDate}. Open {issueLink} before {dueDate}.',
-    adminContact: 'it-help@example.com',
-    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
-  });
+  await saveWarningNotifications(app, sandbox);
   const engineering = scope({ includeGroupIds: [sandbox.ctx.org.groupByName('dept-engineering')!.id] });
   warnRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {

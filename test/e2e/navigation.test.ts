@@ -5,6 +5,7 @@ import { collectProblems, launchChromium, openAdminPage } from '../support/brows
 import { runOnFirstSelected } from '../support/runOnSelected';
 import { inactivity, ruleInput } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
+import { saveWarningNotifications } from '../support/warningNotifications';
 
 /*
  * Deep links through Forge's Custom UI history: the URL after the admin page's address names the screen, and the
@@ -42,13 +43,7 @@ beforeAll(async () => {
 });
 /** A warning run on two users: their warning issue is filed in Jira, and they are listed in Pending. */
 async function warnTwoUsers(app: ReturnType<typeof appClient>): Promise<void> {
-  await app.data('saveNotificationSettings', {
-    projectKey: 'ENG',
-    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
-    bodyTemplate: 'Hello {name}, open {issueLink} before {dueDate}.',
-    adminContact: 'it-help@example.com',
-    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
-  });
+  await saveWarningNotifications(app, sandbox);
   const warnRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({ name: WARN_RULE, inactivity: inactivity({ days: 30 }), warning: { days: 14 } }),

@@ -6,6 +6,7 @@ import { launchChromium, openAdminPage } from '../support/browser';
 import { ruleInput } from '../support/ruleInput';
 import { runOnFirstSelected } from '../support/runOnSelected';
 import { startTestSandbox } from '../support/sandbox';
+import { saveWarningNotifications } from '../support/warningNotifications';
 
 /*
  * One fresh set of numbers, on one seeded sandbox: each measure defined once and the same on the Overview, in
@@ -29,14 +30,7 @@ beforeAll(async () => {
   await app.connect();
   await app.enableOrgScope();
   await app.analyse();
-  await app.data('saveNotificationSettings', {
-    projectKey: 'ENG',
-    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
-    bodyTemplate:
-      'Hello {name}, you were last active on {lastActiveDate}. Open {issueLink} before {dueDate}.',
-    adminContact: 'it-help@example.com',
-    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
-  });
+  await saveWarningNotifications(app, sandbox);
   const warnRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({ name: WARN_RULE, warning: { days: 14 } }),
