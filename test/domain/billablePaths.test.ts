@@ -1,28 +1,13 @@
-import {
-  billableSeats,
-  leavingFrees,
-  seatAfterPlan,
-  type SeatPathContext,
-} from '../../src/domain/billablePaths';
-import { aGroup, aUser, groupsById, GROUPS, PRODUCTS } from './builders';
+import { billableSeats, leavingFrees, seatAfterPlan } from '../../src/domain/billablePaths';
+import { aGroup, aSeatPathContext, aUser } from './builders';
 
-const ctx: SeatPathContext = {
-  groupsById: groupsById([
-    ...GROUPS,
-    aGroup({
-      id: 'g-jira-admins',
-      name: 'jira-admins',
-      grants: [{ resourceId: 'res-jira', roleId: 'atlassian/admin' }],
-    }),
-    aGroup({
-      id: 'g-jsm-customers',
-      name: 'portal',
-      grants: [{ resourceId: 'res-jsm', roleId: 'atlassian/customer' }],
-    }),
-  ]),
-  products: PRODUCTS,
-  defaultGroupIds: new Map([['res-jira', new Set(['g-jira-users'])]]),
-};
+const ctx = aSeatPathContext([
+  aGroup({
+    id: 'g-jsm-customers',
+    name: 'portal',
+    grants: [{ resourceId: 'res-jsm', roleId: 'atlassian/customer' }],
+  }),
+]);
 const jira = (user: Parameters<typeof billableSeats>[0]) =>
   billableSeats(user, ctx).find((seat) => seat.resourceId === 'res-jira');
 

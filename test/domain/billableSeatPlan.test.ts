@@ -1,19 +1,7 @@
-import type { SeatPathContext } from '../../src/domain/billablePaths';
 import { KeptSeatsTally, keptThroughAnotherPath, plannedSeats } from '../../src/domain/seatPlan';
-import { aGroup, aUser, groupsById, GROUPS, PRODUCTS } from './builders';
+import { aGroup, aSeatPathContext, aUser, groupsById } from './builders';
 
-const ctx: SeatPathContext = {
-  groupsById: groupsById([
-    ...GROUPS,
-    aGroup({
-      id: 'g-jira-admins',
-      name: 'jira-admins',
-      grants: [{ resourceId: 'res-jira', roleId: 'atlassian/admin' }],
-    }),
-  ]),
-  products: PRODUCTS,
-  defaultGroupIds: new Map([['res-jira', new Set(['g-jira-users'])]]),
-};
+const ctx = aSeatPathContext();
 const inTwoJiraGroups = aUser({ groupIds: ['g-jira-users', 'g-jira-admins'] });
 const leaveJiraUsers = [
   { kind: 'remove-from-group' as const, groupId: 'g-jira-users', groupName: 'jira-users' },

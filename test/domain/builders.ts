@@ -1,3 +1,4 @@
+import type { SeatPathContext } from '../../src/domain/billablePaths';
 import type { DirectoryGroup, DirectoryUser, ProductInfo } from '../../src/domain/directory';
 import type { EvaluationContext } from '../../src/domain/evaluation';
 import type { Rule } from '../../src/domain/rule';
@@ -53,6 +54,23 @@ export const GROUPS: DirectoryGroup[] = [
 
 export function groupsById(groups: DirectoryGroup[] = GROUPS): Map<string, DirectoryGroup> {
   return new Map(groups.map((group) => [group.id, group]));
+}
+
+/** GROUPS plus jira-admins (a second group granting Jira) and `moreGroups`; jira-users is Jira's default group. */
+export function aSeatPathContext(moreGroups: DirectoryGroup[] = []): SeatPathContext {
+  return {
+    groupsById: groupsById([
+      ...GROUPS,
+      aGroup({
+        id: 'g-jira-admins',
+        name: 'jira-admins',
+        grants: [{ resourceId: 'res-jira', roleId: 'atlassian/admin' }],
+      }),
+      ...moreGroups,
+    ]),
+    products: PRODUCTS,
+    defaultGroupIds: new Map([['res-jira', new Set(['g-jira-users'])]]),
+  };
 }
 
 /** The domain tests' usual user: in jira-users, added 400 days ago, last active in Jira 200 days ago. */

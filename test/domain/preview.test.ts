@@ -11,13 +11,18 @@ import { GROUPS, PRODUCTS, aContext, aGroup, aRule, aUser, daysAgo, groupsById }
 
 const inactiveJira = [{ key: 'jira-software', resourceId: 'res-jira', lastActiveAt: daysAgo(200) }];
 
-function summary(users: DirectoryUser[], rule: Rule, lookup: 'map' | 'function' = 'map') {
+function summary(
+  users: DirectoryUser[],
+  rule: Rule,
+  { lookup = 'map', ruleProduct }: { lookup?: 'map' | 'function'; ruleProduct?: string } = {},
+) {
   const ctx = aContext();
   const byId = new Map(users.map((user) => [user.accountId, user]));
   const previewCtx: PreviewContext = {
     groupsById: ctx.groupsById,
     products: PRODUCTS,
     users: lookup === 'map' ? byId : (id) => byId.get(id),
+    ruleProduct,
   };
   return summarisePreview(evaluateRule(users, rule, ctx), previewCtx);
 }
@@ -127,13 +132,7 @@ describe('summarisePreview', () => {
   it("counts only the seats of the rule's product: a Jira rule that suspends claims no Confluence seat", () => {
     const rule = aRule({ actions: [{ kind: 'suspend' }] });
     const user = aUser({ groupIds: ['g-jira-users', 'g-conf-users'] });
-    const ctx = aContext();
-    const result = summarisePreview(evaluateRule([user], rule, ctx), {
-      groupsById: ctx.groupsById,
-      products: PRODUCTS,
-      users: new Map([[user.accountId, user]]),
-      ruleProduct: rule.inactivity.product,
-    });
+    const result = summary([user], rule, { ruleProduct: rule.inactivity.product });
 
     expect(result.seatsFreedPerProduct).toEqual([
       expect.objectContaining({ productKey: 'jira-software', seatsFreed: 1 }),
@@ -143,13 +142,7 @@ describe('summarisePreview', () => {
   it('counts the seats of every Jira product, and no other, for a rule about any product', () => {
     const rule = aRule({ actions: [{ kind: 'suspend' }] });
     const user = aUser({ groupIds: ['g-jira-users', 'g-conf-users'] });
-    const ctx = aContext();
-    const result = summarisePreview(evaluateRule([user], rule, ctx), {
-      groupsById: ctx.groupsById,
-      products: PRODUCTS,
-      users: new Map([[user.accountId, user]]),
-      ruleProduct: 'any',
-    });
+    const result = summary([user], rule, { ruleProduct: 'any' });
 
     expect(result.seatsFreedPerProduct.map((s) => [s.productKey, s.seatsFreed])).toEqual([
       ['jira-software', 1],
@@ -196,7 +189,7 @@ describe('summarisePreview', () => {
   });
 
   it('looks users up through a function as well as a map', () => {
-    expect(summary(users, aRule(), 'function')).toEqual(summary(users, aRule(), 'map'));
+    expect(summary(users, aRule(), { lookup: 'function' })).toEqual(summary(users, aRule()));
   });
 
   it('notes how seats are counted, and selected users missing from the scan', () => {

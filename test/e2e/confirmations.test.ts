@@ -3,8 +3,10 @@ import type { RunningSandbox } from '../../sandbox/start';
 import type { PreviewDecision } from '../../src/contract';
 import { appClient } from '../support/appClient';
 import { launchChromium, openAdminPage } from '../support/browser';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { inactivity, ruleInput, scope } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
+import { saveWarningNotifications } from '../support/warningNotifications';
 
 /*
  * What the Analyse screen promises before acting, and what it shows after acting. With seed 42 and 300 users the
@@ -31,14 +33,7 @@ beforeAll(async () => {
   await app.connect();
   await app.enableOrgScope();
   await app.analyse();
-  await app.data('saveNotificationSettings', {
-    projectKey: 'ENG',
-    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
-    bodyTemplate:
-      'Hello {name}, you were last active on {lastActiveDate}. Open {issueLink} before {dueDate}.',
-    adminContact: 'it-help@example.com',
-    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
-  });
+  await saveWarningNotifications(app, sandbox);
   const engineering = scope({ includeGroupIds: [sandbox.ctx.org.groupByName('dept-engineering')!.id] });
   warnRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {
@@ -154,22 +149,7 @@ describe('One fresh set of numbers after a run', () => {
   let acted: PreviewDecision[];
 
   beforeAll(async () => {
-    const preview = await app.data<{ id: string }>('getPreview', {});
-    acted = (
-      await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-        previewId: preview.id,
-        ruleId: actRuleId,
-        outcome: 'selected',
-        limit: 2,
-      })
-    ).items;
-    await app.data('requestRun', {
-      previewId: preview.id,
-      ruleId: actRuleId,
-      accountIds: acted.map((d) => d.accountId),
-      confirm: true,
-    });
-    await app.settle();
+    ({ acted } = await runOnFirstSelected(app, actRuleId));
   });
 
   it('no longer selects users a run acted on, in an analysis that reuses the scan', async () => {
@@ -209,22 +189,7 @@ describe('One fresh set of numbers after a run', () => {
 
 describe('History that adds up', () => {
   it('counts the users a warning run warned, in the run history', async () => {
-    const preview = await app.data<{ id: string }>('getPreview', {});
-    const picked = (
-      await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-        previewId: preview.id,
-        ruleId: warnRuleId,
-        outcome: 'selected',
-        limit: 2,
-      })
-    ).items;
-    await app.data('requestRun', {
-      previewId: preview.id,
-      ruleId: warnRuleId,
-      accountIds: picked.map((d) => d.accountId),
-      confirm: true,
-    });
-    await app.settle();
+    await runOnFirstSelected(app, warnRuleId);
 
     await page.getByRole('tab', { name: 'Runs and audit' }).click();
 

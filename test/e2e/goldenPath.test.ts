@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
 import { appClient } from '../support/appClient';
 import { collectProblems, launchChromium } from '../support/browser';
+import { connectThroughGetStarted } from '../support/getStarted';
 import { startTestSandbox } from '../support/sandbox';
 
 /*
@@ -44,13 +45,7 @@ async function dismissTheFlags(): Promise<void> {
 }
 
 async function connectTheOrganization(): Promise<void> {
-  await page.goto(`${sandbox.url}/`);
-  await page.getByRole('heading', { name: 'Get started' }).waitFor();
-  await page.getByLabel('Organization id').fill(sandbox.ctx.org.identity.orgId);
-  await page.getByLabel('Organization API key').fill(sandbox.ctx.credentials.orgApiKey);
-  await page.getByRole('button', { name: 'Save connection' }).click();
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await page.getByText('The connection works').waitFor();
+  await connectThroughGetStarted(page, sandbox);
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 

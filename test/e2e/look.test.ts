@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
-import type { PreviewDecision } from '../../src/contract';
 import { appClient } from '../support/appClient';
 import { collectProblems, launchChromium } from '../support/browser';
 import { ruleInput } from '../support/ruleInput';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { startTestSandbox } from '../support/sandbox';
 
 /*
@@ -29,20 +29,7 @@ beforeAll(async () => {
   const ruleId = (await app.data<{ rule: { id: string } }>('saveRule', { rule: ruleInput({ name: RULE }) }))
     .rule.id;
   await app.analyse();
-  const preview = await app.data<{ id: string }>('getPreview', {});
-  const picked = await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-    previewId: preview.id,
-    ruleId,
-    outcome: 'selected',
-    limit: 2,
-  });
-  await app.data('requestRun', {
-    previewId: preview.id,
-    ruleId,
-    accountIds: picked.items.map((d) => d.accountId),
-    confirm: true,
-  });
-  await app.settle();
+  await runOnFirstSelected(app, ruleId);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 800, height: 900 } });
   problems = collectProblems(page);

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
-import type { Decision } from '../../src/domain/decision';
 import { appClient } from '../support/appClient';
 import { collectProblems, launchChromium, openAdminPage } from '../support/browser';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { inactivity, ruleInput } from '../support/ruleInput';
 import { startTestSandbox } from '../support/sandbox';
+import { saveWarningNotifications } from '../support/warningNotifications';
 
 /*
  * Deep links through Forge's Custom UI history: the URL after the admin page's address names the screen, and the
@@ -33,16 +34,7 @@ beforeAll(async () => {
   const saved = await app.data<{ rule: { id: string } }>('saveRule', { rule: ruleInput({ name: RULE }) });
   ruleId = saved.rule.id;
   await app.analyse();
-  const previewId = (await app.data<{ id: string }>('getPreview', {})).id;
-  const selected = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
-    previewId,
-    ruleId,
-    outcome: 'selected',
-    limit: 2,
-  });
-  const accountIds = selected.items.map((d) => d.accountId);
-  runId = (await app.data<{ id: string }>('requestRun', { previewId, ruleId, accountIds, confirm: true })).id;
-  await app.settle();
+  runId = (await runOnFirstSelected(app, ruleId)).run.id;
   await warnTwoUsers(app);
   browser = await launchChromium();
   ({ page, problems } = await openAdminPage(browser, sandbox.url));
@@ -51,29 +43,14 @@ beforeAll(async () => {
 });
 /** A warning run on two users: their warning issue is filed in Jira, and they are listed in Pending. */
 async function warnTwoUsers(app: ReturnType<typeof appClient>): Promise<void> {
-  await app.data('saveNotificationSettings', {
-    projectKey: 'ENG',
-    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
-    bodyTemplate: 'Hello {name}, open {issueLink} before {dueDate}.',
-    adminContact: 'it-help@example.com',
-    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
-  });
+  await saveWarningNotifications(app, sandbox);
   const warnRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({ name: WARN_RULE, inactivity: inactivity({ days: 30 }), warning: { days: 14 } }),
     })
   ).rule.id;
   await app.analyse();
-  const previewId = (await app.data<{ id: string }>('getPreview', {})).id;
-  const picked = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
-    previewId,
-    ruleId: warnRuleId,
-    outcome: 'selected',
-    limit: 2,
-  });
-  const accountIds = picked.items.map((d) => d.accountId);
-  await app.data('requestRun', { previewId, ruleId: warnRuleId, accountIds, confirm: true });
-  await app.settle();
+  await runOnFirstSelected(app, warnRuleId);
 }
 
 afterAll(async () => {

@@ -4,7 +4,9 @@ import type { PreviewDecision } from '../../src/contract';
 import { appClient } from '../support/appClient';
 import { launchChromium, openAdminPage } from '../support/browser';
 import { ruleInput } from '../support/ruleInput';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { startTestSandbox } from '../support/sandbox';
+import { saveWarningNotifications } from '../support/warningNotifications';
 
 /*
  * One fresh set of numbers, on one seeded sandbox: each measure defined once and the same on the Overview, in
@@ -28,14 +30,7 @@ beforeAll(async () => {
   await app.connect();
   await app.enableOrgScope();
   await app.analyse();
-  await app.data('saveNotificationSettings', {
-    projectKey: 'ENG',
-    subjectTemplate: 'Your {product} access will be removed on {dueDate}',
-    bodyTemplate:
-      'Hello {name}, you were last active on {lastActiveDate}. Open {issueLink} before {dueDate}.',
-    adminContact: 'it-help@example.com',
-    digest: { groupIds: [], accountIds: [sandbox.ctx.adminAccountId] },
-  });
+  await saveWarningNotifications(app, sandbox);
   const warnRuleId = (
     await app.data<{ rule: { id: string } }>('saveRule', {
       rule: ruleInput({ name: WARN_RULE, warning: { days: 14 } }),
@@ -43,22 +38,7 @@ beforeAll(async () => {
   ).rule.id;
   await app.data('saveRule', { rule: ruleInput({ name: COUNT_RULE, mode: 'preview' }) });
   await app.analyse();
-  const preview = await app.data<{ id: string }>('getPreview', {});
-  warned = (
-    await app.data<{ items: PreviewDecision[] }>('getPreviewDecisions', {
-      previewId: preview.id,
-      ruleId: warnRuleId,
-      outcome: 'selected',
-      limit: 2,
-    })
-  ).items;
-  await app.data('requestRun', {
-    previewId: preview.id,
-    ruleId: warnRuleId,
-    accountIds: warned.map((d) => d.accountId),
-    confirm: true,
-  });
-  await app.settle();
+  warned = (await runOnFirstSelected(app, warnRuleId)).acted;
   await app.analyse();
   browser = await launchChromium();
   ({ page, problems } = await openAdminPage(browser, sandbox.url));

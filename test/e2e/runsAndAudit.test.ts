@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../sandbox/start';
 import type { RunSummary } from '../../src/app/audit/history';
-import type { Decision } from '../../src/domain/decision';
 import type { JobStatus } from '../../src/jobs/types';
 import type { AuditEntry } from '../../src/store/auditLog';
 import { CSV_HEADER } from '../../src/store/auditExport';
@@ -10,6 +9,7 @@ import { csvCell } from '../../src/store/csv';
 import { appClient } from '../support/appClient';
 import { launchChromium } from '../support/browser';
 import { ruleInput, scope } from '../support/ruleInput';
+import { runOnFirstSelected } from '../support/runOnSelected';
 import { startTestSandbox } from '../support/sandbox';
 
 /*
@@ -26,10 +26,9 @@ const problems: string[] = [];
 let runId: string;
 let actedOn: string[];
 
-async function analyse(): Promise<string> {
+async function analyse(): Promise<void> {
   const job = await app.analyse();
   expect((await app.data<JobStatus>('getJob', { jobId: job.id })).state).toBe('completed');
-  return (await app.data<{ id: string }>('getPreview', {})).id;
 }
 
 /** A completed live run that suspended two users, made through the resolvers as the Analyse screen would. */
@@ -41,23 +40,10 @@ async function completedRunOfTwoUsers(): Promise<{ runId: string; accountIds: st
   const saved = await app.data<{ rule: { id: string } }>('saveRule', {
     rule: ruleInput({ scope: scope({ includeGroupIds: [group.id] }) }),
   });
-  const previewId = await analyse();
-  const selected = await app.data<{ items: Decision[] }>('getPreviewDecisions', {
-    previewId,
-    ruleId: saved.rule.id,
-    outcome: 'selected',
-    limit: 2,
-  });
-  const accountIds = selected.items.map((d) => d.accountId);
-  expect(accountIds).toHaveLength(2);
-  const run = await app.data<{ id: string }>('requestRun', {
-    previewId,
-    ruleId: saved.rule.id,
-    accountIds,
-    confirm: true,
-  });
-  await app.settle();
-  return { runId: run.id, accountIds };
+  await analyse();
+  const { run, acted } = await runOnFirstSelected(app, saved.rule.id);
+  expect(acted).toHaveLength(2);
+  return { runId: run.id, accountIds: acted.map((d) => d.accountId) };
 }
 
 const cellTexts = (row: ReturnType<Page['getByRole']>) => row.getByRole('cell').allInnerTexts();

@@ -76,14 +76,11 @@ function AppBody() {
   if (load.state === 'failed') return <LoadFailure error={load.error} />;
 
   const goTo = (screen: ScreenId) => navigate({ screen });
+  const screenProps: ScreenProps = { status: load.status, route, goTo, navigate, refreshStatus };
   if (!load.status.orgApiKeySet && !setupDone) {
     return (
       <GetStarted
-        status={load.status}
-        route={route}
-        goTo={goTo}
-        navigate={navigate}
-        refreshStatus={refreshStatus}
+        {...screenProps}
         onDone={() => {
           setSetupDone(true);
           refreshStatus();
@@ -117,13 +114,7 @@ function AppBody() {
           {/* Only the open screen is mounted, so opening a screen always reads fresh figures. */}
           {index === selected && (
             <div className="screen">
-              <Screen
-                status={load.status}
-                route={route}
-                goTo={goTo}
-                navigate={navigate}
-                refreshStatus={refreshStatus}
-              />
+              <Screen {...screenProps} />
             </div>
           )}
         </TabPanel>
