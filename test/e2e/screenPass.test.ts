@@ -24,13 +24,8 @@ import {
   sidewaysScrollAt,
   visibleText,
 } from '../support/screenChecks';
-import {
-  connectThroughGetStarted,
-  fillTheWarningRule,
-  onAnalyse,
-  setUpNotifications,
-  WARN_RULE,
-} from '../support/screenPassSteps';
+import { connectThroughGetStarted } from '../support/getStarted';
+import { fillTheWarningRule, onAnalyse, setUpNotifications, WARN_RULE } from '../support/screenPassSteps';
 
 /*
  * A new Jira admin's first session, every screen in turn, on a 5,000-user sandbox: every step is a click or a

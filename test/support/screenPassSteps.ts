@@ -1,21 +1,9 @@
 import type { Page } from 'playwright-core';
-import type { RunningSandbox } from '../../sandbox/start';
 
 /* The screen pass's own steps (test/e2e/screenPass.test.ts): what the new admin types on each screen. */
 
 export const WARN_RULE = 'Warn idle engineers';
 const ENGINEERING = 'dept-engineering';
-
-/** Stores the organization's key on Get started and tests the connection. */
-export async function connectThroughGetStarted(page: Page, sandbox: RunningSandbox): Promise<void> {
-  await page.goto(`${sandbox.url}/`);
-  await page.getByRole('heading', { name: 'Get started' }).waitFor();
-  await page.getByLabel('Organization id').fill(sandbox.ctx.org.identity.orgId);
-  await page.getByLabel('Organization API key').fill(sandbox.ctx.credentials.orgApiKey);
-  await page.getByRole('button', { name: 'Save connection' }).click();
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await page.getByText('The connection works').waitFor();
-}
 
 /** Notifications set up as an admin would: the project for warning issues, an e-mail body and a contact. */
 export async function setUpNotifications(page: Page): Promise<void> {
