@@ -167,10 +167,11 @@ it("links a warning's Jira issue key to the issue on the site, opened in a new t
 
 describe("Help links to Atlassian's documentation", () => {
   const DOCS = /^https:\/\/(support|developer)\.atlassian\.com\/\S+$/;
-  const hrefsOn = async (path: string) => {
+  /** The help links on a screen, once each of `topics` has been drawn (some come with the screen's data). */
+  const hrefsOn = async (path: string, topics: string[]) => {
     await page.goto(`${pageUrl}${path}`);
+    for (const topic of topics) await page.locator(`a[data-help-topic="${topic}"]`).first().waitFor();
     const links = page.locator('a[data-help-topic]');
-    await links.first().waitFor();
     const found = await links.evaluateAll((all) =>
       all.map((a) => [a.getAttribute('data-help-topic'), a.getAttribute('href')] as const),
     );
@@ -178,15 +179,16 @@ describe("Help links to Atlassian's documentation", () => {
   };
 
   it('explains suspension, product access, groups and service management customers on Analyse', async () => {
-    const hrefs = await hrefsOn('/analyse');
+    const topics = ['suspension', 'productAccess', 'groups', 'jsmAgentsAndCustomers'];
+    const hrefs = await hrefsOn('/analyse', topics);
 
-    for (const topic of ['suspension', 'productAccess', 'groups', 'jsmAgentsAndCustomers']) {
+    for (const topic of topics) {
       expect(hrefs[topic]).toMatch(DOCS);
     }
   });
 
   it('explains the organization API key in Settings', async () => {
-    const hrefs = await hrefsOn('/settings');
+    const hrefs = await hrefsOn('/settings', ['orgApiKey']);
 
     expect(hrefs.orgApiKey).toMatch(DOCS);
   });
