@@ -4,7 +4,7 @@ import { callUseCase } from '../src/edge/resolvers';
  * an in-memory store that counts Forge's units. `npx tsx scripts/storageUnits.ts 100000`
  */
 import { ruleInput } from '../test/support/ruleInput';
-import { PREVIEW_ID, storagePhases } from '../test/support/storagePhases';
+import { pageOfDecisions, storagePhases } from '../test/support/storagePhases';
 
 async function main(): Promise<void> {
   const users = Number(process.argv[2] ?? 100_000);
@@ -16,18 +16,6 @@ async function main(): Promise<void> {
     const units = await kv.measure(work);
     return { ...units, cpuMs: Number((process.hrtime.bigint() - at) / 1_000_000n) };
   };
-  const page = (sort?: { by: string; direction: string }) => () =>
-    callUseCase(
-      'getPreviewDecisions',
-      services,
-      {
-        previewId: PREVIEW_ID,
-        ruleId: phases.liveRuleId,
-        limit: 500,
-        ...(sort ? { sort } : {}),
-      },
-      'admin-1',
-    );
   const someone = (await services.snapshots.idsOf('snap-1', 0))[7]!;
   const figures = {
     users: phases.users,
@@ -56,9 +44,11 @@ async function main(): Promise<void> {
     lookupDirectory: await timed(() =>
       callUseCase('lookupDirectory', services, { accountIds: [someone] }, 'admin-1'),
     ),
-    previewPageDefault: await timed(page()),
-    previewPageByName: await timed(page({ by: 'name', direction: 'asc' })),
-    previewPageByLastActive: await timed(page({ by: 'lastActive', direction: 'asc' })),
+    previewPageDefault: await timed(() => pageOfDecisions(phases)),
+    previewPageByName: await timed(() => pageOfDecisions(phases, { by: 'name', direction: 'asc' })),
+    previewPageByLastActive: await timed(() =>
+      pageOfDecisions(phases, { by: 'lastActive', direction: 'asc' }),
+    ),
     totalSeconds: 0,
   };
   figures.totalSeconds = round((Date.now() - started) / 1000);

@@ -2,7 +2,7 @@ import { callUseCase } from '../../src/edge/resolvers';
 import type { Services } from '../../src/app/services';
 import { storageUnitsFor } from '../../src/platform/forgeLimits';
 import { ruleInput } from '../support/ruleInput';
-import { PREVIEW_ID, storagePhases, type StoragePhases } from '../support/storagePhases';
+import { pageOfDecisions, storagePhases, type StoragePhases } from '../support/storagePhases';
 import type { UnitCountingStore } from '../support/unitCountingStore';
 
 /*
@@ -68,19 +68,7 @@ test('a group search reads the groups and their sizes only', async () => {
 test('a page of 500 decisions sorted by name reads under a third of what the snapshot holds', async () => {
   const snapshotUnits = storageUnitsFor(kv.bytesUnder('snap:'));
 
-  const units = await kv.measure(() =>
-    callUseCase(
-      'getPreviewDecisions',
-      services,
-      {
-        previewId: PREVIEW_ID,
-        ruleId: phases.liveRuleId,
-        limit: 500,
-        sort: { by: 'name', direction: 'asc' },
-      },
-      'admin-1',
-    ),
-  );
+  const units = await kv.measure(() => pageOfDecisions(phases, { by: 'name', direction: 'asc' }));
 
   expect(units.read).toBeLessThan(snapshotUnits / 3);
 });

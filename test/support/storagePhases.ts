@@ -78,3 +78,16 @@ export async function storagePhases(users: number, rules = 20): Promise<StorageP
   const analysis = await kv.measure(() => analyseJob(services).step(state, ctx));
   return { kv, services, users: directory.users.length, scan, analysis, liveRuleId: liveRuleId! };
 }
+
+/** The Analyse screen's first page of 500 decisions of the live rule, as the page asks for it. */
+export function pageOfDecisions(
+  phases: StoragePhases,
+  sort?: { by: 'name' | 'lastActive'; direction: 'asc' | 'desc' },
+): ReturnType<typeof callUseCase<'getPreviewDecisions'>> {
+  return callUseCase(
+    'getPreviewDecisions',
+    phases.services,
+    { previewId: PREVIEW_ID, ruleId: phases.liveRuleId, limit: 500, ...(sort ? { sort } : {}) },
+    'admin-1',
+  );
+}
